@@ -1,0 +1,63 @@
+// Login, logout and password change on the wire (SYNC.md "Endpoints (v1)").
+import { z } from "zod";
+import { DeviceId } from "./ids.ts";
+import { School, Staff } from "./reference.ts";
+
+export const PROTOCOL_VERSION = 1;
+
+export const LoginRequest = z.object({
+  school: z.string().trim().min(1, "school code is required").max(64),
+  login: z.string().trim().min(1, "login is required").max(64),
+  password: z.string().min(1, "password is required").max(256),
+  deviceId: DeviceId.optional(),
+});
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const LoginResponse = z.object({
+  token: z.string(),
+  deviceId: DeviceId,
+  user: Staff,
+  school: School.pick({ id: true, code: true, name: true }),
+  mustChangePassword: z.boolean(),
+  /** Absolute expiry of the session (ISO); idle expiry slides with use. */
+  expiresAt: z.string(),
+  serverTime: z.string(),
+});
+export type LoginResponse = z.infer<typeof LoginResponse>;
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1, "current password is required").max(256),
+  newPassword: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `new password must have at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(256),
+});
+
+export const MeResponse = z.object({
+  user: Staff,
+  school: School.pick({ id: true, code: true, name: true }),
+  deviceId: DeviceId,
+  mustChangePassword: z.boolean(),
+  serverTime: z.string(),
+});
+export type MeResponse = z.infer<typeof MeResponse>;
+
+/** Every error answer of the API has this shape; `field` names the offending input. */
+export const ErrorBody = z.object({
+  error: z.string(),
+  message: z.string(),
+  field: z.string().optional(),
+  details: z.unknown().optional(),
+  requestId: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const HealthResponse = z.object({
+  status: z.enum(["ok", "degraded"]),
+  version: z.string(),
+  protocolVersion: z.number(),
+  storage: z.object({ kind: z.enum(["sqlite", "postgres"]), reachable: z.boolean() }),
+  serverTime: z.string(),
+});

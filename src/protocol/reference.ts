@@ -1,0 +1,129 @@
+// The school's reference data as it travels to phones: staff (without secrets), classes,
+// pupils, dorm rooms, areas, checklists and settings. One schema each, used by the server
+// to shape responses and by the client to parse what it caches.
+import { z } from "zod";
+import { AREA_KINDS } from "../domain/area-kinds.ts";
+import { ROLES } from "../domain/roles.ts";
+import { SLOT_KINDS, type TimeSlotSettings, validateTimeSlots } from "../domain/time-slots.ts";
+import { AreaId, ChecklistItemId, ClassId, DormRoomId, PupilId, SchoolId, StaffId } from "./ids.ts";
+
+export const Role = z.enum(ROLES);
+export const AreaKind = z.enum(AREA_KINDS);
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time HH:mm");
+const slotTimes = z.object({ start: clock, end: clock });
+
+export const TimeSlotSettingsSchema = z
+  .object(
+    Object.fromEntries(SLOT_KINDS.map((k) => [k, slotTimes])) as Record<
+      (typeof SLOT_KINDS)[number],
+      typeof slotTimes
+    >,
+  )
+  .superRefine((value, ctx) => {
+    const result = validateTimeSlots(value as TimeSlotSettings);
+    if (!result.ok) {
+      for (const p of result.problems)
+        ctx.addIssue({ code: "custom", path: [p.slot], message: `${p.zh} / ${p.en}` });
+    }
+  });
+
+export const SchoolSettings = z.object({
+  /** IANA time zone, e.g. Asia/Shanghai. */
+  timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Shanghai"),
+  timeSlots: TimeSlotSettingsSchema,
+});
+export type SchoolSettings = z.infer<typeof SchoolSettings>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return tz.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const School = z.object({
+  id: SchoolId,
+  code: z.string(),
+  name: z.string(),
+  settings: SchoolSettings,
+});
+export type School = z.infer<typeof School>;
+
+export const Staff = z.object({
+  id: StaffId,
+  login: z.string(),
+  name: z.string(),
+  roles: z.array(Role),
+  phone: z.string().nullable(),
+  isActive: z.boolean(),
+});
+export type Staff = z.infer<typeof Staff>;
+
+export const SchoolClass = z.object({
+  id: ClassId,
+  grade: z.number().int().min(1).max(6),
+  name: z.string(),
+  classTeacherId: StaffId.nullable(),
+});
+export type SchoolClass = z.infer<typeof SchoolClass>;
+
+export const Gender = z.enum(["male", "female"]);
+
+export const DormRoom = z.object({
+  id: DormRoomId,
+  name: z.string(),
+  building: z.string(),
+  gender: Gender.nullable(),
+  capacity: z.number().int().positive(),
+});
+export type DormRoom = z.infer<typeof DormRoom>;
+
+export const Pupil = z.object({
+  id: PupilId,
+  studentNo: z.string(),
+  name: z.string(),
+  gender: Gender.nullable(),
+  classId: ClassId,
+  isBoarder: z.boolean(),
+  dormRoomId: DormRoomId.nullable(),
+  bed: z.string().nullable(),
+});
+export type Pupil = z.infer<typeof Pupil>;
+
+export const Area = z.object({
+  id: AreaId,
+  name: z.string(),
+  kind: AreaKind,
+  responsibleStaffId: StaffId.nullable(),
+  parentAreaId: AreaId.nullable(),
+  classId: ClassId.nullable(),
+});
+export type Area = z.infer<typeof Area>;
+
+export const ChecklistItem = z.object({
+  id: ChecklistItemId,
+  areaKind: AreaKind,
+  position: z.number().int(),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  whyZh: z.string(),
+  whyEn: z.string(),
+  isActive: z.boolean(),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+/** Everything a phone needs to work offline, as of `asOf` (server time, ISO). */
+export const ReferenceSnapshot = z.object({
+  school: School,
+  staff: z.array(Staff),
+  classes: z.array(SchoolClass),
+  pupils: z.array(Pupil),
+  dormRooms: z.array(DormRoom),
+  areas: z.array(Area),
+  checklistItems: z.array(ChecklistItem),
+  asOf: z.string(),
+});
+export type ReferenceSnapshot = z.infer<typeof ReferenceSnapshot>;

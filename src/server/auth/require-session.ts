@@ -1,0 +1,52 @@
+// Bearer-token middleware: finds the session by the token's hash and refuses (401) one that is
+// unknown, ended, idle too long, past its absolute expiry, or whose account is disabled.
+import { createMiddleware } from "hono/factory";
+import type { Role } from "../../domain/roles.ts";
+import type { AppDeps, AppEnv } from "../http/context.ts";
+import { HttpError } from "../http/errors.ts";
+import { tokenHash } from "./tokens.ts";
+
+// Writing last_used_at on every request would make each read a write; a minute is precise
+// enough for an idle expiry counted in days.
+const TOUCH_EVERY_MS = 60_000;
+
+export function requireSession(deps: AppDeps) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
+    if (!match) throw unauthenticated("missing or malformed Authorization: Bearer token");
+    const hash = tokenHash(match[1] as string);
+    const session = await deps.store.findSession(hash);
+    const now = deps.clock();
+    if (!session) throw unauthenticated("unknown session token");
+    if (session.endedAt !== null)
+      throw unauthenticated("this session was ended (logged out or ended by an admin)");
+    if (now.getTime() >= session.expiresAt) throw unauthenticated("this session has expired");
+    if (now.getTime() - session.lastUsedAt >= deps.sessionIdleMs)
+      throw unauthenticated("this session expired after being idle");
+    const [staff, school] = await Promise.all([
+      deps.store.getStaff(session.schoolId, session.staffId),
+      deps.store.getSchool(session.schoolId),
+    ]);
+    if (!staff || !school || !staff.isActive) throw unauthenticated("this account is disabled");
+    if (now.getTime() - session.lastUsedAt >= TOUCH_EVERY_MS) await deps.store.touchSession(hash, now);
+    c.set("auth", { session, staff, school });
+    await next();
+  });
+}
+
+export function requireRole(...roles: Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const held = c.get("auth").staff.roles;
+    if (!roles.some((r) => held.includes(r))) {
+      throw new HttpError(403, "forbidden", `this needs the role ${roles.join(" or ")}`);
+    }
+    await next();
+  });
+}
+
+function unauthenticated(message: string) {
+  return new HttpError(401, "unauthenticated", message, {
+    headers: { "WWW-Authenticate": 'Bearer realm="safety-rounds"' },
+  });
+}

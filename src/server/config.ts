@@ -1,0 +1,52 @@
+// Server configuration from the environment, parsed with zod: a bad variable stops the start
+// with a message that names it.
+import { z } from "zod";
+
+const bool = z
+  .enum(["0", "1", "true", "false", "yes", "no"], { message: "must be one of 1, 0, true, false, yes, no" })
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const positiveNumber = z.coerce.number({ message: "must be a number" }).positive("must be greater than 0");
+
+export const ConfigSchema = z.object({
+  PORT: z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(0)
+    .max(65535)
+    .default(8080),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "must be lower-case letters, digits and underscores")
+    .optional(),
+  DEMO: bool.default(true),
+  STATIC_DIR: z.string().min(1).default("./dist"),
+  SESSION_IDLE_DAYS: positiveNumber.default(30),
+  SESSION_MAX_DAYS: positiveNumber.default(90),
+  TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable means "not set", as in most shells' `FOO= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = ConfigSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (i) => `  ${i.path.join(".")}=${JSON.stringify(cleaned[String(i.path[0])] ?? "")}: ${i.message}`,
+    );
+    throw new ConfigError(`Bad configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,35 @@
+// What the app needs from outside (injected, so tests control the clock and the store) and
+// what middleware puts on each request's context.
+import type { Context } from "hono";
+import type { School } from "../../protocol/reference.ts";
+import type { Logger } from "../logger.ts";
+import type { SessionRecord, StaffWithSecret, Store } from "../storage/store.ts";
+
+export interface AppDeps {
+  store: Store;
+  logger: Logger;
+  clock: () => Date;
+  version: string;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  /** Folder of the built PWA; omitted in API-only tests. */
+  staticDir?: string;
+  /** Use X-Forwarded-For (behind a reverse proxy that sets it). */
+  trustProxy?: boolean;
+  /** Creates the demo school etc.; not used by routes. */
+}
+
+export interface AuthState {
+  session: SessionRecord;
+  staff: StaffWithSecret;
+  school: School;
+}
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    auth: AuthState;
+  };
+};
+
+export type AppContext = Context<AppEnv>;

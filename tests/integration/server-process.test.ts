@@ -1,0 +1,123 @@
+// The real server process (`tsx src/server/main.ts`): configuration errors, first start with
+// the demo school, and graceful shutdown on SIGTERM (issue #2 §1–2).
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+const dirs: string[] = [];
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir() {
+  const d = mkdtempSync(join(tmpdir(), "sr-proc-"));
+  dirs.push(d);
+  return d;
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  url: Promise<string>;
+  exit: Promise<number | null>;
+}
+
+function startServer(env: Record<string, string>): Running {
+  const child = spawn(TSX, ["src/server/main.ts"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      STATIC_DIR: join(ROOT, "dist"),
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.push(child);
+  let out = "";
+  const url = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /"msg":"listening".*?"port":(\d+)/.exec(out);
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", () => reject(new Error(`server exited before listening:\n${out}`)));
+  });
+  url.catch(() => undefined);
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => out, url, exit };
+}
+
+describe("the server process", () => {
+  it("refuses a bad variable with a message naming it", async () => {
+    const s = startServer({ DATA_DIR: tempDir(), PORT: "eighty" });
+    expect(await s.exit).toBe(2);
+    expect(s.output()).toContain("PORT");
+    expect(s.output()).toContain("must be a number");
+  });
+
+  it("creates the demo school on first start, logs JSON with request ids, and stops cleanly on SIGTERM", async () => {
+    const dataDir = tempDir();
+    const s = startServer({ DATA_DIR: dataDir });
+    const url = await s.url;
+    const health = await fetch(`${url}/api/v1/health`);
+    expect(health.status).toBe(200);
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ school: "demo", login: "admin", password: "demo1234" }),
+    });
+    expect(login.status).toBe(200);
+    // A request still being answered when SIGTERM arrives is finished, not cut off.
+    const inFlight = fetch(`${url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ school: "demo", login: "principal", password: "demo1234" }),
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    s.child.kill("SIGTERM");
+    expect((await inFlight).status).toBe(200);
+    expect(await s.exit).toBe(0);
+    const lines = s
+      .output()
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.msg === "demo school created")).toBe(true);
+    expect(lines.find((l) => l.msg === "request" && l.path === "/api/v1/health")?.requestId).toBeTruthy();
+    expect(lines.at(-1)).toMatchObject({ msg: "stopped", signal: "SIGTERM" });
+    // The database was closed properly: SQLite folds the WAL back in and removes it.
+    expect(existsSync(join(dataDir, "safety-rounds.sqlite"))).toBe(true);
+    expect(existsSync(join(dataDir, "safety-rounds.sqlite-wal"))).toBe(false);
+
+    // A second start on the same data keeps the one demo school.
+    const again = startServer({ DATA_DIR: dataDir });
+    await again.url;
+    again.child.kill("SIGTERM");
+    expect(await again.exit).toBe(0);
+    expect(again.output()).not.toContain("demo school created");
+  });
+
+  it("with DEMO=0 starts empty", async () => {
+    const s = startServer({ DATA_DIR: tempDir(), DEMO: "0" });
+    const url = await s.url;
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ school: "demo", login: "admin", password: "demo1234" }),
+    });
+    expect(login.status).toBe(401);
+    s.child.kill("SIGTERM");
+    expect(await s.exit).toBe(0);
+  });
+});

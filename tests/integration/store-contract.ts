@@ -1,0 +1,246 @@
+// ONE contract for the server store, run against SQLite and PostgreSQL (SYNC.md S10): the
+// same calls must give the same answers on both engines.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MIGRATIONS, runMigrations } from "../../src/server/storage/migrations.ts";
+import type { Store } from "../../src/server/storage/store.ts";
+import { smallSchool } from "../support/test-schools.ts";
+import type { TestStore } from "../support/test-stores.ts";
+
+const NOW = new Date("2026-11-30T02:00:00Z");
+
+export function describeStoreContract(engine: string, open: (now: Date) => Promise<TestStore>) {
+  describe(`store contract on ${engine}`, () => {
+    let ts: TestStore;
+    let store: Store;
+    beforeEach(async () => {
+      ts = await open(NOW);
+      store = ts.store;
+    });
+    afterEach(async () => {
+      await ts.dispose();
+    });
+
+    it("records every migration once, and running them again applies nothing", async () => {
+      const rows = await store.driver.all<{ id: number; name: string }>(
+        "SELECT id, name FROM schema_migrations ORDER BY id",
+      );
+      expect(rows.map((r) => Number(r.id))).toEqual(MIGRATIONS.map((m) => m.id));
+      expect(await runMigrations(store.driver, NOW)).toEqual([]);
+      const second = await ts.reopen();
+      expect(await second.countSchools()).toBe(0);
+    });
+
+    it("creates a school with its reference data and reads it back exactly", async () => {
+      const school = await smallSchool("alpha", NOW);
+      await store.createSchool(school, NOW);
+      expect(await store.countSchools()).toBe(1);
+      const ref = await store.getReference(school.school.id, NOW);
+      expect(ref?.school).toEqual({
+        id: school.school.id,
+        code: "alpha",
+        name: "alpha 小学",
+        settings: school.school.settings,
+      });
+      expect(ref?.classes).toEqual(school.classes);
+      expect(ref?.pupils).toEqual(school.pupils);
+      expect(ref?.dormRooms).toEqual(school.dormRooms);
+      expect(ref?.areas).toEqual(school.areas);
+      expect(ref?.checklistItems).toHaveLength(school.checklistItems.length);
+      expect(ref?.checklistItems.map((i) => i.id).sort()).toEqual(
+        school.checklistItems.map((i) => i.id).sort(),
+      );
+      expect(ref?.staff.map((s) => s.login)).toEqual(["admin", "teacher"]);
+      expect(ref?.asOf).toBe(NOW.toISOString());
+    });
+
+    it("a school whose data breaks a rule is not created at all (one transaction)", async () => {
+      const school = await smallSchool("broken", NOW);
+      // A pupil in a class that does not exist violates a foreign key at the very end.
+      school.pupils.push({
+        ...(school.pupils[0] as any),
+        id: "01JZZZZZZZZZZZZZZZZZZZZZZZ",
+        studentNo: "x2",
+        classId: "01JNOCLASS0000000000000000",
+      });
+      await expect(store.createSchool(school, NOW)).rejects.toThrow();
+      expect(await store.countSchools()).toBe(0);
+      expect(await store.findSchoolByCode("broken")).toBeUndefined();
+    });
+
+    it("refuses a second school with the same code", async () => {
+      await store.createSchool(await smallSchool("same", NOW), NOW);
+      await expect(store.createSchool(await smallSchool("same", NOW), NOW)).rejects.toThrow();
+      expect(await store.countSchools()).toBe(1);
+    });
+
+    it("keeps each school's rows to itself", async () => {
+      const a = await smallSchool("a", NOW);
+      const b = await smallSchool("b", NOW);
+      await store.createSchool(a, NOW);
+      await store.createSchool(b, NOW);
+      const teacherB = b.staff.find((s) => s.login === "teacher");
+      expect(await store.getStaff(a.school.id, teacherB?.id as string)).toBeUndefined();
+      expect((await store.findStaffByLogin(a.school.id, "teacher"))?.id).not.toBe(teacherB?.id);
+      const refA = await store.getReference(a.school.id, NOW);
+      expect(refA?.pupils.map((p) => p.studentNo)).toEqual(["a-0001"]);
+      expect(await store.setStaffActive(a.school.id, teacherB?.id as string, false, NOW)).toBe(false);
+      expect((await store.getStaff(b.school.id, teacherB?.id as string))?.isActive).toBe(true);
+    });
+
+    it("sessions: create, find, touch, end, and disabling an account ends its sessions", async () => {
+      const s = await smallSchool("sess", NOW);
+      await store.createSchool(s, NOW);
+      const teacher = s.staff[1] as { id: string };
+      await store.touchDevice(s.school.id, "01JDEVICE00000000000000000", NOW);
+      const base = {
+        schoolId: s.school.id,
+        staffId: teacher.id,
+        deviceId: "01JDEVICE00000000000000000",
+        createdAt: NOW.getTime(),
+        expiresAt: NOW.getTime() + 1000,
+      };
+      await store.createSession({ ...base, tokenHash: "h1" });
+      await store.createSession({ ...base, tokenHash: "h2" });
+      expect(await store.findSession("h1")).toMatchObject({
+        ...base,
+        lastUsedAt: NOW.getTime(),
+        endedAt: null,
+      });
+      const later = new Date(NOW.getTime() + 500);
+      await store.touchSession("h1", later);
+      expect((await store.findSession("h1"))?.lastUsedAt).toBe(later.getTime());
+      await store.endSession("h1", later, "logout");
+      expect((await store.findSession("h1"))?.endedAt).toBe(later.getTime());
+      expect(
+        (await store.listStaffWithSessionCounts(s.school.id, NOW)).find((x) => x.id === teacher.id)
+          ?.activeSessions,
+      ).toBe(1);
+      await store.setStaffActive(s.school.id, teacher.id, false, later);
+      expect((await store.findSession("h2"))?.endedAt).toBe(later.getTime());
+      expect(await store.findSession("nope")).toBeUndefined();
+    });
+
+    it("login failures are counted per key inside a window and cleared on demand", async () => {
+      const t0 = NOW.getTime();
+      await store.recordLoginFailure(["k1", "k2"], new Date(t0));
+      await store.recordLoginFailure(["k1"], new Date(t0 + 1000));
+      expect(await store.loginFailuresSince("k1", new Date(t0 - 1))).toEqual([t0, t0 + 1000]);
+      expect(await store.loginFailuresSince("k1", new Date(t0))).toEqual([t0 + 1000]);
+      expect(await store.loginFailuresSince("k2", new Date(t0 - 1))).toEqual([t0]);
+      await store.clearLoginFailures("k1");
+      expect(await store.loginFailuresSince("k1", new Date(0))).toEqual([]);
+      await store.pruneLoginFailures(new Date(t0));
+      expect(await store.loginFailuresSince("k2", new Date(0))).toEqual([]);
+    });
+
+    it("bulk imports upsert by natural key inside one transaction", async () => {
+      const s = await smallSchool("imp", NOW);
+      await store.createSchool(s, NOW);
+      const staff = await store.importStaff(
+        s.school.id,
+        [
+          {
+            login: "teacher",
+            name: "李老师（改）",
+            roles: ["class_teacher", "duty_teacher"],
+            phone: "13800000000",
+            newId: "01JNEWSTAFF000000000000001",
+            newPasswordHash: "x",
+          },
+          {
+            login: "newbie",
+            name: "新老师",
+            roles: ["subject_teacher"],
+            phone: null,
+            newId: "01JNEWSTAFF000000000000002",
+            newPasswordHash: "hash",
+          },
+        ],
+        NOW,
+      );
+      expect(staff).toEqual({ created: 1, updated: 1, createdKeys: ["newbie"] });
+      expect((await store.findStaffByLogin(s.school.id, "teacher"))?.roles).toEqual([
+        "class_teacher",
+        "duty_teacher",
+      ]);
+      expect((await store.findStaffByLogin(s.school.id, "newbie"))?.mustChangePassword).toBe(true);
+
+      const classes = await store.importClasses(s.school.id, [
+        { grade: 3, name: "1班", classTeacherLogin: "newbie", newId: "01JNEWCLASS000000000000001" },
+        { grade: 4, name: "2班", classTeacherLogin: null, newId: "01JNEWCLASS000000000000002" },
+      ]);
+      expect(classes).toMatchObject({ created: 1, updated: 1 });
+
+      const pupils = await store.importPupils(s.school.id, [
+        {
+          studentNo: "imp-0001",
+          name: "王小明",
+          gender: "male",
+          grade: 4,
+          className: "2班",
+          isBoarder: false,
+          dormRoomName: null,
+          bed: null,
+          newId: "01JNEWPUPIL000000000000001",
+          newDormRoomId: "01JNEWROOM0000000000000001",
+        },
+        {
+          studentNo: "imp-0002",
+          name: "李小红",
+          gender: "female",
+          grade: 3,
+          className: "1班",
+          isBoarder: true,
+          dormRoomName: "女生1室",
+          bed: "3号床",
+          newId: "01JNEWPUPIL000000000000002",
+          newDormRoomId: "01JNEWROOM0000000000000002",
+        },
+      ]);
+      expect(pupils).toMatchObject({ created: 1, updated: 1 });
+      const ref = await store.getReference(s.school.id, NOW);
+      expect(ref?.dormRooms.map((r) => r.name).sort()).toEqual(["女生1室", "男生1室"]);
+      expect(ref?.pupils.find((p) => p.studentNo === "imp-0001")).toMatchObject({
+        isBoarder: false,
+        dormRoomId: null,
+      });
+
+      // A failing row rolls the whole import back.
+      await expect(
+        store.importPupils(s.school.id, [
+          {
+            studentNo: "imp-0003",
+            name: "甲",
+            gender: null,
+            grade: 3,
+            className: "1班",
+            isBoarder: false,
+            dormRoomName: null,
+            bed: null,
+            newId: "01JNEWPUPIL000000000000003",
+            newDormRoomId: "01JNEWROOM0000000000000003",
+          },
+          {
+            studentNo: "imp-0004",
+            name: "乙",
+            gender: null,
+            grade: 9,
+            className: "9班",
+            isBoarder: false,
+            dormRoomName: null,
+            bed: null,
+            newId: "01JNEWPUPIL000000000000004",
+            newDormRoomId: "01JNEWROOM0000000000000004",
+          },
+        ]),
+      ).rejects.toThrow();
+      expect((await store.getReference(s.school.id, NOW))?.pupils.map((p) => p.studentNo)).not.toContain(
+        "imp-0003",
+      );
+    });
+
+    it("reports itself reachable", async () => {
+      expect(await store.isReachable()).toBe(true);
+    });
+  });
+}

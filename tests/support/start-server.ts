@@ -1,0 +1,45 @@
+// The real server, in this process, on a random port: serves the built PWA from dist/ and a
+// fresh demo school in a temp data folder. Used by browser tests (run `npm run build` first;
+// `npm test` does).
+
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { createApp } from "../../src/server/app.ts";
+import { ensureDemoSchool } from "../../src/server/demo/seed-demo.ts";
+import { silentLogger } from "../../src/server/logger.ts";
+import { openStore } from "../../src/server/storage/open-store.ts";
+
+const DAY_MS = 24 * 60 * 60_000;
+export const DIST_DIR = new URL("../../dist/", import.meta.url).pathname;
+
+export async function startTestServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (!existsSync(join(DIST_DIR, "index.html")))
+    throw new Error("dist/ is missing: run `npm run build` first");
+  const dir = mkdtempSync(join(tmpdir(), "sr-e2e-"));
+  const store = await openStore({ kind: "sqlite", filename: join(dir, "e2e.sqlite") }, new Date());
+  await ensureDemoSchool(store, new Date(), silentLogger);
+  const app = createApp({
+    store,
+    logger: silentLogger,
+    clock: () => new Date(),
+    version: "e2e",
+    sessionIdleMs: 30 * DAY_MS,
+    sessionMaxMs: 90 * DAY_MS,
+    staticDir: DIST_DIR,
+  });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

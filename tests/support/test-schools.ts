@@ -1,0 +1,64 @@
+// Small schools for server tests: fast to create, with one of everything.
+import { ulid } from "ulidx";
+import { hashPassword } from "../../src/server/auth/passwords.ts";
+import { buildNewSchool } from "../../src/server/schools/build-new-school.ts";
+import type { NewSchool } from "../../src/server/storage/store.ts";
+
+export const PASSWORD = "correct-horse-1";
+export const DAY_MS = 24 * 60 * 60_000;
+
+let passwordHash: Promise<string> | undefined;
+const hashOnce = () => {
+  passwordHash ??= hashPassword(PASSWORD);
+  return passwordHash;
+};
+
+/** A school with an admin, a class teacher with one class, a boarder, a dorm room and an area. */
+export async function smallSchool(code: string, now: Date): Promise<NewSchool> {
+  const hash = await hashOnce();
+  const s = buildNewSchool({
+    code,
+    name: `${code} 小学`,
+    adminLogin: "admin",
+    adminName: "总务主任",
+    timeZone: "Asia/Shanghai",
+    passwordHash: hash,
+    now,
+  });
+  const admin = s.staff[0] as NewSchool["staff"][number];
+  admin.mustChangePassword = false;
+  const teacherId = ulid() as never;
+  const classId = ulid() as never;
+  const roomId = ulid() as never;
+  s.staff.push({
+    id: teacherId,
+    login: "teacher",
+    name: "李老师",
+    roles: ["class_teacher"],
+    phone: null,
+    isActive: true,
+    passwordHash: hash,
+    mustChangePassword: false,
+  });
+  s.classes.push({ id: classId, grade: 3, name: "1班", classTeacherId: teacherId });
+  s.dormRooms.push({ id: roomId, name: "男生1室", building: "宿舍楼", gender: "male", capacity: 60 });
+  s.pupils.push({
+    id: ulid() as never,
+    studentNo: `${code}-0001`,
+    name: "王小明",
+    gender: "male",
+    classId,
+    isBoarder: true,
+    dormRoomId: roomId,
+    bed: "1号床",
+  });
+  s.areas.push({
+    id: ulid() as never,
+    name: "三年级1班教室",
+    kind: "classroom",
+    responsibleStaffId: teacherId,
+    parentAreaId: null,
+    classId,
+  });
+  return s;
+}
