@@ -11,5 +11,6 @@ export default defineConfig({
     pool: "forks",
     allowOnly: false,
     passWithNoTests: false,
+    reporters: ["default", "./tests/support/summary-reporter.ts"],
   },
 });

@@ -124,16 +124,17 @@ export function createApp(deps: AppDeps) {
 // The built PWA: hashed assets cached for a year, everything else revalidated so an update
 // is seen; .br/.gz siblings made at build time are served when the browser accepts them.
 function mountPwa(app: Hono<AppEnv>, root: string) {
-  const cacheHeaders = (path: string, c: { header: (k: string, v: string) => void }) => {
-    if (/\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.\w+$/.test(path))
-      c.header("Cache-Control", "public, max-age=31536000, immutable");
-    else c.header("Cache-Control", "no-cache");
-  };
-  app.use("*", serveStatic({ root, precompressed: true, onFound: cacheHeaders }));
+  app.use("*", async (c, next) => {
+    await next();
+    if (c.req.path.startsWith("/api/") || c.res.status >= 400) return;
+    const isHashedAsset = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.\w+$/.test(c.req.path);
+    c.res.headers.set("Cache-Control", isHashedAsset ? "public, max-age=31536000, immutable" : "no-cache");
+  });
+  app.use("*", serveStatic({ root, precompressed: true }));
   // Any other page address is the single-page app; a missing file with an extension is a 404.
   app.get("*", async (c, next) => {
     if (/\.[a-z0-9]+$/i.test(c.req.path)) return c.text("Not found", 404);
-    return serveStatic({ root, path: "index.html", precompressed: true, onFound: cacheHeaders })(c, next);
+    return serveStatic({ root, path: "index.html", precompressed: true })(c, next);
   });
   app.notFound((c) => c.text("Not found", 404));
 }

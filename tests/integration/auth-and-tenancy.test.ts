@@ -168,6 +168,22 @@ describe("sessions end", () => {
     expect((await t.login("school-a", "teacher")).status).toBe(200);
   });
 
+  it("when an admin resets the password: a one-time password that must be changed", async () => {
+    const token = await t.tokenFor("school-a", "teacher");
+    const admin = await t.tokenFor("school-a", "admin");
+    const teacherId = t.schools.a.staff.find((s) => s.login === "teacher")?.id;
+    const res = await t.app.request(`/api/v1/admin/staff/${teacherId}/reset-password`, {
+      method: "POST",
+      headers: bearer(admin),
+    });
+    const { password } = (await res.json()) as any;
+    expect(password).toMatch(/^[a-z2-9]{10}$/);
+    expect((await get("/api/v1/auth/me", token)).status).toBe(401);
+    expect((await t.login("school-a", "teacher")).status).toBe(401);
+    const fresh = (await (await t.login("school-a", "teacher", password)).json()) as any;
+    expect(fresh.mustChangePassword).toBe(true);
+  });
+
   it("a password change needs the current password and works for the next login", async () => {
     const token = await t.tokenFor("school-a", "teacher");
     const change = (currentPassword: string, newPassword: string) =>

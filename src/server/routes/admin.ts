@@ -2,7 +2,7 @@
 // import templates, and ending or disabling a staff member's sessions.
 import { Hono } from "hono";
 import { ulid } from "ulidx";
-import { z } from "zod";
+import { SetActiveRequest } from "../../protocol/admin.ts";
 import { ImportKind, type ImportResult } from "../../protocol/csv-import.ts";
 import { hashPassword, oneTimePassword } from "../auth/passwords.ts";
 import { requireRole, requireSession } from "../auth/require-session.ts";
@@ -105,8 +105,17 @@ export function adminRoutes(deps: AppDeps) {
       const ended = await store.endStaffSessions(staff.schoolId, staff.id, deps.clock(), "ended_by_admin");
       return c.json({ ended });
     })
+    .post("/admin/staff/:id/reset-password", async (c) => {
+      // A forgotten password: a new one-time password, changed at next login; old sessions end.
+      const staff = await findStaff(deps, c.get("auth").school.id, c.req.param("id"));
+      const password = oneTimePassword();
+      const now = deps.clock();
+      await store.setPassword(staff.schoolId, staff.id, await hashPassword(password), true, now);
+      await store.endStaffSessions(staff.schoolId, staff.id, now, "password_reset");
+      return c.json({ login: staff.login, name: staff.name, password });
+    })
     .post("/admin/staff/:id/active", async (c) => {
-      const body = await readJson(c, z.object({ isActive: z.boolean() }));
+      const body = await readJson(c, SetActiveRequest);
       const { school, staff: me } = c.get("auth");
       const staff = await findStaff(deps, school.id, c.req.param("id"));
       if (staff.id === me.id && !body.isActive) {

@@ -51,6 +51,10 @@ export function authRoutes(deps: AppDeps) {
         : await burnPasswordCheck(body.password);
       if (!school || !staff || !isValid || !staff.isActive) {
         await store.recordLoginFailure(keys, now);
+        // Failures older than every window no longer count; drop them so the table stays small.
+        await store.pruneLoginFailures(
+          new Date(now.getTime() - Math.max(ACCOUNT_RULE.windowMs, ADDRESS_RULE.windowMs)),
+        );
         throw new HttpError(401, "invalid_credentials", "school code, login or password is wrong");
       }
       await store.clearLoginFailures(keys[0] as string);

@@ -1,0 +1,118 @@
+// Password login (online only). Used for the first login on a phone, for another account,
+// and to come back after a 401 or a PIN lock-out (then school and login are prefilled).
+import { type FormEvent, useState } from "react";
+import { ApiError, api } from "../../api/api-client.ts";
+import { sessionApi } from "../../api/session-api.ts";
+import { accountStore } from "../../db/account-store.ts";
+import { metaStore } from "../../db/meta-store.ts";
+import { requestPersistence } from "../../pwa/storage-persistence.ts";
+import { useDirtyForm } from "../../ui/dirty-forms.ts";
+import { Field } from "../../ui/field.tsx";
+import { t } from "../../ui/i18n.ts";
+import { navigate, useLocation } from "../../ui/router.ts";
+
+export function LoginPage({ hasOtherAccounts }: { hasOtherAccounts: boolean }) {
+  const { search } = useLocation();
+  const isRelogin = search.has("login");
+  const [school, setSchool] = useState(search.get("school") ?? "");
+  const [login, setLogin] = useState(search.get("login") ?? "");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  useDirtyForm(password !== "" || (!isRelogin && login !== ""));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (isBusy) return;
+    const missing = !school.trim()
+      ? "schoolCode"
+      : !login.trim()
+        ? "loginName"
+        : !password
+          ? "password"
+          : null;
+    if (missing) {
+      setError(t("required", { field: t(missing) }));
+      return;
+    }
+    setIsBusy(true);
+    setError(null);
+    try {
+      const deviceId = await metaStore.ensureDeviceId();
+      const answer = await api.call("POST", "/auth/login", (w) => w.LoginResponse, {
+        json: { school: school.trim(), login: login.trim(), password, deviceId },
+      });
+      const account = await accountStore.saveLogin(answer);
+      await metaStore.unlockAs(account.userId);
+      void requestPersistence();
+      try {
+        await sessionApi.refreshReference(account);
+      } catch {
+        // Home says the timetable is missing; the shell retries when the network is back.
+      }
+      setPassword("");
+    } catch (caught) {
+      setError(loginErrorText(caught, isRelogin));
+      setIsBusy(false);
+    }
+  }
+
+  return (
+    <form className="page stack" onSubmit={submit} noValidate>
+      <h1>{t("loginTitle")}</h1>
+      <p className="muted">{isRelogin ? t("reloginIntro") : t("loginIntro")}</p>
+      <Field
+        label={t("schoolCode")}
+        hint={t("schoolCodeHint")}
+        name="school"
+        autoComplete="organization"
+        autoCapitalize="none"
+        spellCheck={false}
+        value={school}
+        onChange={(e) => setSchool(e.target.value)}
+      />
+      <Field
+        label={t("loginName")}
+        name="login"
+        autoComplete="username"
+        autoCapitalize="none"
+        spellCheck={false}
+        value={login}
+        onChange={(e) => setLogin(e.target.value)}
+      />
+      <Field
+        label={t("password")}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        autoFocus={isRelogin}
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="button" disabled={isBusy}>
+        {isBusy ? t("loggingIn") : t("loginButton")}
+      </button>
+      {hasOtherAccounts ? (
+        <button type="button" className="button button-secondary" onClick={() => navigate("/")}>
+          {t("back")}
+        </button>
+      ) : null}
+    </form>
+  );
+}
+
+function loginErrorText(caught: unknown, isRelogin: boolean): string {
+  if (!(caught instanceof ApiError)) return t("errServer", { message: String(caught) });
+  if (caught.isNetwork) return isRelogin ? t("errOfflineRelogin") : t("errOfflineFirstLogin");
+  if (caught.code === "invalid_credentials") return t("errWrongCredentials");
+  if (caught.code === "rate_limited") {
+    const minutes = Math.max(1, Math.ceil((caught.extra.retryAfterSeconds ?? 60) / 60));
+    return t("errRateLimited", { n: minutes });
+  }
+  return t("errServer", { message: caught.message });
+}

@@ -1,0 +1,256 @@
+// The app shell: boots the database, decides the screen (shell/screens.ts), keeps the URL in
+// step, and frames signed-in pages with the top bar, banners and bottom navigation.
+// Secondary pages are lazy chunks; the service worker precaches every one of them.
+import { useLiveQuery } from "dexie-react-hooks";
+import { lazy, Suspense, useEffect, useState } from "react";
+import { canAdminister } from "../../domain/roles.ts";
+import type { AccountRow } from "../db/db.ts";
+import { db } from "../db/db.ts";
+import { metaStore } from "../db/meta-store.ts";
+import { LockPage } from "../features/auth/lock-page.tsx";
+import { LoginPage } from "../features/auth/login-page.tsx";
+import { SetPinPage } from "../features/auth/set-pin-page.tsx";
+import { HomePage } from "../features/home/home-page.tsx";
+import { applyUpdate, useUpdateAvailable } from "../pwa/register-sw.ts";
+import { useHasDirtyForms } from "../ui/dirty-forms.ts";
+import { ErrorBoundary } from "../ui/error-boundary.tsx";
+import { rolesText, t, useLang } from "../ui/i18n.ts";
+import { AdminIcon, HomeIcon, PhoneIcon } from "../ui/icons.tsx";
+import { LangSwitch } from "../ui/lang-switch.tsx";
+import { navigate, useLocation } from "../ui/router.ts";
+import { decideScreen, type Screen } from "./screens.ts";
+import { useIdleLock } from "./use-idle-lock.ts";
+import { useReferenceRefresh } from "./use-reference-refresh.ts";
+
+// The password change is rare (first login of a new account) and the only screen that needs
+// the protocol's password rules, so it loads on demand like the secondary pages.
+const ChangePasswordPage = lazy(() =>
+  import("../features/auth/change-password-page.tsx").then((m) => ({ default: m.ChangePasswordPage })),
+);
+const PhonePage = lazy(() =>
+  import("../features/phone/phone-page.tsx").then((m) => ({ default: m.PhonePage })),
+);
+const AdminPage = lazy(() =>
+  import("../features/admin/admin-page.tsx").then((m) => ({ default: m.AdminPage })),
+);
+
+export function App() {
+  const lang = useLang();
+  const location = useLocation();
+  const [isBooted, setIsBooted] = useState(false);
+
+  useEffect(() => {
+    // Lock an idle session before the first screen shows, so a reload never skips the PIN.
+    void Promise.all([metaStore.ensureDeviceId(), metaStore.lockIfIdle()]).finally(() => setIsBooted(true));
+  }, []);
+
+  useEffect(() => {
+    void metaStore.set("lang", lang);
+  }, [lang]);
+
+  const state = useLiveQuery(async () => {
+    const [accounts, session] = await Promise.all([db.accounts.toArray(), metaStore.readSession()]);
+    return { accounts, session };
+  });
+
+  const decision =
+    state && isBooted
+      ? decideScreen({ path: location.path, search: location.query }, state.accounts, state.session)
+      : undefined;
+  const currentUrl = location.query ? `${location.path}?${location.query}` : location.path;
+
+  useEffect(() => {
+    if (decision && decision.path !== currentUrl) navigate(decision.path, { replace: true });
+  }, [decision, currentUrl]);
+
+  const signedIn = signedInAccount(decision?.screen);
+  useIdleLock(signedIn?.userId ?? null, signedIn !== undefined);
+  useReferenceRefresh(signedIn);
+
+  if (!decision || !state) {
+    return <div className="splash">{t("loading")}</div>;
+  }
+  const { screen } = decision;
+  switch (screen.name) {
+    case "login":
+      return (
+        <AuthFrame>
+          <LoginPage hasOtherAccounts={state.accounts.some((a) => !a.isSignedOut)} />
+        </AuthFrame>
+      );
+    case "change-password":
+      return (
+        <AuthFrame>
+          <ChangePasswordPage account={screen.account} />
+        </AuthFrame>
+      );
+    case "set-pin":
+      return (
+        <AuthFrame>
+          <SetPinPage account={screen.account} />
+        </AuthFrame>
+      );
+    case "lock":
+      return (
+        <AuthFrame>
+          <LockPage accounts={state.accounts} idleLockedUserId={state.session.idleLockedUserId} />
+        </AuthFrame>
+      );
+    case "home":
+      return (
+        <SignedInFrame account={screen.account} current="home">
+          <HomePage account={screen.account} />
+        </SignedInFrame>
+      );
+    case "phone":
+      return (
+        <SignedInFrame account={screen.account} current="phone">
+          <PhonePage account={screen.account} />
+        </SignedInFrame>
+      );
+    case "admin":
+      return (
+        <SignedInFrame account={screen.account} current="admin">
+          <AdminPage account={screen.account} />
+        </SignedInFrame>
+      );
+  }
+}
+
+function signedInAccount(screen: Screen | undefined): AccountRow | undefined {
+  if (!screen) return undefined;
+  return "account" in screen ? screen.account : undefined;
+}
+
+function AuthFrame({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="app">
+      <div className="top">
+        <header className="topbar">
+          <div className="topbar-row">
+            <span className="brand">
+              <img src="/favicon.svg" alt="" width="28" height="28" />
+              {t("appName")}
+            </span>
+            <LangSwitch />
+          </div>
+        </header>
+        <UpdateBanner />
+      </div>
+      <main className="main">
+        <ErrorBoundary>
+          <Suspense fallback={<div className="splash">{t("loading")}</div>}>{children}</Suspense>
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}
+
+type NavTarget = "home" | "phone" | "admin";
+
+function SignedInFrame({
+  account,
+  current,
+  children,
+}: {
+  account: AccountRow;
+  current: NavTarget;
+  children: React.ReactNode;
+}) {
+  const isAdmin = canAdminister(account.roles);
+  // Locking is enough: the shell moves to the lock screen when it sees the locked session.
+  const switchUser = () => void metaStore.lock("switch");
+  return (
+    <div className="app has-nav">
+      <div className="top">
+        <header className="topbar">
+          <div className="topbar-row">
+            <span className="school-name" data-testid="school-name">
+              {account.schoolName}
+            </span>
+            <LangSwitch />
+          </div>
+          <div className="topbar-row">
+            <span className="user">
+              <strong data-testid="user-name">{account.name}</strong>
+              <small>{rolesText(account.roles)}</small>
+            </span>
+            <button type="button" className="chip-button" onClick={switchUser}>
+              {t("switchUser")}
+            </button>
+          </div>
+        </header>
+        {account.needsLogin ? (
+          <div className="banner banner-warn" role="alert">
+            <p>{t("bannerNeedsLogin")}</p>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() =>
+                navigate(
+                  `/login?school=${encodeURIComponent(account.schoolCode)}&login=${encodeURIComponent(account.login)}`,
+                )
+              }
+            >
+              {t("loginAgain")}
+            </button>
+          </div>
+        ) : null}
+        <UpdateBanner />
+      </div>
+      <main className="main">
+        <ErrorBoundary>
+          <Suspense fallback={<div className="splash">{t("loading")}</div>}>{children}</Suspense>
+        </ErrorBoundary>
+      </main>
+      <nav className="bottom-nav" aria-label={t("appName")}>
+        <NavButton to="/" isCurrent={current === "home"} icon={<HomeIcon />} label={t("navHome")} />
+        {isAdmin ? (
+          <NavButton to="/admin" isCurrent={current === "admin"} icon={<AdminIcon />} label={t("navAdmin")} />
+        ) : null}
+        <NavButton to="/phone" isCurrent={current === "phone"} icon={<PhoneIcon />} label={t("navPhone")} />
+      </nav>
+    </div>
+  );
+}
+
+function NavButton({
+  to,
+  isCurrent,
+  icon,
+  label,
+}: {
+  to: string;
+  isCurrent: boolean;
+  icon: React.ReactNode;
+  label: string;
+}) {
+  return (
+    <a
+      href={to}
+      className={isCurrent ? "nav-item is-current" : "nav-item"}
+      aria-current={isCurrent ? "page" : undefined}
+      onClick={(event) => {
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {icon}
+      {label}
+    </a>
+  );
+}
+
+function UpdateBanner() {
+  const isAvailable = useUpdateAvailable();
+  const isTyping = useHasDirtyForms();
+  if (!isAvailable || isTyping) return null;
+  return (
+    <div className="banner" role="status">
+      <p>{t("updateAvailable")}</p>
+      <button type="button" className="button button-small" onClick={applyUpdate}>
+        {t("update")}
+      </button>
+    </div>
+  );
+}

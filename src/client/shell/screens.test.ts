@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import type { AccountRow } from "../db/db.ts";
+import type { SessionState } from "../db/meta-store.ts";
+import { decideScreen } from "./screens.ts";
+
+const account = (over: Partial<AccountRow> = {}): AccountRow => ({
+  userId: "U1",
+  schoolId: "S1",
+  schoolCode: "demo",
+  schoolName: "河溶镇中心小学（演示）",
+  login: "gatekeeper",
+  name: "王建国",
+  roles: ["gatekeeper"],
+  token: "t",
+  tokenExpiresAt: null,
+  pinHash: "h",
+  pinSalt: "s",
+  pinIterations: 200_000,
+  pinLength: 4,
+  pinFailures: 0,
+  mustChangePassword: false,
+  needsLogin: false,
+  isSignedOut: false,
+  lastUsedAt: 0,
+  ...over,
+});
+const unlocked: SessionState = {
+  activeUserId: "U1",
+  isUnlocked: true,
+  idleLockedUserId: null,
+  lastActiveAt: 0,
+};
+const locked: SessionState = { ...unlocked, isUnlocked: false };
+const at = (path: string, search = "") => ({ path, search });
+
+describe("which screen a path shows", () => {
+  it("a phone with no accounts shows the login", () => {
+    expect(decideScreen(at("/"), [], { ...locked, activeUserId: null }).path).toBe("/login");
+  });
+
+  it("an unlocked person goes home, and to /phone; /admin only for admins", () => {
+    expect(decideScreen(at("/"), [account()], unlocked).screen.name).toBe("home");
+    expect(decideScreen(at("/phone"), [account()], unlocked).path).toBe("/phone");
+    expect(decideScreen(at("/admin"), [account()], unlocked).path).toBe("/");
+    expect(decideScreen(at("/admin"), [account({ roles: ["admin"] })], unlocked).path).toBe("/admin");
+  });
+
+  it("after a login: the password change first, then the PIN", () => {
+    expect(
+      decideScreen(at("/login"), [account({ mustChangePassword: true, pinHash: null })], unlocked).path,
+    ).toBe("/password");
+    expect(decideScreen(at("/login"), [account({ pinHash: null })], unlocked).path).toBe("/pin");
+  });
+
+  it("a locked phone with accounts shows the lock screen, but the login stays reachable", () => {
+    expect(decideScreen(at("/"), [account()], locked).path).toBe("/lock");
+    expect(decideScreen(at("/login"), [account()], locked).screen.name).toBe("login");
+  });
+
+  it("a refused session (401) keeps the person in, and lets them open the login to renew it", () => {
+    const refused = account({ needsLogin: true });
+    expect(decideScreen(at("/"), [refused], unlocked).screen.name).toBe("home");
+    expect(decideScreen(at("/login", "school=demo&login=gatekeeper"), [refused], unlocked).path).toBe(
+      "/login?school=demo&login=gatekeeper",
+    );
+  });
+
+  it("a logged-out account is not offered on the lock screen", () => {
+    expect(
+      decideScreen(at("/"), [account({ isSignedOut: true, token: null, pinHash: null })], locked).path,
+    ).toBe("/login");
+  });
+});

@@ -1,0 +1,60 @@
+// Which screen a path may show, decided from the accounts on this phone and the session.
+// Pure, so the whole "who sees what" table is one function: login and onboarding first, then
+// the lock screen, then the pages an unlocked person may open. Flows only write state (unlock,
+// lock, log in) and the URL follows; a path that does not fit the state is replaced, so a
+// decision made on a state a moment old corrects itself on the next render.
+import { canAdminister } from "../../domain/roles.ts";
+import { unlockList } from "../db/account-store.ts";
+import type { AccountRow } from "../db/db.ts";
+import type { SessionState } from "../db/meta-store.ts";
+
+export type Screen =
+  | { name: "login" }
+  | { name: "change-password"; account: AccountRow }
+  | { name: "set-pin"; account: AccountRow }
+  | { name: "lock" }
+  | { name: "home"; account: AccountRow }
+  | { name: "phone"; account: AccountRow }
+  | { name: "admin"; account: AccountRow };
+
+export interface Decision {
+  screen: Screen;
+  /** The URL the screen lives at; the shell replaces the address when it differs. */
+  path: string;
+}
+
+export function activeAccount(
+  accounts: readonly AccountRow[],
+  session: SessionState,
+): AccountRow | undefined {
+  if (!session.isUnlocked) return undefined;
+  const active = accounts.find((a) => a.userId === session.activeUserId && !a.isSignedOut);
+  return active && active.token !== null ? active : undefined;
+}
+
+export function decideScreen(
+  location: { path: string; search: string },
+  accounts: readonly AccountRow[],
+  session: SessionState,
+): Decision {
+  const here = location.search ? `${location.path}?${location.search}` : location.path;
+  const active = activeAccount(accounts, session);
+
+  // The login form: for a new account while locked, or to renew a refused session (401).
+  if (location.path === "/login" && (!active || active.needsLogin))
+    return { screen: { name: "login" }, path: here };
+
+  if (active) {
+    if (active.mustChangePassword)
+      return { screen: { name: "change-password", account: active }, path: "/password" };
+    if (active.pinHash === null) return { screen: { name: "set-pin", account: active }, path: "/pin" };
+    if (location.path === "/phone") return { screen: { name: "phone", account: active }, path: "/phone" };
+    if (location.path === "/admin" && canAdminister(active.roles)) {
+      return { screen: { name: "admin", account: active }, path: "/admin" };
+    }
+    return { screen: { name: "home", account: active }, path: "/" };
+  }
+
+  if (unlockList(accounts).length > 0) return { screen: { name: "lock" }, path: "/lock" };
+  return { screen: { name: "login" }, path: "/login" };
+}

@@ -1,0 +1,321 @@
+// Every string the phone shows, in the school's words (zh-CN first) and in English. The
+// language is kept in localStorage so the very first paint is already in the right language.
+// Role and slot names come from domain/ so the UI and the CSV import say the same thing.
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { enUS, zhCN } from "date-fns/locale";
+import { useSyncExternalStore } from "react";
+import { ROLE_LABELS, type Role } from "../../domain/roles.ts";
+import { SLOT_LABELS, type SlotKind } from "../../domain/time-slots.ts";
+
+export type Lang = "zh" | "en";
+const STORAGE_KEY = "safety-rounds.lang";
+
+const messages = {
+  appName: { zh: "安全巡查", en: "Safety Rounds" },
+  loading: { zh: "正在加载…", en: "Loading…" },
+  back: { zh: "返回", en: "Back" },
+  retry: { zh: "重试", en: "Retry" },
+  cancel: { zh: "取消", en: "Cancel" },
+  confirm: { zh: "确定", en: "OK" },
+  required: { zh: "请填写{field}", en: "Please enter {field}" },
+  langSwitch: { zh: "English", en: "中文" },
+  langSwitchShort: { zh: "EN", en: "中" },
+  langSwitchLabel: { zh: "切换到英文", en: "Switch to Chinese" },
+  language: { zh: "语言", en: "Language" },
+
+  // Login
+  loginTitle: { zh: "登录", en: "Log in" },
+  loginIntro: {
+    zh: "用总务处发给您的学校代码、登录名和密码登录。登录后设置 PIN，之后没有网络也能解锁。",
+    en: "Log in with the school code, login and password from the general-affairs office (总务处). Then set a PIN to unlock offline.",
+  },
+  reloginIntro: {
+    zh: "请输入密码重新登录。本机上已保存的资料不会丢失。",
+    en: "Enter your password to log in again. Nothing saved on this phone is lost.",
+  },
+  schoolCode: { zh: "学校代码", en: "School code" },
+  schoolCodeHint: { zh: "演示学校代码: demo", en: "Demo school code: demo" },
+  loginName: { zh: "登录名", en: "Login" },
+  password: { zh: "密码", en: "Password" },
+  loginButton: { zh: "登录", en: "Log in" },
+  loggingIn: { zh: "正在登录…", en: "Logging in…" },
+  errWrongCredentials: { zh: "学校代码、登录名或密码不正确", en: "Wrong school code, login or password" },
+  errRateLimited: {
+    zh: "尝试次数过多，请 {n} 分钟后再试",
+    en: "Too many attempts, try again in {n} minutes",
+  },
+  errOfflineFirstLogin: { zh: "需要网络才能首次登录", en: "The first login needs a network" },
+  errOfflineRelogin: {
+    zh: "需要网络才能用密码登录；请连上网络后再试",
+    en: "Logging in with a password needs a network; connect and try again",
+  },
+  errServer: { zh: "服务器出错：{message}", en: "Server error: {message}" },
+  errReferenceAfterLogin: {
+    zh: "已登录，但学校资料未能下载；联网后会自动重试",
+    en: "Logged in, but the school data could not be downloaded; it will retry when online",
+  },
+
+  // Change password
+  changePasswordTitle: { zh: "修改密码", en: "Change password" },
+  changePasswordIntro: {
+    zh: "首次登录请把临时密码改成只有您知道的密码。",
+    en: "Please replace the temporary password with one only you know.",
+  },
+  currentPassword: { zh: "当前密码（临时密码）", en: "Current (temporary) password" },
+  newPassword: { zh: "新密码（至少 8 位）", en: "New password (at least 8 characters)" },
+  repeatNewPassword: { zh: "再次输入新密码", en: "New password again" },
+  errPasswordTooShort: { zh: "新密码至少需要 8 个字符", en: "The new password needs at least 8 characters" },
+  errPasswordMismatch: { zh: "两次输入的新密码不一致", en: "The two new passwords differ" },
+  errPasswordSameAsOld: {
+    zh: "新密码不能与当前密码相同",
+    en: "The new password must differ from the current one",
+  },
+  errWrongCurrentPassword: { zh: "当前密码不正确", en: "The current password is wrong" },
+  errOfflinePassword: { zh: "需要网络才能修改密码", en: "Changing the password needs a network" },
+  save: { zh: "保存", en: "Save" },
+  saving: { zh: "正在保存…", en: "Saving…" },
+
+  // PIN
+  setPinTitle: { zh: "设置解锁 PIN", en: "Set an unlock PIN" },
+  setPinIntro: {
+    zh: "PIN 只保存在本机，用于切换用户和离线解锁。请输入 4–6 位数字。",
+    en: "The PIN stays on this phone and unlocks it, offline too. Enter 4–6 digits.",
+  },
+  pinFirst: { zh: "输入新 PIN（4–6 位数字）", en: "Enter a new PIN (4–6 digits)" },
+  pinRepeat: { zh: "再次输入同一个 PIN", en: "Enter the same PIN again" },
+  pinMismatch: { zh: "两次输入的 PIN 不一致，请重新输入", en: "The PINs differ; please start again" },
+  pinTooShort: { zh: "PIN 需要 4–6 位数字", en: "A PIN has 4–6 digits" },
+  pinDigits: { zh: "已输入 {n} 位", en: "{n} digits entered" },
+  pinDelete: { zh: "删除", en: "Delete" },
+  next: { zh: "下一步", en: "Next" },
+
+  // Lock
+  lockTitle: { zh: "选择账号", en: "Choose an account" },
+  lockIntro: {
+    zh: "本机上登录过的账号。点选后输入 PIN。",
+    en: "Accounts used on this phone. Tap one, then enter the PIN.",
+  },
+  enterPinFor: { zh: "{name}，请输入 PIN", en: "{name}, enter your PIN" },
+  checkingPin: { zh: "正在验证…", en: "Checking…" },
+  wrongPin: { zh: "PIN 不正确，还可以试 {n} 次", en: "Wrong PIN, {n} tries left" },
+  pinLockedOut: {
+    zh: "PIN 错误次数过多，请联网后用密码重新登录",
+    en: "Too many wrong PINs: log in again with the password (needs a network)",
+  },
+  needsPassword: { zh: "需要用密码重新登录", en: "Needs a password login" },
+  loginWithOther: { zh: "用其他账号登录", en: "Log in with another account" },
+  otherAccounts: { zh: "换一个账号", en: "Other accounts" },
+  autoLocked: { zh: "闲置 30 分钟，已自动锁定", en: "Locked after 30 minutes idle" },
+
+  // Shell
+  switchUser: { zh: "切换用户", en: "Switch user" },
+  navHome: { zh: "首页", en: "Home" },
+  navPhone: { zh: "本机", en: "This phone" },
+  navAdmin: { zh: "管理", en: "Admin" },
+  bannerNeedsLogin: {
+    zh: "登录已失效，请联网后重新登录。离线时仍可查看已保存的资料。",
+    en: "Your session has ended. Log in again when online; saved data stays available offline.",
+  },
+  loginAgain: { zh: "重新登录", en: "Log in again" },
+  updateAvailable: { zh: "新版本可用", en: "A new version is available" },
+  update: { zh: "更新", en: "Update" },
+  loadFailed: { zh: "页面加载失败，请联网后重试", en: "The page failed to load; retry when online" },
+
+  // Home
+  today: { zh: "今天", en: "Today" },
+  currentSlot: { zh: "当前时段", en: "Current time slot" },
+  responsible: { zh: "负责：{who}", en: "Responsible: {who}" },
+  nextHandover: { zh: "下次交接 {time} → {slot}", en: "Next hand-over at {time} → {slot}" },
+  daySchedule: { zh: "今日时段（管理时段化）", en: "Today's time slots" },
+  slotNow: { zh: "现在", en: "Now" },
+  signedInAs: { zh: "当前用户", en: "Signed in" },
+  noReference: {
+    zh: "学校作息时间尚未下载到本机。联网后会自动下载。",
+    en: "The school's timetable is not on this phone yet. It downloads when online.",
+  },
+  referenceAsOf: { zh: "学校资料更新于 {time}", en: "School data as of {time}" },
+  download: { zh: "下载", en: "Download" },
+
+  // This phone
+  phoneTitle: { zh: "本机", en: "This phone" },
+  storageTitle: { zh: "离线存储", en: "Offline storage" },
+  persistence: { zh: "持久存储", en: "Persistent storage" },
+  persistGranted: {
+    zh: "已获准：浏览器不会自动清除本机资料",
+    en: "Granted: the browser will not clear this phone's data by itself",
+  },
+  persistDenied: {
+    zh: "未获准：空间不足时浏览器可能清除本机资料",
+    en: "Not granted: the browser may clear data when space runs low",
+  },
+  persistUnknown: { zh: "尚未申请", en: "Not asked yet" },
+  persistUnsupported: { zh: "此浏览器不支持", en: "Not supported by this browser" },
+  askAgain: { zh: "再次申请", en: "Ask again" },
+  storageUsed: { zh: "已用 {used}，可用上限 {quota}", en: "{used} used of {quota}" },
+  storageUnknown: { zh: "无法读取存储用量", en: "Storage use unknown" },
+  appVersion: { zh: "应用版本", en: "App version" },
+  deviceId: { zh: "设备编号", en: "Device id" },
+  serverContact: { zh: "最近一次联网", en: "Last server contact" },
+  contactOk: { zh: "已连接服务器（{time}）", en: "Server reached ({time})" },
+  contactFailed: { zh: "无法连接服务器（{time}）", en: "Server not reached ({time})" },
+  contactNever: { zh: "本次打开后尚未联网", en: "No call since the app opened" },
+  checkNow: { zh: "检查连接", en: "Check now" },
+  logout: { zh: "退出登录", en: "Log out" },
+  logoutExplain: {
+    zh: "退出后本机会忘记您的登录和 PIN，下次需要联网用密码登录。",
+    en: "Logging out forgets your session and PIN here; next time you need a network and your password.",
+  },
+  logoutConfirm: { zh: "确认退出登录", en: "Yes, log out" },
+  loggingOut: { zh: "正在退出…", en: "Logging out…" },
+
+  // Admin
+  adminTitle: { zh: "管理", en: "Admin" },
+  adminNeedsNetwork: {
+    zh: "导入名单和管理账号需要网络；离线时无法使用本页。",
+    en: "Importing lists and managing accounts need a network; this page does not work offline.",
+  },
+  importTitle: { zh: "导入名单（CSV）", en: "Import lists (CSV)" },
+  importIntro: {
+    zh: "先下载模板，用表格软件填写后另存为 CSV（UTF-8），再上传。文件有任何错误时整份不导入。",
+    en: "Download the template, fill it in a spreadsheet, save as CSV (UTF-8) and upload. A file with any error is refused whole.",
+  },
+  kindStaff: { zh: "教职工", en: "Staff" },
+  kindClasses: { zh: "班级", en: "Classes" },
+  kindPupils: { zh: "学生", en: "Pupils" },
+  downloadTemplate: { zh: "下载模板", en: "Download template" },
+  chooseFile: { zh: "选择 CSV 文件", en: "Choose a CSV file" },
+  upload: { zh: "上传导入", en: "Upload" },
+  uploading: { zh: "正在导入…", en: "Importing…" },
+  importDone: {
+    zh: "导入完成：新增 {created} 条，更新 {updated} 条",
+    en: "Imported: {created} created, {updated} updated",
+  },
+  oneTimePasswords: {
+    zh: "新账号的一次性密码（只显示这一次，请抄下交给本人，首次登录时须修改）",
+    en: "One-time passwords of new accounts (shown only now; hand each to its owner, who must change it)",
+  },
+  importRefused: {
+    zh: "导入被拒绝，没有写入任何数据。请修改以下问题后重新上传：",
+    en: "Import refused; nothing was written. Fix these problems and upload again:",
+  },
+  colLine: { zh: "行", en: "Line" },
+  colColumn: { zh: "列", en: "Column" },
+  colReason: { zh: "原因", en: "Reason" },
+  colName: { zh: "姓名", en: "Name" },
+  colLogin: { zh: "登录名", en: "Login" },
+  colPassword: { zh: "一次性密码", en: "One-time password" },
+  errNetwork: { zh: "没有网络，请稍后重试", en: "No network; try again later" },
+  staffTitle: { zh: "教职工账号", en: "Staff accounts" },
+  staffFilter: { zh: "按姓名、登录名或职务查找", en: "Find by name, login or role" },
+  refresh: { zh: "刷新", en: "Refresh" },
+  activeSessions: { zh: "会话 {n} 个", en: "{n} sessions" },
+  endSessions: { zh: "结束会话", en: "End sessions" },
+  sessionsEnded: { zh: "已结束 {name} 的 {n} 个会话", en: "Ended {n} sessions of {name}" },
+  resetPassword: { zh: "重置密码", en: "Reset password" },
+  passwordReset: {
+    zh: "{name}（{login}）的新一次性密码，请交给本人，登录后须修改：",
+    en: "New one-time password of {name} ({login}); hand it over, it must be changed at login:",
+  },
+  disable: { zh: "停用", en: "Disable" },
+  enable: { zh: "启用", en: "Enable" },
+  isDisabled: { zh: "已停用", en: "Disabled" },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type MessageKey = keyof typeof messages;
+
+function readInitialLang(): Lang {
+  try {
+    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (saved === "zh" || saved === "en") return saved;
+  } catch {
+    // Storage may be blocked (private mode): fall back to Chinese.
+  }
+  return "zh";
+}
+
+let current: Lang = readInitialLang();
+const listeners = new Set<() => void>();
+
+export function getLang(): Lang {
+  return current;
+}
+
+export function setLang(lang: Lang): void {
+  if (lang === current) return;
+  current = lang;
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // Not persisted; the choice still holds for this visit.
+  }
+  applyDocumentLang();
+  for (const listener of listeners) listener();
+}
+
+export function subscribeLang(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function applyDocumentLang(): void {
+  if (typeof document !== "undefined") document.documentElement.lang = current === "zh" ? "zh-CN" : "en";
+}
+
+/** Re-renders the caller when the language changes. */
+export function useLang(): Lang {
+  return useSyncExternalStore(subscribeLang, getLang, getLang);
+}
+
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  let text: string = messages[key][current];
+  if (params) {
+    for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, String(value));
+  }
+  return text;
+}
+
+export function roleLabel(role: Role): string {
+  return ROLE_LABELS[role][current];
+}
+
+export function rolesText(roles: readonly Role[]): string {
+  return roles.map(roleLabel).join(current === "zh" ? "、" : ", ");
+}
+
+export function slotLabel(slot: SlotKind): string {
+  return SLOT_LABELS[slot][current];
+}
+
+export function slotResponsible(slot: SlotKind): string {
+  const label = SLOT_LABELS[slot];
+  return current === "zh" ? label.responsibleZh : label.responsibleEn;
+}
+
+const locale = () => (current === "zh" ? zhCN : enUS);
+
+/** "2026年11月28日 星期六" / "Saturday, November 28th, 2026", read in the school's time zone. */
+export function formatLongDate(instant: Date | number, timeZone: string): string {
+  return format(new TZDate(+instant, timeZone), "PPPP", { locale: locale() });
+}
+
+/** "14:05" in the school's time zone. */
+export function formatClock(instant: Date | number, timeZone: string): string {
+  return format(new TZDate(+instant, timeZone), "HH:mm");
+}
+
+/** A moment for status lines: "11月28日 14:05" / "Nov 28, 14:05" (phone's own zone). */
+export function formatMoment(instant: Date | number): string {
+  return format(instant, current === "zh" ? "M月d日 HH:mm" : "MMM d, HH:mm", { locale: locale() });
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,11 @@
+// Answers of the admin routes (docs/protocol.md "Admin").
+import { z } from "zod";
+import { Staff } from "./reference.ts";
+
+export const StaffWithSessions = Staff.extend({ activeSessions: z.number().int().nonnegative() });
+export type StaffWithSessions = z.infer<typeof StaffWithSessions>;
+export const AdminStaffList = z.object({ staff: z.array(StaffWithSessions) });
+export const EndSessionsAnswer = z.object({ ended: z.number().int().nonnegative() });
+export const ResetPasswordAnswer = z.object({ login: z.string(), name: z.string(), password: z.string() });
+export type OneTimePassword = z.infer<typeof ResetPasswordAnswer>;
+export const SetActiveRequest = z.object({ isActive: z.boolean() });
