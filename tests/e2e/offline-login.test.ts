@@ -1,29 +1,25 @@
 // Issue #2 end to end in the system Chromium, against the real server and the built app:
 // log in, set a PIN, go offline, reload, switch user offline, and check installability.
 // Needs `npm run build` first (`npm test` does it). Never downloads a browser.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SLOT_LABELS, slotAt } from "../../src/domain/time-slots.ts";
 import { LoginResponse } from "../../src/protocol/auth.ts";
 import { ReferenceSnapshot } from "../../src/protocol/reference.ts";
+import {
+  logIn,
+  openPhone,
+  type Phone,
+  setPin,
+  typePin,
+  waitForServiceWorkerControl,
+} from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
 const SCREENSHOT = new URL("../../test-results/home-360x740.png", import.meta.url).pathname;
 
 let server: { url: string; stop(): Promise<void> };
-let context: BrowserContext;
-let profileDir: string;
+let phone: Phone;
 
 /** What the server says about the demo school, read over the API like a phone would. */
 async function demoSchool(url: string) {
@@ -39,55 +35,22 @@ async function demoSchool(url: string) {
   return ReferenceSnapshot.parse(await reference.json()).school;
 }
 
-async function logIn(page: Page, login: string) {
-  await page.getByLabel("学校代码").fill("demo");
-  await page.getByLabel("登录名").fill(login);
-  await page.getByLabel("密码", { exact: true }).fill("demo1234");
-  await page.getByRole("button", { name: "登录", exact: true }).click();
-}
-
-async function typePin(page: Page, pin: string, withOk: boolean) {
-  for (const digit of pin) await page.getByRole("button", { name: digit, exact: true }).click();
-  if (withOk) await page.getByRole("button", { name: "确定", exact: true }).click();
-}
-
-async function setPin(page: Page, pin: string) {
-  await page.getByText("输入新 PIN（4–6 位数字）").waitFor();
-  await typePin(page, pin, true);
-  await page.getByText("再次输入同一个 PIN").waitFor();
-  await typePin(page, pin, true);
-}
-
 describe("offline-first login on a phone (issue #2)", () => {
   beforeAll(async () => {
     server = await startTestServer();
-    // A fresh on-disk profile: an incognito context is never installable.
-    profileDir = mkdtempSync(join(tmpdir(), "sr-e2e-profile-"));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 360, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-      locale: "zh-CN",
-      timezoneId: "Asia/Shanghai",
-      serviceWorkers: "allow",
-    });
+    phone = await openPhone();
   });
 
   afterAll(async () => {
-    await context?.close();
+    await phone?.close();
     await server?.stop();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it("logs in, sets a PIN, keeps working offline after a reload and switches user offline", async () => {
     const school = await demoSchool(server.url);
     const expectedSlot = () =>
       SLOT_LABELS[slotAt(school.settings.timeSlots, new Date(), school.settings.timeZone).slot].zh;
-    const page = context.pages()[0] ?? (await context.newPage());
+    const { page, context } = phone;
     const problems: string[] = [];
     page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
     page.on("console", (message) => {
@@ -113,15 +76,7 @@ describe("offline-first login on a phone (issue #2)", () => {
     expect(await page.getByTestId("user-name").textContent()).toBe("王建国");
 
     // The service worker takes control (clientsClaim on first install).
-    const isControlled = await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) =>
-          navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }),
-        );
-      }
-      return navigator.serviceWorker.controller !== null;
-    });
+    const isControlled = await waitForServiceWorkerControl(page);
     expect(isControlled).toBe(true);
 
     // A second person logs in on the same phone while online: 切换用户 → 用其他账号登录.

@@ -15,8 +15,11 @@ import { openStore } from "../../src/server/storage/open-store.ts";
 const DAY_MS = 24 * 60 * 60_000;
 export const DIST_DIR = new URL("../../dist/", import.meta.url).pathname;
 
-export async function startTestServer(): Promise<{ url: string; stop(): Promise<void> }> {
-  if (!existsSync(join(DIST_DIR, "index.html")))
+export async function startTestServer(
+  opts: { staticDir?: string } = {},
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const staticDir = opts.staticDir ?? DIST_DIR;
+  if (!existsSync(join(staticDir, "index.html")))
     throw new Error("dist/ is missing: run `npm run build` first");
   const dir = mkdtempSync(join(tmpdir(), "sr-e2e-"));
   const store = await openStore({ kind: "sqlite", filename: join(dir, "e2e.sqlite") }, new Date());
@@ -28,7 +31,7 @@ export async function startTestServer(): Promise<{ url: string; stop(): Promise<
     version: "e2e",
     sessionIdleMs: 30 * DAY_MS,
     sessionMaxMs: 90 * DAY_MS,
-    staticDir: DIST_DIR,
+    staticDir,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
