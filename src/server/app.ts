@@ -13,6 +13,7 @@ import { adminRoutes, MAX_CSV_BYTES } from "./routes/admin.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { referenceRoutes } from "./routes/reference.ts";
+import { MAX_PUSH_BYTES, syncRoutes } from "./routes/sync.ts";
 import { TransientStorageError } from "./storage/sql-driver.ts";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -88,7 +89,11 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>();
   api.use(compress());
   api.use(async (c, next) => {
-    const maxSize = c.req.path.includes("/admin/import/") ? MAX_CSV_BYTES : MAX_JSON_BYTES;
+    const maxSize = c.req.path.includes("/admin/import/")
+      ? MAX_CSV_BYTES
+      : c.req.path.endsWith("/sync/push")
+        ? MAX_PUSH_BYTES
+        : MAX_JSON_BYTES;
     return bodyLimit({
       maxSize,
       onError: () => {
@@ -104,6 +109,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", authRoutes(deps));
   api.route("/", referenceRoutes(deps));
   api.route("/", adminRoutes(deps));
+  api.route("/", syncRoutes(deps));
   api.all("*", (c) => {
     throw new HttpError(404, "not_found", `no API route ${c.req.method} ${c.req.path}`);
   });

@@ -2,7 +2,7 @@
 // same calls must give the same answers on both engines.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MIGRATIONS, runMigrations } from "../../src/server/storage/migrations.ts";
-import type { Store } from "../../src/server/storage/store.ts";
+import { Store } from "../../src/server/storage/store.ts";
 import { smallSchool } from "../support/test-schools.ts";
 import type { TestStore } from "../support/test-stores.ts";
 
@@ -28,6 +28,54 @@ export function describeStoreContract(engine: string, open: (now: Date) => Promi
       expect(await runMigrations(store.driver, NOW)).toEqual([]);
       const second = await ts.reopen();
       expect(await second.countSchools()).toBe(0);
+    });
+
+    it("upgrading a database made by migration 1 moves its reference data into synced entities", async () => {
+      const driver = await ts.emptyDriver();
+      await runMigrations(driver, NOW, MIGRATIONS.slice(0, 1));
+      const t = NOW.getTime();
+      await driver.run(
+        "INSERT INTO schools (id, code, name, settings, created_at) VALUES ('S1', 'old', '旧学校', ?, ?)",
+        [JSON.stringify({ timeZone: "Asia/Shanghai", timeSlots: {} }), t],
+      );
+      await driver.run(
+        `INSERT INTO staff (school_id, id, login, name, roles, phone, is_active, password_hash, must_change_password, created_at, updated_at)
+         VALUES ('S1', 'T1', 'li', '李老师', '["class_teacher"]', NULL, 1, 'h', 0, ?, ?)`,
+        [t, t],
+      );
+      await driver.run(
+        "INSERT INTO classes (school_id, id, grade, name, class_teacher_id) VALUES ('S1', 'C1', 3, '1班', 'T1')",
+      );
+      await driver.run(
+        "INSERT INTO dorm_rooms (school_id, id, name, building, gender, capacity) VALUES ('S1', 'D1', '男生1室', '宿舍楼', 'male', 60)",
+      );
+      await driver.run(
+        `INSERT INTO pupils (school_id, id, student_no, name, gender, class_id, is_boarder, dorm_room_id, bed)
+         VALUES ('S1', 'P1', '001', '王小明', 'male', 'C1', 1, 'D1', '1号床')`,
+      );
+      expect(await runMigrations(driver, NOW)).toEqual(MIGRATIONS.slice(1).map((m) => m.id));
+      const upgraded = new Store(driver);
+      const ref = await upgraded.getReference("S1", NOW);
+      expect(ref?.school).toMatchObject({ id: "S1", code: "old", name: "旧学校" });
+      expect(ref?.staff).toEqual([
+        { id: "T1", login: "li", name: "李老师", roles: ["class_teacher"], phone: null, isActive: true },
+      ]);
+      expect(ref?.classes).toEqual([{ id: "C1", grade: 3, name: "1班", classTeacherId: "T1" }]);
+      expect(ref?.pupils).toEqual([
+        {
+          id: "P1",
+          studentNo: "001",
+          name: "王小明",
+          gender: "male",
+          classId: "C1",
+          isBoarder: true,
+          dormRoomId: "D1",
+          bed: "1号床",
+        },
+      ]);
+      // The old table is gone; logins still work from the staff table.
+      await expect(driver.all("SELECT * FROM pupils")).rejects.toThrow();
+      expect((await upgraded.findStaffByLogin("S1", "li"))?.passwordHash).toBe("h");
     });
 
     it("creates a school with its reference data and reads it back exactly", async () => {
@@ -165,38 +213,46 @@ export function describeStoreContract(engine: string, open: (now: Date) => Promi
       ]);
       expect((await store.findStaffByLogin(s.school.id, "newbie"))?.mustChangePassword).toBe(true);
 
-      const classes = await store.importClasses(s.school.id, [
-        { grade: 3, name: "1班", classTeacherLogin: "newbie", newId: "01JNEWCLASS000000000000001" },
-        { grade: 4, name: "2班", classTeacherLogin: null, newId: "01JNEWCLASS000000000000002" },
-      ]);
+      const classes = await store.importClasses(
+        s.school.id,
+        [
+          { grade: 3, name: "1班", classTeacherLogin: "newbie", newId: "01JNEWCLASS000000000000001" },
+          { grade: 4, name: "2班", classTeacherLogin: null, newId: "01JNEWCLASS000000000000002" },
+        ],
+        NOW,
+      );
       expect(classes).toMatchObject({ created: 1, updated: 1 });
 
-      const pupils = await store.importPupils(s.school.id, [
-        {
-          studentNo: "imp-0001",
-          name: "王小明",
-          gender: "male",
-          grade: 4,
-          className: "2班",
-          isBoarder: false,
-          dormRoomName: null,
-          bed: null,
-          newId: "01JNEWPUPIL000000000000001",
-          newDormRoomId: "01JNEWROOM0000000000000001",
-        },
-        {
-          studentNo: "imp-0002",
-          name: "李小红",
-          gender: "female",
-          grade: 3,
-          className: "1班",
-          isBoarder: true,
-          dormRoomName: "女生1室",
-          bed: "3号床",
-          newId: "01JNEWPUPIL000000000000002",
-          newDormRoomId: "01JNEWROOM0000000000000002",
-        },
-      ]);
+      const pupils = await store.importPupils(
+        s.school.id,
+        [
+          {
+            studentNo: "imp-0001",
+            name: "王小明",
+            gender: "male",
+            grade: 4,
+            className: "2班",
+            isBoarder: false,
+            dormRoomName: null,
+            bed: null,
+            newId: "01JNEWPUPIL000000000000001",
+            newDormRoomId: "01JNEWROOM0000000000000001",
+          },
+          {
+            studentNo: "imp-0002",
+            name: "李小红",
+            gender: "female",
+            grade: 3,
+            className: "1班",
+            isBoarder: true,
+            dormRoomName: "女生1室",
+            bed: "3号床",
+            newId: "01JNEWPUPIL000000000000002",
+            newDormRoomId: "01JNEWROOM0000000000000002",
+          },
+        ],
+        NOW,
+      );
       expect(pupils).toMatchObject({ created: 1, updated: 1 });
       const ref = await store.getReference(s.school.id, NOW);
       expect(ref?.dormRooms.map((r) => r.name).sort()).toEqual(["女生1室", "男生1室"]);
@@ -207,32 +263,36 @@ export function describeStoreContract(engine: string, open: (now: Date) => Promi
 
       // A failing row rolls the whole import back.
       await expect(
-        store.importPupils(s.school.id, [
-          {
-            studentNo: "imp-0003",
-            name: "甲",
-            gender: null,
-            grade: 3,
-            className: "1班",
-            isBoarder: false,
-            dormRoomName: null,
-            bed: null,
-            newId: "01JNEWPUPIL000000000000003",
-            newDormRoomId: "01JNEWROOM0000000000000003",
-          },
-          {
-            studentNo: "imp-0004",
-            name: "乙",
-            gender: null,
-            grade: 9,
-            className: "9班",
-            isBoarder: false,
-            dormRoomName: null,
-            bed: null,
-            newId: "01JNEWPUPIL000000000000004",
-            newDormRoomId: "01JNEWROOM0000000000000004",
-          },
-        ]),
+        store.importPupils(
+          s.school.id,
+          [
+            {
+              studentNo: "imp-0003",
+              name: "甲",
+              gender: null,
+              grade: 3,
+              className: "1班",
+              isBoarder: false,
+              dormRoomName: null,
+              bed: null,
+              newId: "01JNEWPUPIL000000000000003",
+              newDormRoomId: "01JNEWROOM0000000000000003",
+            },
+            {
+              studentNo: "imp-0004",
+              name: "乙",
+              gender: null,
+              grade: 9,
+              className: "9班",
+              isBoarder: false,
+              dormRoomName: null,
+              bed: null,
+              newId: "01JNEWPUPIL000000000000004",
+              newDormRoomId: "01JNEWROOM0000000000000004",
+            },
+          ],
+          NOW,
+        ),
       ).rejects.toThrow();
       expect((await store.getReference(s.school.id, NOW))?.pupils.map((p) => p.studentNo)).not.toContain(
         "imp-0003",

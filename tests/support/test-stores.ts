@@ -6,6 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { openStore } from "../../src/server/storage/open-store.ts";
+import { openPostgres } from "../../src/server/storage/postgres/postgres-driver.ts";
+import type { SqlDriver } from "../../src/server/storage/sql-driver.ts";
+import { openSqlite } from "../../src/server/storage/sqlite/sqlite-driver.ts";
 import type { Store } from "../../src/server/storage/store.ts";
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -14,6 +17,8 @@ export interface TestStore {
   store: Store;
   /** Opens another store on the same database (a second server process). */
   reopen(): Promise<Store>;
+  /** A driver on another, empty database of the same engine, with no migrations run. */
+  emptyDriver(): Promise<SqlDriver>;
   dispose(): Promise<void>;
 }
 
@@ -27,11 +32,18 @@ export async function sqliteTestStore(now = new Date()): Promise<TestStore> {
     return s;
   };
   const store = await open();
+  const drivers: SqlDriver[] = [];
   return {
     store,
     reopen: open,
+    async emptyDriver() {
+      const driver = openSqlite({ filename: join(dir, `empty-${drivers.length}.sqlite`) });
+      drivers.push(driver);
+      return driver;
+    },
     async dispose() {
       for (const s of opened) await s.close().catch(() => undefined);
+      for (const d of drivers) await d.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -47,14 +59,23 @@ export async function postgresTestStore(now = new Date()): Promise<TestStore> {
     return s;
   };
   const store = await open();
+  const drivers: Array<{ driver: SqlDriver; schema: string }> = [];
   return {
     store,
     reopen: open,
+    async emptyDriver() {
+      const emptySchema = `${schema}_e${drivers.length}`;
+      const driver = await openPostgres({ connectionString: TEST_DATABASE_URL, schema: emptySchema });
+      drivers.push({ driver, schema: emptySchema });
+      return driver;
+    },
     async dispose() {
       for (const s of opened) await s.close().catch(() => undefined);
+      for (const d of drivers) await d.driver.close().catch(() => undefined);
       const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      for (const name of [schema, ...drivers.map((d) => d.schema)])
+        await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`);
       await client.end();
     },
   };

@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { readJson } from "../http/read-body.ts";
 import { IMPORT_TEMPLATES, parseClassesCsv, parsePupilsCsv, parseStaffCsv } from "../import/parse-import.ts";
+import { listDevices, revokeDevice } from "../storage/sync-log.ts";
 
 export const MAX_CSV_BYTES = 5 * 1024 * 1024;
 
@@ -77,6 +78,7 @@ export function adminRoutes(deps: AppDeps) {
         const count = await store.importClasses(
           schoolId,
           parsed.rows.map((r) => ({ ...r, newId: ulid(now.getTime()) })),
+          now,
         );
         Object.assign(result, { created: count.created, updated: count.updated });
       } else {
@@ -85,6 +87,7 @@ export function adminRoutes(deps: AppDeps) {
         const count = await store.importPupils(
           schoolId,
           parsed.rows.map((r) => ({ ...r, newId: ulid(now.getTime()), newDormRoomId: ulid(now.getTime()) })),
+          now,
         );
         Object.assign(result, { created: count.created, updated: count.updated });
       }
@@ -104,6 +107,25 @@ export function adminRoutes(deps: AppDeps) {
       const staff = await findStaff(deps, c.get("auth").school.id, c.req.param("id"));
       const ended = await store.endStaffSessions(staff.schoolId, staff.id, deps.clock(), "ended_by_admin");
       return c.json({ ended });
+    })
+    .get("/admin/devices", async (c) =>
+      c.json({ devices: await listDevices(store.driver, c.get("auth").school.id) }),
+    )
+    .post("/admin/devices/:id/revoke", async (c) => {
+      // A lost phone: its sessions end, its pushes are refused, its next pull wipes the school's data.
+      const { school, session } = c.get("auth");
+      const deviceId = c.req.param("id");
+      if (deviceId === session.deviceId) {
+        throw new HttpError(400, "bad_request", "id: you cannot revoke the device you are using", {
+          field: "id",
+        });
+      }
+      const revoked = await store.driver.transaction((tx) =>
+        revokeDevice(tx, school.id, deviceId, deps.clock()),
+      );
+      if (!revoked)
+        throw new HttpError(404, "not_found", "no such device in this school, or it is already revoked");
+      return c.body(null, 204);
     })
     .post("/admin/staff/:id/reset-password", async (c) => {
       // A forgotten password: a new one-time password, changed at next login; old sessions end.

@@ -2,12 +2,16 @@
 // epoch milliseconds, JSON as TEXT). Each applied migration is recorded in the database, so
 // a server knows what it runs on; never edit a migration that has shipped, add the next one.
 // Every school-owned table starts with school_id and has it in its primary key (tenancy).
-import type { SqlDriver } from "./sql-driver.ts";
+import type { Area, ChecklistItem, DormRoom, Pupil, SchoolClass } from "../../protocol/reference.ts";
+import { createCounter, naturalKeys, putEntity } from "./entities.ts";
+import type { SqlDriver, SqlExecutor } from "./sql-driver.ts";
 
 export interface Migration {
   id: number;
   name: string;
   statements: string[];
+  /** Data moves that SQL alone cannot say the same way on both engines; runs after statements. */
+  run?: (tx: SqlExecutor, now: Date) => Promise<void>;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -124,6 +128,180 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    id: 2,
+    name: "sync: entities change log, per-school counters, mutation verdicts, device sequence",
+    statements: [
+      `CREATE TABLE sync_meta (
+        id INTEGER PRIMARY KEY,
+        epoch TEXT NOT NULL
+      )`,
+      `CREATE TABLE sync_counters (
+        school_id TEXT PRIMARY KEY REFERENCES schools(id),
+        last_seq BIGINT NOT NULL
+      )`,
+      `CREATE TABLE entities (
+        school_id TEXT NOT NULL REFERENCES schools(id),
+        entity_type TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        server_seq BIGINT NOT NULL,
+        is_deleted INTEGER NOT NULL,
+        natural_key TEXT,
+        data TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        updated_by TEXT,
+        PRIMARY KEY (school_id, entity_type, entity_id)
+      )`,
+      "CREATE UNIQUE INDEX entities_by_seq ON entities (school_id, server_seq)",
+      "CREATE UNIQUE INDEX entities_by_natural_key ON entities (school_id, entity_type, natural_key) WHERE natural_key IS NOT NULL",
+      `CREATE TABLE mutations (
+        school_id TEXT NOT NULL REFERENCES schools(id),
+        mutation_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        device_seq BIGINT NOT NULL,
+        actor_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        type_version INTEGER NOT NULL,
+        payload_hash TEXT NOT NULL,
+        status TEXT NOT NULL,
+        reason TEXT,
+        message TEXT,
+        server_seq BIGINT,
+        server_state TEXT,
+        received_at BIGINT NOT NULL,
+        client_created_at TEXT NOT NULL,
+        clock_skew_ms BIGINT,
+        PRIMARY KEY (school_id, mutation_id)
+      )`,
+      "CREATE UNIQUE INDEX mutations_by_device_seq ON mutations (school_id, device_id, device_seq)",
+      "ALTER TABLE devices ADD COLUMN last_device_seq BIGINT NOT NULL DEFAULT 0",
+      "ALTER TABLE devices ADD COLUMN revoked_at BIGINT",
+      "ALTER TABLE devices ADD COLUMN clock_skew_ms BIGINT",
+    ],
+    // Reference data moves from its first tables into entities (so it syncs), then those
+    // tables go. Staff and schools stay: they hold login secrets and codes.
+    run: async (tx, now) => {
+      const opts = { now, actorId: null };
+      const bool = (v: unknown) => Number(v) === 1;
+      for (const school of await tx.all("SELECT id, code, name, settings FROM schools")) {
+        const schoolId = String(school.id);
+        await createCounter(tx, schoolId);
+        await putEntity(
+          tx,
+          schoolId,
+          "school",
+          schoolId,
+          {
+            id: schoolId,
+            code: school.code,
+            name: school.name,
+            settings: JSON.parse(String(school.settings)),
+          },
+          opts,
+        );
+        for (const r of await tx.all(
+          "SELECT id, login, name, roles, phone, is_active FROM staff WHERE school_id = ?",
+          [schoolId],
+        )) {
+          const staff = {
+            id: r.id,
+            login: r.login,
+            name: r.name,
+            roles: JSON.parse(String(r.roles)),
+            phone: r.phone ?? null,
+            isActive: bool(r.is_active),
+          };
+          await putEntity(tx, schoolId, "staff", String(r.id), staff, {
+            ...opts,
+            naturalKey: naturalKeys.staff(String(r.login)),
+          });
+        }
+        for (const r of await tx.all(
+          "SELECT id, grade, name, class_teacher_id FROM classes WHERE school_id = ?",
+          [schoolId],
+        )) {
+          const c = {
+            id: r.id,
+            grade: Number(r.grade),
+            name: r.name,
+            classTeacherId: r.class_teacher_id ?? null,
+          } as SchoolClass;
+          await putEntity(tx, schoolId, "class", c.id, c, {
+            ...opts,
+            naturalKey: naturalKeys.class(c.grade, c.name),
+          });
+        }
+        for (const r of await tx.all(
+          "SELECT id, name, building, gender, capacity FROM dorm_rooms WHERE school_id = ?",
+          [schoolId],
+        )) {
+          const d = {
+            id: r.id,
+            name: r.name,
+            building: r.building,
+            gender: r.gender ?? null,
+            capacity: Number(r.capacity),
+          } as DormRoom;
+          await putEntity(tx, schoolId, "dormRoom", d.id, d, {
+            ...opts,
+            naturalKey: naturalKeys.dormRoom(d.name),
+          });
+        }
+        for (const r of await tx.all(
+          "SELECT id, student_no, name, gender, class_id, is_boarder, dorm_room_id, bed FROM pupils WHERE school_id = ?",
+          [schoolId],
+        )) {
+          const p = {
+            id: r.id,
+            studentNo: r.student_no,
+            name: r.name,
+            gender: r.gender ?? null,
+            classId: r.class_id,
+            isBoarder: bool(r.is_boarder),
+            dormRoomId: r.dorm_room_id ?? null,
+            bed: r.bed ?? null,
+          } as Pupil;
+          await putEntity(tx, schoolId, "pupil", p.id, p, {
+            ...opts,
+            naturalKey: naturalKeys.pupil(p.studentNo),
+          });
+        }
+        for (const r of await tx.all(
+          "SELECT id, name, kind, responsible_staff_id, parent_area_id, class_id FROM areas WHERE school_id = ?",
+          [schoolId],
+        )) {
+          const a = {
+            id: r.id,
+            name: r.name,
+            kind: r.kind,
+            responsibleStaffId: r.responsible_staff_id ?? null,
+            parentAreaId: r.parent_area_id ?? null,
+            classId: r.class_id ?? null,
+          } as Area;
+          await putEntity(tx, schoolId, "area", a.id, a, opts);
+        }
+        for (const r of await tx.all(
+          "SELECT id, area_kind, position, label_zh, label_en, why_zh, why_en, is_active FROM checklist_items WHERE school_id = ?",
+          [schoolId],
+        )) {
+          const i = {
+            id: r.id,
+            areaKind: r.area_kind,
+            position: Number(r.position),
+            labelZh: r.label_zh,
+            labelEn: r.label_en,
+            whyZh: r.why_zh,
+            whyEn: r.why_en,
+            isActive: bool(r.is_active),
+          } as ChecklistItem;
+          await putEntity(tx, schoolId, "checklistItem", i.id, i, opts);
+        }
+      }
+      for (const table of ["pupils", "areas", "classes", "dorm_rooms", "checklist_items"])
+        await tx.run(`DROP TABLE ${table}`);
+    },
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -147,6 +325,7 @@ export async function runMigrations(
     for (const m of migrations) {
       if (done.has(m.id)) continue;
       for (const statement of m.statements) await tx.run(statement);
+      await m.run?.(tx, now);
       await tx.run("INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)", [
         m.id,
         m.name,

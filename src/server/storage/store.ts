@@ -14,7 +14,16 @@ import type {
   SchoolSettings,
   Staff,
 } from "../../protocol/reference.ts";
-import type { SqlDriver, SqlExecutor, SqlValue } from "./sql-driver.ts";
+import {
+  createCounter,
+  findByNaturalKey,
+  getEntity,
+  listEntities,
+  naturalKeys,
+  putEntity,
+} from "./entities.ts";
+import type { SqlDriver, SqlExecutor } from "./sql-driver.ts";
+import { ensureEpoch } from "./sync-log.ts";
 
 export interface StaffWithSecret extends Staff {
   schoolId: string;
@@ -88,6 +97,16 @@ export class Store {
     return this.driver.kind;
   }
 
+  private epochValue: Promise<string> | undefined;
+  /** This database's random epoch (made once, on first use), carried in pull cursors. */
+  epoch(): Promise<string> {
+    this.epochValue ??= ensureEpoch(this.driver).catch((error) => {
+      this.epochValue = undefined;
+      throw error;
+    });
+    return this.epochValue;
+  }
+
   async isReachable(): Promise<boolean> {
     try {
       await this.driver.get("SELECT 1 AS ok");
@@ -105,6 +124,7 @@ export class Store {
 
   /** Creates a school with all its reference data in one transaction: all or nothing. */
   async createSchool(data: NewSchool, now: Date): Promise<void> {
+    checkReferences(data);
     const t = now.getTime();
     await this.driver.transaction(async (tx) => {
       const s = data.school;
@@ -115,6 +135,16 @@ export class Store {
         JSON.stringify(s.settings),
         t,
       ]);
+      await createCounter(tx, s.id);
+      const opts = { now, actorId: null };
+      await putEntity(
+        tx,
+        s.id,
+        "school",
+        s.id,
+        { id: s.id, code: s.code, name: s.name, settings: s.settings },
+        opts,
+      );
       for (const p of data.staff) {
         await tx.run(
           `INSERT INTO staff (school_id, id, login, name, roles, phone, is_active, password_hash, must_change_password, created_at, updated_at)
@@ -133,27 +163,19 @@ export class Store {
             t,
           ],
         );
+        await putStaffEntity(tx, s.id, publicStaff(p), opts);
       }
-      for (const c of data.classes) await insertClass(tx, s.id, c);
-      for (const r of data.dormRooms) await insertDormRoom(tx, s.id, r);
-      for (const p of data.pupils) await insertPupil(tx, s.id, p);
-      // Parents before children, whatever order the caller gave.
-      const byParent = [...data.areas].sort(
-        (a, b) => Number(a.parentAreaId !== null) - Number(b.parentAreaId !== null),
-      );
-      for (const a of byParent) {
-        await tx.run(
-          "INSERT INTO areas (school_id, id, name, kind, responsible_staff_id, parent_area_id, class_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          [s.id, a.id, a.name, a.kind, a.responsibleStaffId, a.parentAreaId, a.classId],
-        );
-      }
-      for (const i of data.checklistItems) {
-        await tx.run(
-          `INSERT INTO checklist_items (school_id, id, area_kind, position, label_zh, label_en, why_zh, why_en, is_active)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [s.id, i.id, i.areaKind, i.position, i.labelZh, i.labelEn, i.whyZh, i.whyEn, int(i.isActive)],
-        );
-      }
+      for (const c of data.classes)
+        await putEntity(tx, s.id, "class", c.id, c, {
+          ...opts,
+          naturalKey: naturalKeys.class(c.grade, c.name),
+        });
+      for (const r of data.dormRooms)
+        await putEntity(tx, s.id, "dormRoom", r.id, r, { ...opts, naturalKey: naturalKeys.dormRoom(r.name) });
+      for (const p of data.pupils)
+        await putEntity(tx, s.id, "pupil", p.id, p, { ...opts, naturalKey: naturalKeys.pupil(p.studentNo) });
+      for (const a of data.areas) await putEntity(tx, s.id, "area", a.id, a, opts);
+      for (const i of data.checklistItems) await putEntity(tx, s.id, "checklistItem", i.id, i, opts);
     });
   }
 
@@ -181,9 +203,8 @@ export class Store {
     return row ? toStaffWithSecret(row) : undefined;
   }
 
-  async getStaff(schoolId: string, staffId: string): Promise<StaffWithSecret | undefined> {
-    const row = await this.driver.get(`${STAFF_SELECT} WHERE school_id = ? AND id = ?`, [schoolId, staffId]);
-    return row ? toStaffWithSecret(row) : undefined;
+  getStaff(schoolId: string, staffId: string): Promise<StaffWithSecret | undefined> {
+    return readStaff(this.driver, schoolId, staffId);
   }
 
   async listStaffWithSessionCounts(
@@ -214,8 +235,11 @@ export class Store {
         "UPDATE staff SET is_active = ?, updated_at = ? WHERE school_id = ? AND id = ?",
         [int(isActive), now.getTime(), schoolId, staffId],
       );
-      if (changed > 0 && !isActive) await endStaffSessions(tx, schoolId, staffId, now, "account_disabled");
-      return changed > 0;
+      if (changed === 0) return false;
+      if (!isActive) await endStaffSessions(tx, schoolId, staffId, now, "account_disabled");
+      const staff = await tx.get(`${STAFF_SELECT} WHERE school_id = ? AND id = ?`, [schoolId, staffId]);
+      await putStaffEntity(tx, schoolId, toStaff(staff as Record<string, unknown>), { now, actorId: null });
+      return true;
     });
   }
 
@@ -307,91 +331,26 @@ export class Store {
   // ── reference data ─────────────────────────────────────────────────────────────────────
 
   async getReference(schoolId: string, now: Date): Promise<ReferenceSnapshot | undefined> {
-    const school = await this.getSchool(schoolId);
-    if (!school) return undefined;
     const d = this.driver;
-    const [staff, classes, pupils, dormRooms, areas, items] = await Promise.all([
-      d.all(`${STAFF_SELECT} WHERE school_id = ? ORDER BY login`, [schoolId]),
-      d.all(
-        "SELECT id, grade, name, class_teacher_id FROM classes WHERE school_id = ? ORDER BY grade, name",
-        [schoolId],
-      ),
-      d.all(
-        `SELECT id, student_no, name, gender, class_id, is_boarder, dorm_room_id, bed FROM pupils
-         WHERE school_id = ? ORDER BY student_no`,
-        [schoolId],
-      ),
-      d.all("SELECT id, name, building, gender, capacity FROM dorm_rooms WHERE school_id = ? ORDER BY name", [
-        schoolId,
-      ]),
-      d.all(
-        "SELECT id, name, kind, responsible_staff_id, parent_area_id, class_id FROM areas WHERE school_id = ? ORDER BY kind, name",
-        [schoolId],
-      ),
-      d.all(
-        `SELECT id, area_kind, position, label_zh, label_en, why_zh, why_en, is_active FROM checklist_items
-         WHERE school_id = ? ORDER BY area_kind, position`,
-        [schoolId],
-      ),
+    const school = await getEntity<School>(d, schoolId, "school", schoolId);
+    if (!school) return undefined;
+    const [staff, classes, pupils, dormRooms, areas, checklistItems] = await Promise.all([
+      listEntities<Staff>(d, schoolId, "staff"),
+      listEntities<SchoolClass>(d, schoolId, "class"),
+      listEntities<Pupil>(d, schoolId, "pupil"),
+      listEntities<DormRoom>(d, schoolId, "dormRoom"),
+      listEntities<Area>(d, schoolId, "area"),
+      listEntities<ChecklistItem>(d, schoolId, "checklistItem"),
     ]);
     return {
-      school,
-      staff: staff.map(toStaff),
-      classes: classes.map(
-        (r) =>
-          ({
-            id: r.id,
-            grade: Number(r.grade),
-            name: r.name,
-            classTeacherId: r.class_teacher_id ?? null,
-          }) as SchoolClass,
-      ),
-      pupils: pupils.map(
-        (r) =>
-          ({
-            id: r.id,
-            studentNo: r.student_no,
-            name: r.name,
-            gender: r.gender ?? null,
-            classId: r.class_id,
-            isBoarder: bool(r.is_boarder),
-            dormRoomId: r.dorm_room_id ?? null,
-            bed: r.bed ?? null,
-          }) as Pupil,
-      ),
-      dormRooms: dormRooms.map(
-        (r) =>
-          ({
-            id: r.id,
-            name: r.name,
-            building: r.building,
-            gender: r.gender ?? null,
-            capacity: Number(r.capacity),
-          }) as DormRoom,
-      ),
-      areas: areas.map(
-        (r) =>
-          ({
-            id: r.id,
-            name: r.name,
-            kind: r.kind,
-            responsibleStaffId: r.responsible_staff_id ?? null,
-            parentAreaId: r.parent_area_id ?? null,
-            classId: r.class_id ?? null,
-          }) as Area,
-      ),
-      checklistItems: items.map(
-        (r) =>
-          ({
-            id: r.id,
-            areaKind: r.area_kind,
-            position: Number(r.position),
-            labelZh: r.label_zh,
-            labelEn: r.label_en,
-            whyZh: r.why_zh,
-            whyEn: r.why_en,
-            isActive: bool(r.is_active),
-          }) as ChecklistItem,
+      school: school.data,
+      staff: staff.sort((a, b) => a.login.localeCompare(b.login)),
+      classes: classes.sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name)),
+      pupils: pupils.sort((a, b) => a.studentNo.localeCompare(b.studentNo)),
+      dormRooms: dormRooms.sort((a, b) => a.name.localeCompare(b.name)),
+      areas,
+      checklistItems: checklistItems.sort(
+        (a, b) => a.areaKind.localeCompare(b.areaKind) || a.position - b.position,
       ),
       asOf: now.toISOString(),
     };
@@ -400,17 +359,15 @@ export class Store {
   /** Names the import parsers check references against. */
   async importContext(schoolId: string) {
     const d = this.driver;
-    const [logins, classes, rooms] = await Promise.all([
-      d.all<{ login: string }>("SELECT login FROM staff WHERE school_id = ?", [schoolId]),
-      d.all<{ grade: number; name: string }>("SELECT grade, name FROM classes WHERE school_id = ?", [
-        schoolId,
-      ]),
-      d.all<{ name: string }>("SELECT name FROM dorm_rooms WHERE school_id = ?", [schoolId]),
+    const [staff, classes, rooms] = await Promise.all([
+      listEntities<Staff>(d, schoolId, "staff"),
+      listEntities<SchoolClass>(d, schoolId, "class"),
+      listEntities<DormRoom>(d, schoolId, "dormRoom"),
     ]);
     return {
-      staffLogins: new Set(logins.map((r) => String(r.login))),
-      classes: classes.map((r) => ({ grade: Number(r.grade), name: String(r.name) })),
-      dormRoomNames: new Set(rooms.map((r) => String(r.name))),
+      staffLogins: new Set(staff.map((s) => s.login)),
+      classes: classes.map((c) => ({ grade: c.grade, name: c.name })),
+      dormRoomNames: new Set(rooms.map((r) => r.name)),
     };
   }
 
@@ -418,10 +375,11 @@ export class Store {
 
   async importStaff(schoolId: string, rows: ImportedStaff[], now: Date): Promise<UpsertCount> {
     const t = now.getTime();
+    const opts = { now, actorId: null };
     return this.driver.transaction(async (tx) => {
       const count: UpsertCount = { created: 0, updated: 0, createdKeys: [] };
       for (const r of rows) {
-        const existing = await tx.get("SELECT id FROM staff WHERE school_id = ? AND login = ?", [
+        const existing = await tx.get(`${STAFF_SELECT} WHERE school_id = ? AND login = ?`, [
           schoolId,
           r.login,
         ]);
@@ -430,12 +388,31 @@ export class Store {
             "UPDATE staff SET name = ?, roles = ?, phone = ?, updated_at = ? WHERE school_id = ? AND id = ?",
             [r.name, JSON.stringify(r.roles), r.phone, t, schoolId, String(existing.id)],
           );
+          await putStaffEntity(
+            tx,
+            schoolId,
+            { ...toStaff(existing), name: r.name, roles: r.roles, phone: r.phone },
+            opts,
+          );
           count.updated++;
         } else {
           await tx.run(
             `INSERT INTO staff (school_id, id, login, name, roles, phone, is_active, password_hash, must_change_password, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, 1, ?, 1, ?, ?)`,
             [schoolId, r.newId, r.login, r.name, JSON.stringify(r.roles), r.phone, r.newPasswordHash, t, t],
+          );
+          await putStaffEntity(
+            tx,
+            schoolId,
+            {
+              id: r.newId,
+              login: r.login,
+              name: r.name,
+              roles: r.roles,
+              phone: r.phone,
+              isActive: true,
+            } as Staff,
+            opts,
           );
           count.created++;
           count.createdKeys.push(r.login);
@@ -445,85 +422,126 @@ export class Store {
     });
   }
 
-  async importClasses(schoolId: string, rows: ImportedClass[]): Promise<UpsertCount> {
+  async importClasses(schoolId: string, rows: ImportedClass[], now: Date): Promise<UpsertCount> {
+    const opts = { now, actorId: null };
     return this.driver.transaction(async (tx) => {
       const count: UpsertCount = { created: 0, updated: 0, createdKeys: [] };
       for (const r of rows) {
-        const teacherId = r.classTeacherLogin
-          ? await staffIdByLogin(tx, schoolId, r.classTeacherLogin)
-          : null;
-        const existing = await tx.get(
-          "SELECT id FROM classes WHERE school_id = ? AND grade = ? AND name = ?",
-          [schoolId, r.grade, r.name],
-        );
-        if (existing) {
-          await tx.run("UPDATE classes SET class_teacher_id = ? WHERE school_id = ? AND id = ?", [
-            teacherId,
-            schoolId,
-            String(existing.id),
-          ]);
-          count.updated++;
-        } else {
-          await insertClass(tx, schoolId, {
-            id: r.newId,
-            grade: r.grade,
-            name: r.name,
-            classTeacherId: teacherId,
-          } as SchoolClass);
-          count.created++;
-        }
+        const teacher = r.classTeacherLogin
+          ? await findByNaturalKey<Staff>(tx, schoolId, "staff", naturalKeys.staff(r.classTeacherLogin))
+          : undefined;
+        if (r.classTeacherLogin && !teacher)
+          throw new Error(`teacher ${r.classTeacherLogin} vanished during import`);
+        const key = naturalKeys.class(r.grade, r.name);
+        const existing = await findByNaturalKey<SchoolClass>(tx, schoolId, "class", key);
+        const entity = {
+          id: existing?.entityId ?? r.newId,
+          grade: r.grade,
+          name: r.name,
+          classTeacherId: teacher?.entityId ?? null,
+        };
+        await putEntity(tx, schoolId, "class", entity.id, entity, { ...opts, naturalKey: key });
+        if (existing) count.updated++;
+        else count.created++;
       }
       return count;
     });
   }
 
-  async importPupils(schoolId: string, rows: ImportedPupil[]): Promise<UpsertCount> {
+  async importPupils(schoolId: string, rows: ImportedPupil[], now: Date): Promise<UpsertCount> {
+    const opts = { now, actorId: null };
     return this.driver.transaction(async (tx) => {
       const count: UpsertCount = { created: 0, updated: 0, createdKeys: [] };
       for (const r of rows) {
-        const cls = await tx.get("SELECT id FROM classes WHERE school_id = ? AND grade = ? AND name = ?", [
-          schoolId,
-          r.grade,
-          r.className,
-        ]);
+        const cls = await findByNaturalKey(tx, schoolId, "class", naturalKeys.class(r.grade, r.className));
         if (!cls) throw new Error(`class ${r.grade} ${r.className} vanished during import`);
         let roomId: string | null = null;
         if (r.dormRoomName) {
-          const room = await tx.get("SELECT id FROM dorm_rooms WHERE school_id = ? AND name = ?", [
-            schoolId,
-            r.dormRoomName,
-          ]);
-          if (room) roomId = String(room.id);
-          else {
-            await insertDormRoom(tx, schoolId, {
+          const room = await findByNaturalKey(tx, schoolId, "dormRoom", naturalKeys.dormRoom(r.dormRoomName));
+          roomId = room?.entityId ?? r.newDormRoomId;
+          if (!room) {
+            const newRoom = {
               id: r.newDormRoomId,
               name: r.dormRoomName,
               building: "宿舍楼",
               gender: r.gender,
               capacity: 60,
-            } as DormRoom);
-            roomId = r.newDormRoomId;
+            };
+            await putEntity(tx, schoolId, "dormRoom", newRoom.id, newRoom, {
+              ...opts,
+              naturalKey: naturalKeys.dormRoom(newRoom.name),
+            });
           }
         }
-        const values: SqlValue[] = [r.name, r.gender, String(cls.id), int(r.isBoarder), roomId, r.bed];
-        const changed = await tx.run(
-          `UPDATE pupils SET name = ?, gender = ?, class_id = ?, is_boarder = ?, dorm_room_id = ?, bed = ?
-           WHERE school_id = ? AND student_no = ?`,
-          [...values, schoolId, r.studentNo],
-        );
-        if (changed > 0) count.updated++;
-        else {
-          await tx.run(
-            `INSERT INTO pupils (school_id, id, student_no, name, gender, class_id, is_boarder, dorm_room_id, bed)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-            [schoolId, r.newId, r.studentNo, ...values],
-          );
-          count.created++;
-        }
+        const key = naturalKeys.pupil(r.studentNo);
+        const existing = await findByNaturalKey(tx, schoolId, "pupil", key);
+        const pupil = {
+          id: existing?.entityId ?? r.newId,
+          studentNo: r.studentNo,
+          name: r.name,
+          gender: r.gender,
+          classId: cls.entityId,
+          isBoarder: r.isBoarder,
+          dormRoomId: roomId,
+          bed: r.bed,
+        };
+        await putEntity(tx, schoolId, "pupil", pupil.id, pupil, { ...opts, naturalKey: key });
+        if (existing) count.updated++;
+        else count.created++;
       }
       return count;
     });
   }
+}
+
+/** One staff member with login secrets, read in the caller's transaction. */
+export async function readStaff(
+  ex: SqlExecutor,
+  schoolId: string,
+  staffId: string,
+): Promise<StaffWithSecret | undefined> {
+  const row = await ex.get(`${STAFF_SELECT} WHERE school_id = ? AND id = ?`, [schoolId, staffId]);
+  return row ? toStaffWithSecret(row) : undefined;
+}
+
+/** The staff table holds secrets; phones get this public part as the "staff" entity. */
+export function putStaffEntity(
+  tx: SqlExecutor,
+  schoolId: string,
+  staff: Staff,
+  opts: { now: Date; actorId: string | null },
+) {
+  return putEntity(tx, schoolId, "staff", staff.id, staff, {
+    ...opts,
+    naturalKey: naturalKeys.staff(staff.login),
+  });
+}
+
+export function publicStaff(s: Staff): Staff {
+  return { id: s.id, login: s.login, name: s.name, roles: s.roles, phone: s.phone, isActive: s.isActive };
+}
+
+/** A new school's records must point at each other (no database foreign keys on entities). */
+function checkReferences(data: NewSchool) {
+  const staff = new Set(data.staff.map((s) => s.id));
+  const classes = new Set(data.classes.map((c) => c.id));
+  const rooms = new Set(data.dormRooms.map((r) => r.id));
+  const areas = new Set(data.areas.map((a) => a.id));
+  const problems: string[] = [];
+  for (const c of data.classes)
+    if (c.classTeacherId && !staff.has(c.classTeacherId)) problems.push(`class ${c.name}: unknown teacher`);
+  for (const p of data.pupils) {
+    if (!classes.has(p.classId)) problems.push(`pupil ${p.studentNo}: unknown class`);
+    if (p.dormRoomId && !rooms.has(p.dormRoomId)) problems.push(`pupil ${p.studentNo}: unknown dorm room`);
+  }
+  for (const a of data.areas) {
+    if (a.responsibleStaffId && !staff.has(a.responsibleStaffId))
+      problems.push(`area ${a.name}: unknown responsible person`);
+    if (a.parentAreaId && !areas.has(a.parentAreaId)) problems.push(`area ${a.name}: unknown parent area`);
+    if (a.classId && !classes.has(a.classId)) problems.push(`area ${a.name}: unknown class`);
+  }
+  if (problems.length > 0)
+    throw new Error(`school data does not hold together: ${problems.slice(0, 5).join("; ")}`);
 }
 
 const STAFF_COLUMNS =
@@ -532,11 +550,6 @@ const STAFF_SELECT = `SELECT ${STAFF_COLUMNS} FROM staff`;
 const STAFF_SELECT_S = `SELECT ${STAFF_COLUMNS.split(", ")
   .map((c) => `s.${c}`)
   .join(", ")}`;
-
-async function staffIdByLogin(tx: SqlExecutor, schoolId: string, login: string): Promise<string | null> {
-  const row = await tx.get("SELECT id FROM staff WHERE school_id = ? AND login = ?", [schoolId, login]);
-  return row ? String(row.id) : null;
-}
 
 async function endStaffSessions(
   ex: SqlExecutor,
@@ -548,31 +561,6 @@ async function endStaffSessions(
   return ex.run(
     "UPDATE sessions SET ended_at = ?, ended_reason = ? WHERE school_id = ? AND staff_id = ? AND ended_at IS NULL",
     [now.getTime(), reason, schoolId, staffId],
-  );
-}
-
-function insertClass(tx: SqlExecutor, schoolId: string, c: SchoolClass) {
-  return tx.run("INSERT INTO classes (school_id, id, grade, name, class_teacher_id) VALUES (?, ?, ?, ?, ?)", [
-    schoolId,
-    c.id,
-    c.grade,
-    c.name,
-    c.classTeacherId,
-  ]);
-}
-
-function insertDormRoom(tx: SqlExecutor, schoolId: string, r: DormRoom) {
-  return tx.run(
-    "INSERT INTO dorm_rooms (school_id, id, name, building, gender, capacity) VALUES (?, ?, ?, ?, ?, ?)",
-    [schoolId, r.id, r.name, r.building, r.gender, r.capacity],
-  );
-}
-
-function insertPupil(tx: SqlExecutor, schoolId: string, p: Pupil) {
-  return tx.run(
-    `INSERT INTO pupils (school_id, id, student_no, name, gender, class_id, is_boarder, dorm_room_id, bed)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [schoolId, p.id, p.studentNo, p.name, p.gender, p.classId, int(p.isBoarder), p.dormRoomId, p.bed],
   );
 }
 

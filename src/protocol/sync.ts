@@ -1,0 +1,121 @@
+// Push and pull on the wire (SYNC.md "Endpoints (v1)"), protocol version 1. docs/protocol.md
+// documents every field, verdict and reason code with examples.
+import { z } from "zod";
+import { DeviceId, StaffId } from "./ids.ts";
+
+const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "must be a ULID (26 characters)");
+const isoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
+
+export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_PULL_LIMIT = 1000;
+export const DEFAULT_PULL_LIMIT = 500;
+/** Phone clocks further off than this are flagged (never refused). */
+export const CLOCK_SKEW_FLAG_MS = 5 * 60_000;
+
+export const ENTITY_TYPES = [
+  "school",
+  "staff",
+  "class",
+  "pupil",
+  "dormRoom",
+  "area",
+  "checklistItem",
+] as const;
+export const EntityType = z.enum(ENTITY_TYPES);
+export type EntityType = z.infer<typeof EntityType>;
+
+export const Mutation = z.object({
+  mutationId: ulid,
+  /** Dense per device: 1, 2, 3 … in the order the phone made them. */
+  deviceSeq: z.number().int().positive(),
+  type: z.string().min(1).max(64),
+  typeVersion: z.number().int().positive(),
+  args: z.record(z.string(), z.unknown()),
+  actorUserId: StaffId,
+  /** The phone's clock when the person did it: evidence, never order (S6). */
+  clientCreatedAt: isoTime,
+  /** The entity version the person saw, for compare-and-set types. */
+  baseVersion: z.number().int().nonnegative().optional(),
+});
+export type Mutation = z.infer<typeof Mutation>;
+
+export const PushRequest = z.object({
+  deviceId: DeviceId,
+  /** The phone's clock when sending; the server measures skew from it. */
+  clientTime: isoTime.optional(),
+  mutations: z.array(Mutation).max(MAX_PUSH_MUTATIONS, `at most ${MAX_PUSH_MUTATIONS} mutations per push`),
+});
+export type PushRequest = z.infer<typeof PushRequest>;
+
+export const VERDICT_STATUSES = ["applied", "duplicate", "rejected", "conflict"] as const;
+export const REJECT_REASONS = [
+  "invalid_args",
+  "unknown_type",
+  "unsupported_type_version",
+  "forbidden",
+  "actor_not_signed_in",
+  "mutation_id_reused",
+  "device_seq_reused",
+  "not_found",
+  "rule_violation",
+  "server_error",
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+export const Verdict = z.object({
+  mutationId: ulid,
+  status: z.enum(VERDICT_STATUSES),
+  /** For rejected and conflict: a stable code and a message for people. */
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  /** The change-log position of the mutation's effects (applied, or duplicate of applied). */
+  serverSeq: z.number().int().optional(),
+  /** For conflict: the entity as the server has it now. */
+  serverState: z.unknown().optional(),
+});
+export type Verdict = z.infer<typeof Verdict>;
+
+export const PushResponse = z.object({
+  results: z.array(Verdict),
+  /** Present when the server stopped before the end of the batch; the rest stays pending. */
+  stopped: z
+    .object({
+      reason: z.enum(["device_seq_gap", "transient"]),
+      message: z.string(),
+      expectedDeviceSeq: z.number().int().optional(),
+    })
+    .optional(),
+  serverTime: z.string(),
+  /** Phone clock minus server clock, in ms, when the phone sent clientTime. */
+  clockSkewMs: z.number().optional(),
+});
+export type PushResponse = z.infer<typeof PushResponse>;
+
+export const PullRequest = z.object({
+  deviceId: DeviceId,
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+});
+export type PullRequest = z.infer<typeof PullRequest>;
+
+export const Change = z.object({
+  serverSeq: z.number().int().positive(),
+  entityType: EntityType,
+  entityId: z.string(),
+  op: z.enum(["upsert", "delete"]),
+  version: z.number().int().positive(),
+  data: z.unknown().nullable(),
+});
+export type Change = z.infer<typeof Change>;
+
+export const PullResponse = z.object({
+  changes: z.array(Change),
+  nextCursor: z.string(),
+  hasMore: z.boolean(),
+  /** The cursor was unknown or from another database: start again from nothing. */
+  reset: z.boolean().optional(),
+  /** This device was revoked by an admin: delete this school's data from the phone. */
+  wipe: z.boolean().optional(),
+  serverTime: z.string(),
+});
+export type PullResponse = z.infer<typeof PullResponse>;

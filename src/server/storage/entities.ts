@@ -1,0 +1,144 @@
+// The school's synced records, one row per entity holding its latest state (a compacted change
+// log): every write takes the next number of the school's counter, so "changes after cursor N"
+// is one indexed range read. In PostgreSQL the counter row stays locked until commit, so
+// numbers are handed out in commit order and a pull can never skip a late commit (SYNC.md S5).
+import type { EntityType } from "../../protocol/sync.ts";
+import type { SqlExecutor } from "./sql-driver.ts";
+
+export interface EntityRow<T = unknown> {
+  entityType: EntityType;
+  entityId: string;
+  version: number;
+  serverSeq: number;
+  isDeleted: boolean;
+  data: T;
+}
+
+export interface PutOptions {
+  now: Date;
+  actorId: string | null;
+  /** Unique within the school and type (a login, a student number); null when none. */
+  naturalKey?: string | null;
+  isDeleted?: boolean;
+}
+
+export async function createCounter(tx: SqlExecutor, schoolId: string) {
+  await tx.run("INSERT INTO sync_counters (school_id, last_seq) VALUES (?, 0)", [schoolId]);
+}
+
+async function nextSeq(tx: SqlExecutor, schoolId: string): Promise<number> {
+  const row = await tx.get<{ last_seq: number }>(
+    "UPDATE sync_counters SET last_seq = last_seq + 1 WHERE school_id = ? RETURNING last_seq",
+    [schoolId],
+  );
+  if (!row) throw new Error(`no change counter for school ${schoolId}`);
+  return Number(row.last_seq);
+}
+
+/** Writes the entity's new state; returns its new version and change-log position. */
+export async function putEntity(
+  tx: SqlExecutor,
+  schoolId: string,
+  entityType: EntityType,
+  entityId: string,
+  data: unknown,
+  opts: PutOptions,
+): Promise<{ version: number; serverSeq: number }> {
+  const serverSeq = await nextSeq(tx, schoolId);
+  const row = await tx.get<{ version: number }>(
+    `INSERT INTO entities (school_id, entity_type, entity_id, version, server_seq, is_deleted, natural_key, data, updated_at, updated_by)
+     VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (school_id, entity_type, entity_id) DO UPDATE SET
+       version = entities.version + 1, server_seq = excluded.server_seq, is_deleted = excluded.is_deleted,
+       natural_key = excluded.natural_key, data = excluded.data, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+     RETURNING version`,
+    [
+      schoolId,
+      entityType,
+      entityId,
+      serverSeq,
+      opts.isDeleted ? 1 : 0,
+      opts.isDeleted ? null : (opts.naturalKey ?? null),
+      JSON.stringify(data),
+      opts.now.getTime(),
+      opts.actorId,
+    ],
+  );
+  return { version: Number(row?.version), serverSeq };
+}
+
+const COLUMNS = "entity_type, entity_id, version, server_seq, is_deleted, data";
+
+function toRow<T>(r: Record<string, unknown>): EntityRow<T> {
+  return {
+    entityType: r.entity_type as EntityType,
+    entityId: String(r.entity_id),
+    version: Number(r.version),
+    serverSeq: Number(r.server_seq),
+    isDeleted: Number(r.is_deleted) === 1,
+    data: JSON.parse(String(r.data)) as T,
+  };
+}
+
+export async function getEntity<T>(
+  ex: SqlExecutor,
+  schoolId: string,
+  entityType: EntityType,
+  entityId: string,
+) {
+  const r = await ex.get(
+    `SELECT ${COLUMNS} FROM entities WHERE school_id = ? AND entity_type = ? AND entity_id = ?`,
+    [schoolId, entityType, entityId],
+  );
+  return r ? toRow<T>(r) : undefined;
+}
+
+export async function findByNaturalKey<T>(
+  ex: SqlExecutor,
+  schoolId: string,
+  entityType: EntityType,
+  naturalKey: string,
+) {
+  const r = await ex.get(
+    `SELECT ${COLUMNS} FROM entities WHERE school_id = ? AND entity_type = ? AND natural_key = ?`,
+    [schoolId, entityType, naturalKey],
+  );
+  return r ? toRow<T>(r) : undefined;
+}
+
+/** Live (not deleted) entities of one type, oldest change first. */
+export async function listEntities<T>(
+  ex: SqlExecutor,
+  schoolId: string,
+  entityType: EntityType,
+): Promise<T[]> {
+  const rows = await ex.all(
+    `SELECT ${COLUMNS} FROM entities WHERE school_id = ? AND entity_type = ? AND is_deleted = 0 ORDER BY server_seq`,
+    [schoolId, entityType],
+  );
+  return rows.map((r) => toRow<T>(r).data);
+}
+
+/** Changes after a position of the school's change log, in commit order. */
+export async function changesAfter(ex: SqlExecutor, schoolId: string, afterSeq: number, limit: number) {
+  const rows = await ex.all(
+    `SELECT ${COLUMNS} FROM entities WHERE school_id = ? AND server_seq > ? ORDER BY server_seq LIMIT ?`,
+    [schoolId, afterSeq, limit],
+  );
+  return rows.map((r) => toRow(r));
+}
+
+export async function lastSeq(ex: SqlExecutor, schoolId: string): Promise<number> {
+  const r = await ex.get<{ last_seq: number }>("SELECT last_seq FROM sync_counters WHERE school_id = ?", [
+    schoolId,
+  ]);
+  return Number(r?.last_seq ?? 0);
+}
+
+// ── natural keys ──────────────────────────────────────────────────────────────────────────
+export const naturalKeys = {
+  staff: (login: string) => login.toLowerCase(),
+  class: (grade: number, name: string) => `${grade}/${name}`,
+  pupil: (studentNo: string) => studentNo,
+  dormRoom: (name: string) => name,
+};

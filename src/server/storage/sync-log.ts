@@ -1,0 +1,169 @@
+// SQL of the sync lane: the per-database epoch, device sequence numbers, stored verdicts and
+// the liveness of a mutation's actor. Callers pass the transaction they run in.
+import { randomUUID } from "node:crypto";
+import type { SqlDriver, SqlExecutor } from "./sql-driver.ts";
+
+export interface StoredVerdict {
+  mutationId: string;
+  payloadHash: string;
+  status: "applied" | "rejected" | "conflict";
+  reason: string | null;
+  message: string | null;
+  serverSeq: number | null;
+  serverState: unknown;
+}
+
+/** A random id of this database, so a cursor from another (restored, replaced) one is known. */
+export async function ensureEpoch(driver: SqlDriver): Promise<string> {
+  await driver.run("INSERT INTO sync_meta (id, epoch) VALUES (1, ?) ON CONFLICT (id) DO NOTHING", [
+    randomUUID(),
+  ]);
+  const row = await driver.get<{ epoch: string }>("SELECT epoch FROM sync_meta WHERE id = 1");
+  return String(row?.epoch);
+}
+
+/** Locks the device row (PostgreSQL: until commit), so pushes of one device take turns. */
+export async function lockDevice(tx: SqlExecutor, schoolId: string, deviceId: string, now: Date) {
+  const row = await tx.get<{ last_device_seq: number; revoked_at: number | null }>(
+    "UPDATE devices SET last_seen_at = ? WHERE school_id = ? AND id = ? RETURNING last_device_seq, revoked_at",
+    [now.getTime(), schoolId, deviceId],
+  );
+  return row ? { lastDeviceSeq: Number(row.last_device_seq), isRevoked: row.revoked_at !== null } : undefined;
+}
+
+export async function deviceState(ex: SqlExecutor, schoolId: string, deviceId: string) {
+  const row = await ex.get<{ revoked_at: number | null }>(
+    "SELECT revoked_at FROM devices WHERE school_id = ? AND id = ?",
+    [schoolId, deviceId],
+  );
+  return row ? { isRevoked: row.revoked_at !== null } : undefined;
+}
+
+export async function setDeviceSeq(tx: SqlExecutor, schoolId: string, deviceId: string, deviceSeq: number) {
+  await tx.run("UPDATE devices SET last_device_seq = ? WHERE school_id = ? AND id = ?", [
+    deviceSeq,
+    schoolId,
+    deviceId,
+  ]);
+}
+
+export async function recordClockSkew(ex: SqlExecutor, schoolId: string, deviceId: string, skewMs: number) {
+  await ex.run("UPDATE devices SET clock_skew_ms = ? WHERE school_id = ? AND id = ?", [
+    Math.round(skewMs),
+    schoolId,
+    deviceId,
+  ]);
+}
+
+export async function revokeDevice(
+  tx: SqlExecutor,
+  schoolId: string,
+  deviceId: string,
+  now: Date,
+): Promise<boolean> {
+  const changed = await tx.run(
+    "UPDATE devices SET revoked_at = ? WHERE school_id = ? AND id = ? AND revoked_at IS NULL",
+    [now.getTime(), schoolId, deviceId],
+  );
+  await tx.run(
+    "UPDATE sessions SET ended_at = ?, ended_reason = 'device_revoked' WHERE school_id = ? AND device_id = ? AND ended_at IS NULL",
+    [now.getTime(), schoolId, deviceId],
+  );
+  return changed > 0;
+}
+
+export async function listDevices(ex: SqlExecutor, schoolId: string) {
+  const rows = await ex.all(
+    `SELECT d.id, d.created_at, d.last_seen_at, d.revoked_at, d.clock_skew_ms, d.last_device_seq,
+       (SELECT s.name FROM sessions x JOIN staff s ON s.school_id = x.school_id AND s.id = x.staff_id
+        WHERE x.school_id = d.school_id AND x.device_id = d.id ORDER BY x.last_used_at DESC LIMIT 1) AS last_user
+     FROM devices d WHERE d.school_id = ? ORDER BY d.last_seen_at DESC`,
+    [schoolId],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    createdAt: new Date(Number(r.created_at)).toISOString(),
+    lastSeenAt: new Date(Number(r.last_seen_at)).toISOString(),
+    revokedAt: r.revoked_at === null ? null : new Date(Number(r.revoked_at)).toISOString(),
+    clockSkewMs: r.clock_skew_ms === null ? null : Number(r.clock_skew_ms),
+    lastDeviceSeq: Number(r.last_device_seq),
+    lastUser: r.last_user === null || r.last_user === undefined ? null : String(r.last_user),
+  }));
+}
+
+export async function findVerdict(
+  tx: SqlExecutor,
+  schoolId: string,
+  mutationId: string,
+): Promise<StoredVerdict | undefined> {
+  const r = await tx.get(
+    "SELECT mutation_id, payload_hash, status, reason, message, server_seq, server_state FROM mutations WHERE school_id = ? AND mutation_id = ?",
+    [schoolId, mutationId],
+  );
+  if (!r) return undefined;
+  return {
+    mutationId: String(r.mutation_id),
+    payloadHash: String(r.payload_hash),
+    status: r.status as StoredVerdict["status"],
+    reason: (r.reason as string | null) ?? null,
+    message: (r.message as string | null) ?? null,
+    serverSeq: r.server_seq === null ? null : Number(r.server_seq),
+    serverState: r.server_state === null ? undefined : JSON.parse(String(r.server_state)),
+  };
+}
+
+export interface VerdictRecord extends Omit<StoredVerdict, "serverState"> {
+  serverState?: unknown;
+  deviceId: string;
+  deviceSeq: number;
+  actorId: string;
+  type: string;
+  typeVersion: number;
+  receivedAt: number;
+  clientCreatedAt: string;
+  clockSkewMs: number | null;
+}
+
+export async function recordVerdict(tx: SqlExecutor, schoolId: string, v: VerdictRecord) {
+  await tx.run(
+    `INSERT INTO mutations (school_id, mutation_id, device_id, device_seq, actor_id, type, type_version, payload_hash, status,
+       reason, message, server_seq, server_state, received_at, client_created_at, clock_skew_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      schoolId,
+      v.mutationId,
+      v.deviceId,
+      v.deviceSeq,
+      v.actorId,
+      v.type,
+      v.typeVersion,
+      v.payloadHash,
+      v.status,
+      v.reason,
+      v.message,
+      v.serverSeq,
+      v.serverState === undefined ? null : JSON.stringify(v.serverState),
+      v.receivedAt,
+      v.clientCreatedAt,
+      v.clockSkewMs,
+    ],
+  );
+}
+
+/** Does this person hold a live session on this device (SYNC.md S7)? */
+export async function isSignedInOnDevice(
+  ex: SqlExecutor,
+  schoolId: string,
+  staffId: string,
+  deviceId: string,
+  now: Date,
+  idleMs: number,
+): Promise<boolean> {
+  const row = await ex.get(
+    `SELECT 1 AS ok FROM sessions x JOIN staff s ON s.school_id = x.school_id AND s.id = x.staff_id
+     WHERE x.school_id = ? AND x.staff_id = ? AND x.device_id = ? AND x.ended_at IS NULL
+       AND x.expires_at > ? AND x.last_used_at > ? AND s.is_active = 1 LIMIT 1`,
+    [schoolId, staffId, deviceId, now.getTime(), now.getTime() - idleMs],
+  );
+  return row !== undefined;
+}

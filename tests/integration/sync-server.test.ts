@@ -1,0 +1,274 @@
+// The sync contract on the server (SYNC.md), through the real app on SQLite and PostgreSQL:
+// exactly-once push, commit-ordered pull, conflicts, clocks, devices, tenancy.
+import { ulid } from "ulidx";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TransientStorageError } from "../../src/server/storage/sql-driver.ts";
+import { encodeCursor } from "../../src/server/sync/cursor.ts";
+import { TestPhone } from "../support/sync-client.ts";
+import { createTestApp, type TestApp } from "../support/test-app.ts";
+import { postgresTestStore, sqliteTestStore } from "../support/test-stores.ts";
+
+const newClass = (name: string, extra: Record<string, unknown> = {}) => ({
+  entity: { id: ulid(), grade: 2, name, classTeacherId: null, ...extra },
+});
+
+describe.each([
+  ["SQLite", sqliteTestStore],
+  ["PostgreSQL", postgresTestStore],
+] as const)("sync on %s", (_engine, open) => {
+  let t: TestApp;
+  let admin: TestPhone;
+  beforeEach(async () => {
+    t = await createTestApp(open);
+    admin = await TestPhone.login(t, "school-a", "admin");
+  });
+  afterEach(async () => {
+    await t.dispose();
+  });
+
+  it("an applied mutation reaches another phone of the school by pull", async () => {
+    const args = newClass("9班");
+    const res = await admin.push([admin.mutation("class.upsert", args)]);
+    expect(res.results).toMatchObject([{ status: "applied" }]);
+    expect(res.results[0]?.serverSeq).toBeGreaterThan(0);
+    const teacher = await TestPhone.login(t, "school-a", "teacher");
+    await teacher.pullAll();
+    expect(teacher.entity("class", args.entity.id)).toEqual({ version: 1, data: args.entity });
+    // The first pull also brought the whole reference data of the school.
+    expect([...teacher.entities.keys()].filter((k) => k.startsWith("pupil/"))).toHaveLength(1);
+  });
+
+  it("[scenario 1] a retry after a lost response is a duplicate with one effect", async () => {
+    const m = admin.mutation("class.upsert", newClass("9班"));
+    const first = await admin.push([m]);
+    const retry = await admin.push([m]);
+    expect(retry.results).toEqual([
+      { mutationId: m.mutationId, status: "duplicate", serverSeq: first.results[0]?.serverSeq },
+    ]);
+    await admin.pullAll();
+    expect(admin.entity("class", (m.args.entity as { id: string }).id)?.version).toBe(1);
+    const count = await t.store.driver.get<{ n: number }>("SELECT COUNT(*) AS n FROM mutations");
+    expect(Number(count?.n)).toBe(1);
+  });
+
+  it("[scenario 2] two tabs pushing the same entries at once: one applied, one duplicate", async () => {
+    const ms = [
+      admin.mutation("class.upsert", newClass("9班")),
+      admin.mutation("class.upsert", newClass("10班")),
+    ];
+    const [a, b] = await Promise.all([admin.push(ms), admin.push(ms)]);
+    const statuses = [...(a?.results ?? []), ...(b?.results ?? [])].map((r) => r.status).sort();
+    expect(statuses).toEqual(["applied", "applied", "duplicate", "duplicate"]);
+  });
+
+  it("[scenario 3] batch 2 before batch 1: nothing out of order applies; then the end state equals in-order delivery", async () => {
+    const one = [admin.mutation("class.upsert", newClass("9班"))];
+    const two = [admin.mutation("class.upsert", newClass("10班"))];
+    const early = await admin.push(two);
+    expect(early.results).toEqual([]);
+    expect(early.stopped).toMatchObject({ reason: "device_seq_gap", expectedDeviceSeq: 1 });
+    expect((await admin.push(one)).results).toMatchObject([{ status: "applied" }]);
+    expect((await admin.push(two)).results).toMatchObject([{ status: "applied" }]);
+  });
+
+  it("[scenario 4] a poison mutation in the middle is rejected with a reason; the rest applies", async () => {
+    const batch = [
+      admin.mutation("class.upsert", newClass("9班")),
+      admin.mutation("class.upsert", { entity: { id: "not-a-ulid", grade: 99 } }),
+      admin.mutation("no.suchType", {}),
+      admin.mutation("class.upsert", newClass("10班")),
+    ];
+    const res = await admin.push(batch);
+    expect(res.results.map((r) => [r.status, r.reason])).toEqual([
+      ["applied", undefined],
+      ["rejected", "invalid_args"],
+      ["rejected", "unknown_type"],
+      ["applied", undefined],
+    ]);
+    expect(res.results[1]?.message).toMatch(/entity\.(id|grade)/);
+    // Asking again gives the same rejection, not a new attempt.
+    expect((await admin.push([batch[1]!])).results[0]).toMatchObject({
+      status: "rejected",
+      reason: "invalid_args",
+    });
+  });
+
+  it("[scenario 5] the database busy mid-batch: verdicts so far, the rest pending, resumed later", async () => {
+    const batch = [1, 2, 3, 4].map((i) => admin.mutation("class.upsert", newClass(`${10 + i}班`)));
+    const driver = t.store.driver;
+    const original = driver.transaction.bind(driver);
+    let calls = 0;
+    driver.transaction = ((fn: never) => {
+      calls++;
+      if (calls === 3) return Promise.reject(new TransientStorageError("database busy (test)"));
+      return original(fn);
+    }) as typeof driver.transaction;
+    const res = await admin.push(batch);
+    driver.transaction = original;
+    expect(res.results.map((r) => r.status)).toEqual(["applied", "applied"]);
+    expect(res.stopped?.reason).toBe("transient");
+    const resumed = await admin.push(batch);
+    expect(resumed.results.map((r) => r.status)).toEqual(["duplicate", "duplicate", "applied", "applied"]);
+  });
+
+  it("[scenario 9] two phones edit the same record offline: the first wins, the second gets a conflict with the server's state", async () => {
+    const args = newClass("9班");
+    await admin.push([admin.mutation("class.upsert", args)]);
+    const second = await TestPhone.login(t, "school-a", "admin");
+    const edit1 = admin.mutation(
+      "class.upsert",
+      { entity: { ...args.entity, name: "9班（甲）" } },
+      { baseVersion: 1 },
+    );
+    const edit2 = second.mutation(
+      "class.upsert",
+      { entity: { ...args.entity, name: "9班（乙）" } },
+      { baseVersion: 1 },
+    );
+    expect((await admin.push([edit1])).results[0]?.status).toBe("applied");
+    const lost = (await second.push([edit2])).results[0];
+    expect(lost).toMatchObject({ status: "conflict", reason: "version_conflict" });
+    expect(lost?.serverState).toEqual({ version: 2, data: { ...args.entity, name: "9班（甲）" } });
+    // History keeps both.
+    const rows = await t.store.driver.all<{ status: string }>(
+      "SELECT status FROM mutations WHERE type = 'class.upsert' ORDER BY received_at, status",
+    );
+    expect(rows.map((r) => r.status).sort()).toEqual(["applied", "applied", "conflict"]);
+  });
+
+  it("creating a record that exists is a conflict, editing one that does not is rejected", async () => {
+    const args = newClass("9班");
+    await admin.push([admin.mutation("class.upsert", args)]);
+    expect((await admin.push([admin.mutation("class.upsert", args)])).results[0]?.status).toBe("conflict");
+    const missing = await admin.push([admin.mutation("class.upsert", newClass("x"), { baseVersion: 3 })]);
+    expect(missing.results[0]).toMatchObject({ status: "rejected", reason: "not_found" });
+  });
+
+  it("rules: a duplicate class name or a pupil in a class that does not exist is rejected", async () => {
+    await admin.push([admin.mutation("class.upsert", newClass("9班"))]);
+    const dup = await admin.push([admin.mutation("class.upsert", newClass("9班"))]);
+    expect(dup.results[0]).toMatchObject({ status: "rejected", reason: "rule_violation" });
+    const pupil = {
+      entity: {
+        id: ulid(),
+        studentNo: "X1",
+        name: "张三",
+        gender: null,
+        classId: ulid(),
+        isBoarder: false,
+        dormRoomId: null,
+        bed: null,
+      },
+    };
+    const res = await admin.push([admin.mutation("pupil.upsert", pupil)]);
+    expect(res.results[0]).toMatchObject({ status: "rejected", reason: "rule_violation" });
+  });
+
+  it("[scenario 10] a phone clock wrong by -2 h, +1 day or set to 1970 still syncs; the skew is measured and kept", async () => {
+    for (const [offsetMs, label] of [
+      [-2 * 3600_000, "-2 h"],
+      [24 * 3600_000, "+1 day"],
+      [-t.clock.now().getTime(), "1970"],
+    ] as const) {
+      const phoneTime = new Date(t.clock.now().getTime() + offsetMs);
+      const m = admin.mutation("class.upsert", newClass(`钟${label}`), {
+        clientCreatedAt: phoneTime.toISOString(),
+      });
+      const res = await admin.push([m], { clientTime: phoneTime.toISOString() });
+      expect(res.results[0]?.status, label).toBe("applied");
+      expect(res.clockSkewMs, label).toBe(offsetMs);
+      const row = await t.store.driver.get<{ clock_skew_ms: number }>(
+        "SELECT clock_skew_ms FROM mutations WHERE mutation_id = ?",
+        [m.mutationId],
+      );
+      expect(Number(row?.clock_skew_ms)).toBe(offsetMs);
+    }
+  });
+
+  it("[S7] the actor must hold a live session on this device", async () => {
+    const teacherId = t.schools.a.staff.find((s) => s.login === "teacher")?.id as string;
+    const res = await admin.push([
+      admin.mutation("class.upsert", newClass("9班"), { actorUserId: teacherId as never }),
+    ]);
+    expect(res.results[0]).toMatchObject({ status: "rejected", reason: "actor_not_signed_in" });
+    // Once the teacher logs in on the same phone, the teacher's work is theirs to send.
+    const shared = new TestPhone((p, i) => t.app.request(p, i), "school-a");
+    (shared as { deviceId: string }).deviceId = admin.deviceId;
+    await shared.login("teacher");
+    const own = admin.mutation("class.upsert", newClass("10班"), { actorUserId: teacherId as never });
+    // The teacher is signed in now, but a teacher may not edit classes.
+    expect((await admin.push([own])).results[0]).toMatchObject({ status: "rejected", reason: "forbidden" });
+  });
+
+  it("the same mutation id with a different payload is rejected", async () => {
+    const m = admin.mutation("class.upsert", newClass("9班"));
+    await admin.push([m]);
+    const forged = { ...m, args: newClass("10班") };
+    expect((await admin.push([forged])).results[0]).toMatchObject({
+      status: "rejected",
+      reason: "mutation_id_reused",
+    });
+  });
+
+  it("pull pages in commit order and a bad, foreign or too-new cursor resets instead of skipping", async () => {
+    const first = await admin.pullPage(3);
+    expect(first.changes).toHaveLength(3);
+    expect(first.hasMore).toBe(true);
+    const seqs = first.changes.map((c) => c.serverSeq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    const second = await admin.pullPage(3, first.nextCursor);
+    expect(second.changes[0]?.serverSeq).toBeGreaterThan(seqs.at(-1)!);
+    for (const cursor of [
+      "garbage",
+      encodeCursor({ epoch: "other-db", schoolId: t.schools.a.school.id, seq: 2 }),
+      encodeCursor({ epoch: await t.store.epoch(), schoolId: t.schools.a.school.id, seq: 10_000 }),
+    ]) {
+      const page = await admin.pullPage(3, cursor);
+      expect(page.reset).toBe(true);
+      expect(page.changes[0]?.serverSeq).toBe(seqs[0]);
+    }
+    // A caught-up phone pulls nothing.
+    await admin.pullAll();
+    const noop = await admin.pullPage();
+    expect(noop).toMatchObject({ changes: [], hasMore: false });
+  });
+
+  it("[S8] school B never sees school A's changes, and school A's cursor resets in school B", async () => {
+    await admin.push([admin.mutation("class.upsert", newClass("A校9班"))]);
+    await admin.pullAll();
+    const b = await TestPhone.login(t, "school-b", "admin");
+    await b.pullAll();
+    const names = [...b.entities.values()].map((e) => JSON.stringify(e.data));
+    expect(names.join()).not.toContain("A校9班");
+    expect(names.join()).not.toContain("school-a");
+    const foreign = await b.pullPage(10, admin.cursor);
+    expect(foreign.reset).toBe(true);
+    // A class in school B pointing at school A's teacher is refused.
+    const teacherA = t.schools.a.staff.find((s) => s.login === "teacher")?.id;
+    const res = await b.push([b.mutation("class.upsert", newClass("B校1班", { classTeacherId: teacherA }))]);
+    expect(res.results[0]).toMatchObject({ status: "rejected", reason: "rule_violation" });
+  });
+
+  it("a revoked device: push is refused (403), the next pull tells it to wipe, its sessions end", async () => {
+    const lost = await TestPhone.login(t, "school-a", "teacher");
+    const res = await t.app.request(`/api/v1/admin/devices/${lost.deviceId}/revoke`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(res.status).toBe(204);
+    // Its session ended with the revocation; even a fresh login on it cannot push.
+    expect((await lost.pushRaw([])).status).toBe(401);
+    await lost.login("teacher");
+    expect((await lost.pushRaw([lost.mutation("class.upsert", newClass("x"))])).status).toBe(403);
+    expect((await lost.pullPage()).wipe).toBe(true);
+    const list = (await (
+      await t.app.request("/api/v1/admin/devices", { headers: { authorization: `Bearer ${admin.token}` } })
+    ).json()) as any;
+    expect(list.devices.find((d: any) => d.id === lost.deviceId)?.revokedAt).toBeTruthy();
+  });
+
+  it("a push for a device other than the session's is refused", async () => {
+    const res = await admin.pushRaw([], { deviceId: ulid() });
+    expect(res.status).toBe(403);
+  });
+});
