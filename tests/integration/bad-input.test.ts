@@ -120,7 +120,7 @@ describe("malformed requests", () => {
 
   it("an unknown API route → 404 JSON, for any method and version", async () => {
     await expectError(await t.app.request("/api/v1/nope"), 404, "not_found");
-    await expectError(await post("/api/v1/sync/nothing", "{}"), 404, "not_found");
+    await expectError(await post("/api/v1/nothing/else", "{}"), 404, "not_found");
     await expectError(await t.app.request("/api/v2/health"), 404, "not_found");
   });
 

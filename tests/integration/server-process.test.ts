@@ -1,62 +1,11 @@
 // The real server process (`tsx src/server/main.ts`): configuration errors, first start with
 // the demo school, and graceful shutdown on SIGTERM (issue #2 §1–2).
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { cleanUpServers, startServer, tempDir } from "../support/server-process.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
-
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGKILL");
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir() {
-  const d = mkdtempSync(join(tmpdir(), "sr-proc-"));
-  dirs.push(d);
-  return d;
-}
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  url: Promise<string>;
-  exit: Promise<number | null>;
-}
-
-function startServer(env: Record<string, string>): Running {
-  const child = spawn(TSX, ["src/server/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      PORT: "0",
-      HOST: "127.0.0.1",
-      STATIC_DIR: join(ROOT, "dist"),
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let out = "";
-  const url = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /"msg":"listening".*?"port":(\d+)/.exec(out);
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.on("exit", () => reject(new Error(`server exited before listening:\n${out}`)));
-  });
-  url.catch(() => undefined);
-  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output: () => out, url, exit };
-}
+afterEach(cleanUpServers);
 
 describe("the server process", () => {
   it("refuses a bad variable with a message naming it", async () => {

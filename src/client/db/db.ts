@@ -1,9 +1,12 @@
 // The phone's own database. Everything the app shows offline lives here; components read it
 // with useLiveQuery and only the *-store.ts modules write it. Version 1 holds who may use this
-// phone (accounts), small device facts (meta) and the school's reference snapshot.
-import { Dexie, type EntityTable } from "dexie";
+// phone (accounts), small device facts (meta) and the school's reference snapshot. Version 2
+// adds sync: the outbox of unsent work, the mirror of what the server last said, the view the
+// UI reads (mirror + pending work) and the per-school sync state (docs: SYNC.md S1, S5).
+import { Dexie, type DexieOptions, type EntityTable, type Table } from "dexie";
 import type { Role } from "../../domain/roles.ts";
 import type { ReferenceSnapshot } from "../../protocol/reference.ts";
+import type { EntityType } from "../../protocol/sync.ts";
 
 export const DB_NAME = "safety-rounds";
 
@@ -64,18 +67,105 @@ export interface MetaRow<K extends MetaKey = MetaKey> {
   value: MetaValues[K];
 }
 
+export type OutboxStatus = "pending" | "rejected" | "conflict";
+
+/** What the server said about a mutation that did not go through (SYNC S4). */
+export interface OutboxVerdict {
+  reason: string;
+  message: string;
+  /** For a conflict: the entity as the server has it now. */
+  serverState?: unknown;
+}
+
+/** One unsent (or refused, until dismissed) mutation. Leaves only on a server verdict (S2). */
+export interface OutboxRow {
+  mutationId: string;
+  /** Dense per device and school: 1, 2, 3 … in the order this phone made them. */
+  deviceSeq: number;
+  type: string;
+  typeVersion: number;
+  args: Record<string, unknown>;
+  /** The person who did it (S7): it is sent with their token only. */
+  actorUserId: string;
+  schoolId: string;
+  /** Phone clock, ISO: evidence, never order (S6). */
+  clientCreatedAt: string;
+  /** Compare-and-set: the entity version the person saw. */
+  baseVersion?: number;
+  status: OutboxStatus;
+  verdict?: OutboxVerdict;
+  /** Pushes that carried this entry (a lost answer makes more than one). */
+  attempts: number;
+  /** Phone clock, ms. */
+  createdAt: number;
+  /** "entityType:entityId" of every entity the mutation writes, for view re-derivation. */
+  touchKeys: string[];
+}
+
+/** An entity exactly as last pulled from the server. */
+export interface MirrorRow {
+  entityType: EntityType;
+  entityId: string;
+  schoolId: string;
+  data: unknown;
+  version: number;
+  serverSeq: number;
+}
+
+/** What the UI reads: the mirror with this phone's pending mutations replayed on top. */
+export interface ViewRow {
+  entityType: EntityType;
+  entityId: string;
+  schoolId: string;
+  data: unknown;
+  /** The mirror's version (the base for compare-and-set), null if the server has not got it yet. */
+  version: number | null;
+  hasPendingChanges: boolean;
+}
+
+export interface SyncStateRow {
+  schoolId: string;
+  /** Opaque pull cursor; null = from the beginning. */
+  cursor: string | null;
+  /**
+   * The next deviceSeq of this phone in this school. Never reset by a pull reset or a wipe:
+   * the server remembers the sequence it has seen from this device.
+   */
+  nextDeviceSeq: number;
+  /** Phone clock, ms, of the last successful pull / push / whole cycle. */
+  lastPullAt: number | null;
+  lastPushAt: number | null;
+  lastSuccessAt: number | null;
+  /** Phone clock minus server clock, ms, at the last answer (S6: measured, shown, never blocking). */
+  clockSkewMs: number | null;
+  isClockSuspect: boolean;
+}
+
 export type SafetyRoundsDb = Dexie & {
   meta: EntityTable<MetaRow, "key">;
   accounts: EntityTable<AccountRow, "userId">;
   reference: EntityTable<ReferenceRow, "schoolId">;
+  outbox: EntityTable<OutboxRow, "mutationId">;
+  mirror: Table<MirrorRow, [EntityType, string]>;
+  view: Table<ViewRow, [EntityType, string]>;
+  syncState: EntityTable<SyncStateRow, "schoolId">;
 };
 
-export function openDb(name: string = DB_NAME): SafetyRoundsDb {
-  const db = new Dexie(name) as SafetyRoundsDb;
+export function openDb(name: string = DB_NAME, options: DexieOptions = {}): SafetyRoundsDb {
+  // "strict" makes Chromium flush a transaction to disk before reporting it complete: an
+  // outbox entry the person saw saved must survive a power cut (Dexie 4 option name).
+  const db = new Dexie(name, { chromeTransactionDurability: "strict", ...options }) as SafetyRoundsDb;
   db.version(1).stores({
     meta: "key",
     accounts: "userId, schoolId, lastUsedAt",
     reference: "schoolId",
+  });
+  // New tables only: version 1's rows (accounts with their tokens) stay untouched.
+  db.version(2).stores({
+    outbox: "mutationId, deviceSeq, [actorUserId+status], status, [schoolId+deviceSeq], schoolId, *touchKeys",
+    mirror: "[entityType+entityId], schoolId",
+    view: "[entityType+entityId], schoolId, [schoolId+entityType]",
+    syncState: "schoolId",
   });
   return db;
 }

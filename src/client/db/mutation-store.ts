@@ -1,0 +1,327 @@
+// The one way the phone changes shared data: `mutate` validates the arguments with the
+// registry, allocates the next deviceSeq and writes the outbox entry and the re-derived view
+// in ONE transaction (SYNC S1). Entries leave the outbox only on a per-mutation verdict (S2);
+// refused ones stay, out of the view, until a person dismisses or redoes them (S4). Each entry
+// carries its actor, so another person on the same phone never sends it as theirs (S7).
+import Dexie from "dexie";
+import { ulid } from "ulidx";
+import type { EntityRef, MutationArgs, MutationType } from "../../protocol/mutations.ts";
+import type { Verdict } from "../../protocol/sync.ts";
+import type { OutboxRow, OutboxStatus, SafetyRoundsDb, SyncStateRow } from "./db.ts";
+import { entityKey, loadMutationRegistry, parseEntityKey, rederiveView } from "./entity-view.ts";
+
+/** The arguments do not fit the mutation type, or the actor cannot make it here. Nothing was saved. */
+export class InvalidMutationError extends Error {
+  override readonly name = "InvalidMutationError";
+}
+
+export interface MutateInput<T extends MutationType = MutationType> {
+  type: T;
+  args: MutationArgs<T>;
+  actorUserId: string;
+  schoolId: string;
+  /** Compare-and-set: the view's `version` of the entity being changed; omit when creating. */
+  baseVersion?: number;
+}
+
+export interface StoreOptions {
+  /** Phone clock, ms. */
+  now?: () => number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Something was written": the sync triggers listen, in this tab and (via BroadcastChannel) in
+// the tab that holds the sync lock.
+
+export const OUTBOX_CHANNEL = "safety-rounds-outbox";
+const writeListeners = new Set<() => void>();
+
+export function subscribeOutboxWrites(listener: () => void): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
+function announceWrite(): void {
+  for (const listener of writeListeners) listener();
+  if (typeof BroadcastChannel === "undefined") return;
+  try {
+    const channel = new BroadcastChannel(OUTBOX_CHANNEL);
+    channel.postMessage("write");
+    channel.close();
+  } catch {
+    // Other tabs pick the entry up on their next timer or visibility trigger.
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function freshSyncState(schoolId: string): SyncStateRow {
+  return {
+    schoolId,
+    cursor: null,
+    nextDeviceSeq: 1,
+    lastPullAt: null,
+    lastPushAt: null,
+    lastSuccessAt: null,
+    clockSkewMs: null,
+    isClockSuspect: false,
+  };
+}
+
+async function allocateDeviceSeq(db: SafetyRoundsDb, schoolId: string): Promise<number> {
+  const state = (await db.syncState.get(schoolId)) ?? freshSyncState(schoolId);
+  await db.syncState.put({ ...state, nextDeviceSeq: state.nextDeviceSeq + 1 });
+  return state.nextDeviceSeq;
+}
+
+function refsOf(row: Pick<OutboxRow, "touchKeys">): EntityRef[] {
+  return row.touchKeys.map(parseEntityKey);
+}
+
+function describeIssues(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }) {
+  return error.issues.map((i) => `${i.path.map(String).join(".") || "(args)"}: ${i.message}`).join("; ");
+}
+
+async function prepare(type: string, args: unknown, baseVersion: number | undefined) {
+  const registry = await loadMutationRegistry();
+  const def = registry.mutationDef(type);
+  if (!def) throw new InvalidMutationError(`unknown mutation type "${type}"`);
+  const parsed = def.args.safeParse(args);
+  if (!parsed.success) throw new InvalidMutationError(`${type}: ${describeIssues(parsed.error)}`);
+  if (baseVersion !== undefined) {
+    if (!def.isCompareAndSet) throw new InvalidMutationError(`${type} takes no baseVersion`);
+    if (!Number.isInteger(baseVersion) || baseVersion < 0)
+      throw new InvalidMutationError(`${type}: baseVersion must be a whole number ≥ 0`);
+  }
+  const touchKeys = def.touches(parsed.data).map(entityKey);
+  return { registry, def, args: parsed.data as Record<string, unknown>, touchKeys };
+}
+
+const writeTables = (db: SafetyRoundsDb) => [db.outbox, db.view, db.mirror, db.syncState, db.accounts];
+
+/**
+ * Records a change made by `actorUserId`: outbox entry + view in one transaction (S1).
+ * Throws InvalidMutationError (and saves nothing) on bad arguments. Returns the mutationId.
+ */
+export async function mutate<T extends MutationType>(
+  db: SafetyRoundsDb,
+  input: MutateInput<T>,
+  options: StoreOptions = {},
+): Promise<string> {
+  const now = options.now ?? Date.now;
+  const { registry, def, args, touchKeys } = await prepare(input.type, input.args, input.baseVersion);
+  const mutationId = ulid(now());
+  await db.transaction("rw", writeTables(db), async () => {
+    const actor = await db.accounts.get(input.actorUserId);
+    if (!actor) throw new InvalidMutationError(`no account ${input.actorUserId} on this phone`);
+    if (actor.schoolId !== input.schoolId)
+      throw new InvalidMutationError(
+        `account ${input.actorUserId} does not belong to school ${input.schoolId}`,
+      );
+    const row: OutboxRow = {
+      mutationId,
+      deviceSeq: await allocateDeviceSeq(db, input.schoolId),
+      type: def.type,
+      typeVersion: def.typeVersion,
+      args,
+      actorUserId: input.actorUserId,
+      schoolId: input.schoolId,
+      clientCreatedAt: new Date(now()).toISOString(),
+      status: "pending",
+      attempts: 0,
+      createdAt: now(),
+      touchKeys,
+    };
+    if (input.baseVersion !== undefined) row.baseVersion = input.baseVersion;
+    await db.outbox.add(row);
+    await rederiveView(db, registry, touchKeys.map(parseEntityKey));
+  });
+  announceWrite();
+  return mutationId;
+}
+
+/** A person saw a refused entry and lets it go. Pending entries cannot be dismissed. */
+export async function dismiss(db: SafetyRoundsDb, mutationId: string): Promise<boolean> {
+  const registry = await loadMutationRegistry();
+  return db.transaction("rw", [db.outbox, db.view, db.mirror], async () => {
+    const row = await db.outbox.get(mutationId);
+    if (!row || row.status === "pending") return false;
+    await db.outbox.delete(mutationId);
+    await rederiveView(db, registry, refsOf(row));
+    return true;
+  });
+}
+
+/**
+ * Tries a refused entry again as a NEW mutation (new id, next deviceSeq) with the same type
+ * and arguments; compare-and-set types take the mirror's current version as their base, so
+ * the person's change now knowingly replaces what the server has. The old entry is removed.
+ */
+export async function redo(
+  db: SafetyRoundsDb,
+  mutationId: string,
+  options: StoreOptions = {},
+): Promise<string> {
+  const now = options.now ?? Date.now;
+  const old = await db.outbox.get(mutationId);
+  if (!old) throw new InvalidMutationError(`no outbox entry ${mutationId}`);
+  if (old.status === "pending") throw new InvalidMutationError("a pending entry is still being sent");
+  const { registry, def, args, touchKeys } = await prepare(old.type, old.args, undefined);
+  const newId = ulid(now());
+  await db.transaction("rw", writeTables(db), async () => {
+    const current = await db.outbox.get(mutationId);
+    if (!current || current.status === "pending")
+      throw new InvalidMutationError("the entry changed meanwhile");
+    const row: OutboxRow = {
+      mutationId: newId,
+      deviceSeq: await allocateDeviceSeq(db, old.schoolId),
+      type: def.type,
+      typeVersion: def.typeVersion,
+      args,
+      actorUserId: old.actorUserId,
+      schoolId: old.schoolId,
+      clientCreatedAt: new Date(now()).toISOString(),
+      status: "pending",
+      attempts: 0,
+      createdAt: now(),
+      touchKeys,
+    };
+    const first = touchKeys[0];
+    if (def.isCompareAndSet && first) {
+      const mirrored = await db.mirror.get(keyOf(parseEntityKey(first)));
+      if (mirrored) row.baseVersion = mirrored.version;
+    }
+    await db.outbox.delete(mutationId);
+    await db.outbox.add(row);
+    await rederiveView(db, registry, [...refsOf(old), ...touchKeys.map(parseEntityKey)]);
+  });
+  announceWrite();
+  return newId;
+}
+
+function keyOf(ref: EntityRef): [EntityRef["entityType"], string] {
+  return [ref.entityType, ref.entityId];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads for the UI.
+
+/** A person's refused entries (rejected or conflict), oldest first: the needs-attention list. */
+export async function listNeedsAttention(db: SafetyRoundsDb, actorUserId: string): Promise<OutboxRow[]> {
+  const rows = await db.outbox
+    .where("[actorUserId+status]")
+    .anyOf([
+      [actorUserId, "rejected"],
+      [actorUserId, "conflict"],
+    ])
+    .toArray();
+  return rows.sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** How many of a person's entries are not yet sent (ask before logging out; S7). */
+export function countUnsent(db: SafetyRoundsDb, actorUserId: string): Promise<number> {
+  return db.outbox.where("[actorUserId+status]").equals([actorUserId, "pending"]).count();
+}
+
+export interface OutboxCounts {
+  pendingCount: number;
+  /** Rejected and conflicting entries waiting for a person. */
+  rejectedCount: number;
+}
+
+export async function countOutbox(db: SafetyRoundsDb): Promise<OutboxCounts> {
+  const [pendingCount, rejectedCount] = await Promise.all([
+    db.outbox.where("status").equals("pending").count(),
+    db.outbox.where("status").anyOf(["rejected", "conflict"]).count(),
+  ]);
+  return { pendingCount, rejectedCount };
+}
+
+// ---------------------------------------------------------------------------------------------
+// For the sync engine.
+
+/** The first `limit` pending entries of a school, in deviceSeq order (re-read every batch). */
+export async function listPending(db: SafetyRoundsDb, schoolId: string, limit: number): Promise<OutboxRow[]> {
+  return db.outbox
+    .where("[schoolId+deviceSeq]")
+    .between([schoolId, Dexie.minKey], [schoolId, Dexie.maxKey])
+    .filter((row) => row.status === "pending")
+    .limit(limit)
+    .toArray();
+}
+
+export async function markAttempted(db: SafetyRoundsDb, mutationIds: readonly string[]): Promise<void> {
+  await db.outbox
+    .where("mutationId")
+    .anyOf([...mutationIds])
+    .modify((row) => {
+      row.attempts += 1;
+    });
+}
+
+/**
+ * Applies the server's per-mutation verdicts in one transaction: applied and duplicate
+ * entries leave the outbox, rejected and conflict stay with their verdict (S2, S4), and the
+ * touched entities' view is re-derived. Verdicts for ids not in `sentIds` are ignored.
+ */
+export async function applyVerdicts(
+  db: SafetyRoundsDb,
+  verdicts: readonly Verdict[],
+  sentIds: ReadonlySet<string>,
+): Promise<{ settled: number }> {
+  const registry = await loadMutationRegistry();
+  return db.transaction("rw", [db.outbox, db.view, db.mirror], async () => {
+    const refs: EntityRef[] = [];
+    let settled = 0;
+    for (const verdict of verdicts) {
+      if (!sentIds.has(verdict.mutationId)) continue;
+      const row = await db.outbox.get(verdict.mutationId);
+      if (row?.status !== "pending") continue;
+      settled++;
+      refs.push(...refsOf(row));
+      if (verdict.status === "applied" || verdict.status === "duplicate") {
+        await db.outbox.delete(row.mutationId);
+      } else {
+        const status: OutboxStatus = verdict.status;
+        await db.outbox.update(row.mutationId, {
+          status,
+          verdict: {
+            reason: verdict.reason ?? status,
+            message: verdict.message ?? verdict.reason ?? status,
+            ...(verdict.serverState !== undefined ? { serverState: verdict.serverState } : {}),
+          },
+        });
+      }
+    }
+    await rederiveView(db, registry, refs);
+    return { settled };
+  });
+}
+
+/**
+ * The server expects deviceSeq `expected` but this phone's first pending entry is later:
+ * the entries in between are gone from the phone (storage cleared, server restored from a
+ * backup). The server has applied nothing from `expected` on, so the pending entries are
+ * renumbered from there, in their order, keeping their ids. Returns false when that is not
+ * the situation (nothing changed).
+ */
+export async function renumberPending(
+  db: SafetyRoundsDb,
+  schoolId: string,
+  expected: number,
+): Promise<boolean> {
+  return db.transaction("rw", [db.outbox, db.syncState], async () => {
+    const pending = await db.outbox
+      .where("[schoolId+deviceSeq]")
+      .between([schoolId, Dexie.minKey], [schoolId, Dexie.maxKey])
+      .filter((row) => row.status === "pending")
+      .toArray();
+    const first = pending[0];
+    if (!first || first.deviceSeq <= expected) return false;
+    let seq = expected;
+    for (const row of pending) await db.outbox.update(row.mutationId, { deviceSeq: seq++ });
+    const state = (await db.syncState.get(schoolId)) ?? freshSyncState(schoolId);
+    await db.syncState.put({ ...state, nextDeviceSeq: seq });
+    return true;
+  });
+}

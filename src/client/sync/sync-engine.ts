@@ -1,0 +1,579 @@
+// The sync engine: one cycle pushes each school's pending outbox in deviceSeq order and then
+// pulls its changes. Verdicts, pulled pages and cursors are written by the db stores in single
+// transactions (SYNC S2, S5); the engine decides what to send, with whose token, and when to
+// stop. Clock, transport, database, timers and randomness are injected so tests drive it.
+import type { Mutation, PushRequest } from "../../protocol/sync.ts";
+import { createAccountStore } from "../db/account-store.ts";
+import type { AccountRow, OutboxRow, SafetyRoundsDb } from "../db/db.ts";
+import { applyPulledPage, noteSyncState, readSyncState, wipeSchool } from "../db/mirror-store.ts";
+import {
+  applyVerdicts,
+  countOutbox,
+  listPending,
+  markAttempted,
+  renumberPending,
+} from "../db/mutation-store.ts";
+import { loadSyncWire, type SyncTransport } from "./http-transport.ts";
+import { AuthRequiredError, DeviceRevokedError, RequestRefusedError, TransportError } from "./sync-errors.ts";
+
+/** Entries per push: small enough for a slow link and the server's per-request work. */
+export const PUSH_BATCH_SIZE = 200;
+export const PULL_PAGE_SIZE = 500;
+/** A pull that keeps saying "more" without moving is cut off; the next cycle goes on. */
+const MAX_PULL_PAGES_PER_CYCLE = 1000;
+
+export type SyncState = "idle" | "syncing" | "offline" | "needs-login" | "error";
+export type SyncReason = "start" | "online" | "visible" | "write" | "timer" | "login" | "manual" | "retry";
+
+export interface WaitingPerson {
+  userId: string;
+  name: string;
+}
+
+/** Why the last cycle did not finish cleanly, for the shell to say in the school's words. */
+export type SyncProblem =
+  | { kind: "offline"; message: string }
+  | { kind: "server-busy"; message: string }
+  | { kind: "waiting-for-login"; person: WaitingPerson; schoolId: string }
+  | { kind: "device-revoked"; schoolId: string; message: string }
+  | { kind: "wiped"; schoolId: string }
+  | { kind: "refused"; status: number; code: string; message: string }
+  | { kind: "sequence-gap"; schoolId: string; message: string; expectedDeviceSeq?: number }
+  | { kind: "failure"; message: string };
+
+export interface SyncStatus {
+  state: SyncState;
+  /** One line for people (English); `problems` carries the structured reasons. */
+  message: string | null;
+  problems: SyncProblem[];
+  pendingCount: number;
+  rejectedCount: number;
+  /** Phone clock, ms, of the last cycle that finished without a problem. */
+  lastSuccessAt: number | null;
+  clockSkewMs: number | null;
+  isClockSuspect: boolean;
+  /** Phone clock, ms, since which unsent work has been waiting without a clean cycle (watchdog). */
+  stalledSince: number | null;
+  /** When the backoff timer will try again, if one is set. */
+  nextAttemptAt: number | null;
+  /** Entries settled and changes pulled by the running (or last) cycle: visible progress. */
+  progress: { pushed: number; pulled: number };
+}
+
+export interface SyncOutcome {
+  state: Exclude<SyncState, "syncing">;
+  problems: SyncProblem[];
+  pushed: number;
+  pulled: number;
+}
+
+export interface Timers {
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SyncEngineDeps {
+  db: SafetyRoundsDb;
+  transport: SyncTransport;
+  /** Phone clock, ms. */
+  clock?: () => number;
+  /** For backoff jitter; [0, 1). */
+  random?: () => number;
+  timers?: Timers;
+  batchSize?: number;
+  pullLimit?: number;
+  backoff?: { baseMs: number; maxMs: number };
+}
+
+type PushResult =
+  | { kind: "done" }
+  | { kind: "waiting"; person: WaitingPerson }
+  | { kind: "stopped"; reason: "transient" | "device_seq_gap"; message: string; expectedDeviceSeq?: number };
+
+const defaultTimers: Timers = {
+  setTimeout: (run, ms) => globalThis.setTimeout(run, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export class SyncEngine {
+  private readonly db: SafetyRoundsDb;
+  private readonly transport: SyncTransport;
+  private readonly clock: () => number;
+  private readonly random: () => number;
+  private readonly timers: Timers;
+  private readonly batchSize: number;
+  private readonly pullLimit: number;
+  private readonly backoff: { baseMs: number; maxMs: number };
+  private readonly accounts;
+
+  private status: SyncStatus = {
+    state: "idle",
+    message: null,
+    problems: [],
+    pendingCount: 0,
+    rejectedCount: 0,
+    lastSuccessAt: null,
+    clockSkewMs: null,
+    isClockSuspect: false,
+    stalledSince: null,
+    nextAttemptAt: null,
+    progress: { pushed: 0, pulled: 0 },
+  };
+  private readonly listeners = new Set<() => void>();
+  private running: Promise<SyncOutcome> | undefined;
+  private queued: Promise<SyncOutcome> | undefined;
+  private retryTimer: unknown;
+  private failures = 0;
+  private isDisposed = false;
+
+  constructor(deps: SyncEngineDeps) {
+    this.db = deps.db;
+    this.transport = deps.transport;
+    this.clock = deps.clock ?? Date.now;
+    this.random = deps.random ?? Math.random;
+    this.timers = deps.timers ?? defaultTimers;
+    this.batchSize = Math.max(1, Math.min(deps.batchSize ?? PUSH_BATCH_SIZE, 500));
+    this.pullLimit = deps.pullLimit ?? PULL_PAGE_SIZE;
+    this.backoff = deps.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
+    this.accounts = createAccountStore(this.db, this.clock);
+  }
+
+  // ----- observable status ---------------------------------------------------------------------
+
+  getStatus = (): SyncStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private setStatus(patch: Partial<SyncStatus>): void {
+    this.status = { ...this.status, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Re-reads the counts and the stored sync facts (on start and after each local write). */
+  async refresh(): Promise<void> {
+    const [counts, states] = await Promise.all([countOutbox(this.db), this.db.syncState.toArray()]);
+    const successes = states.map((s) => s.lastSuccessAt ?? 0).filter((t) => t > 0);
+    const measured = states.filter((s) => s.clockSkewMs !== null);
+    this.setStatus({
+      ...counts,
+      lastSuccessAt: this.status.lastSuccessAt ?? (successes.length ? Math.max(...successes) : null),
+      clockSkewMs: this.status.clockSkewMs ?? measured[0]?.clockSkewMs ?? null,
+      isClockSuspect: this.status.isClockSuspect || states.some((s) => s.isClockSuspect),
+      stalledSince: counts.pendingCount === 0 ? null : this.status.stalledSince,
+    });
+  }
+
+  // ----- when to run ---------------------------------------------------------------------------
+
+  /**
+   * A trigger fired. Start, online, login and manual run now even while backing off; the
+   * others (timer, visible, write) wait for the backoff timer instead of hammering a server
+   * that just failed.
+   */
+  request(reason: SyncReason): void {
+    if (this.isDisposed) return;
+    if (reason === "write") void this.refresh();
+    const bypassesBackoff =
+      reason === "start" || reason === "online" || reason === "login" || reason === "manual";
+    if (this.retryTimer !== undefined && !bypassesBackoff) return;
+    void this.syncOnce();
+  }
+
+  /** One push-then-pull cycle now. A call during a running cycle queues exactly one more. */
+  syncOnce(): Promise<SyncOutcome> {
+    if (this.running) {
+      this.queued ??= this.running.then(() => {
+        this.queued = undefined;
+        return this.syncOnce();
+      });
+      return this.queued;
+    }
+    this.clearRetry();
+    this.running = this.cycle().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  dispose(): void {
+    this.isDisposed = true;
+    this.clearRetry();
+    this.listeners.clear();
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== undefined) this.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    if (this.status.nextAttemptAt !== null) this.setStatus({ nextAttemptAt: null });
+  }
+
+  /** Exponential backoff with "equal jitter": half the step fixed, half random. */
+  private scheduleRetry(retryAfterMs: number | undefined): void {
+    if (this.isDisposed) return;
+    this.failures++;
+    const step = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (this.failures - 1));
+    const delay = Math.max(step / 2 + this.random() * (step / 2), retryAfterMs ?? 0);
+    this.retryTimer = this.timers.setTimeout(() => {
+      this.retryTimer = undefined;
+      this.request("retry");
+    }, delay);
+    this.setStatus({ nextAttemptAt: this.clock() + delay });
+  }
+
+  // ----- one cycle -----------------------------------------------------------------------------
+
+  private async cycle(): Promise<SyncOutcome> {
+    const progress = { pushed: 0, pulled: 0 };
+    this.setStatus({ state: "syncing", progress: { ...progress } });
+    const problems: SyncProblem[] = [];
+    let retryAfterMs: number | undefined;
+    try {
+      const deviceIdRow = await this.db.meta.get("deviceId");
+      const deviceId = typeof deviceIdRow?.value === "string" ? deviceIdRow.value : undefined;
+      if (deviceId) {
+        for (const schoolId of await this.schoolsOnThisPhone()) {
+          const r = await this.syncSchool(schoolId, deviceId, progress);
+          problems.push(...r.problems);
+          if (r.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, r.retryAfterMs);
+        }
+      }
+    } catch (error) {
+      problems.push({ kind: "failure", message: errorMessage(error) });
+    }
+    return this.finish(problems, progress, retryAfterMs);
+  }
+
+  private async finish(
+    problems: SyncProblem[],
+    progress: { pushed: number; pulled: number },
+    retryAfterMs: number | undefined,
+  ): Promise<SyncOutcome> {
+    const now = this.clock();
+    const state = stateOf(problems);
+    const isClean = problems.length === 0;
+    const counts = await countOutbox(this.db).catch(() => ({
+      pendingCount: this.status.pendingCount,
+      rejectedCount: this.status.rejectedCount,
+    }));
+    const needsRetry = problems.some(isRetryable);
+    if (needsRetry) this.scheduleRetry(retryAfterMs);
+    else this.failures = 0;
+    this.setStatus({
+      state,
+      message: describe(problems[0]),
+      problems,
+      ...counts,
+      lastSuccessAt: isClean ? now : this.status.lastSuccessAt,
+      stalledSince: counts.pendingCount === 0 || isClean ? null : (this.status.stalledSince ?? now),
+      progress: { ...progress },
+    });
+    return { state, problems, ...progress };
+  }
+
+  /** Schools with an account, unsent work or sync state on this phone. */
+  private async schoolsOnThisPhone(): Promise<string[]> {
+    const [accountSchools, outboxSchools, stateSchools] = await Promise.all([
+      this.db.accounts.orderBy("schoolId").uniqueKeys(),
+      this.db.outbox.orderBy("schoolId").uniqueKeys(),
+      this.db.syncState.toCollection().primaryKeys(),
+    ]);
+    return [...new Set([...accountSchools, ...outboxSchools, ...stateSchools].map(String))].sort();
+  }
+
+  private async syncSchool(
+    schoolId: string,
+    deviceId: string,
+    progress: { pushed: number; pulled: number },
+  ): Promise<{ problems: SyncProblem[]; retryAfterMs?: number }> {
+    const problems: SyncProblem[] = [];
+    let retryAfterMs: number | undefined;
+    const classify = (error: unknown): "stop" | "go-on" => {
+      if (error instanceof TransportError) {
+        problems.push(
+          error.kind === "server"
+            ? { kind: "server-busy", message: error.message }
+            : { kind: "offline", message: error.message },
+        );
+        retryAfterMs = error.retryAfterMs;
+        return "stop";
+      }
+      if (error instanceof DeviceRevokedError) {
+        problems.push({ kind: "device-revoked", schoolId, message: error.message });
+        return "go-on";
+      }
+      if (error instanceof RequestRefusedError) {
+        problems.push({ kind: "refused", status: error.status, code: error.code, message: error.message });
+        return "go-on";
+      }
+      problems.push({ kind: "failure", message: errorMessage(error) });
+      return "stop";
+    };
+
+    try {
+      const pushed = await this.pushSchool(schoolId, deviceId, progress);
+      if (pushed.kind === "waiting")
+        problems.push({ kind: "waiting-for-login", person: pushed.person, schoolId });
+      else if (pushed.kind === "stopped") {
+        problems.push(
+          pushed.reason === "transient"
+            ? { kind: "server-busy", message: pushed.message }
+            : {
+                kind: "sequence-gap",
+                schoolId,
+                message: pushed.message,
+                ...(pushed.expectedDeviceSeq !== undefined
+                  ? { expectedDeviceSeq: pushed.expectedDeviceSeq }
+                  : {}),
+              },
+        );
+      }
+    } catch (error) {
+      if (classify(error) === "stop") return { problems, retryAfterMs };
+    }
+
+    try {
+      const pulled = await this.pullSchool(schoolId, deviceId, progress);
+      if (pulled.kind === "wiped") problems.push({ kind: "wiped", schoolId });
+      else if (pulled.kind === "waiting")
+        problems.push({ kind: "waiting-for-login", person: pulled.person, schoolId });
+    } catch (error) {
+      classify(error);
+    }
+    if (problems.length === 0) await noteSyncState(this.db, schoolId, { lastSuccessAt: this.clock() });
+    return { problems, retryAfterMs };
+  }
+
+  // ----- push ----------------------------------------------------------------------------------
+
+  private async pushSchool(
+    schoolId: string,
+    deviceId: string,
+    progress: { pushed: number; pulled: number },
+  ): Promise<PushResult> {
+    let limit = this.batchSize;
+    let hasRenumbered = false;
+    for (;;) {
+      const pending = await listPending(this.db, schoolId, limit);
+      const first = pending[0];
+      if (!first) return { kind: "done" };
+      // Consecutive entries of one person go with that person's token; the next person's
+      // entries wait for the next batch, so deviceSeq order is kept across people.
+      const batch = takeWhile(pending, (row) => row.actorUserId === first.actorUserId);
+      const account = await this.db.accounts.get(first.actorUserId);
+      const person = { userId: first.actorUserId, name: account?.name ?? first.actorUserId };
+      // Later entries cannot be applied before this person's: stop here until they log in.
+      if (!account?.token || account.needsLogin) return { kind: "waiting", person };
+      const token = account.token;
+      const ids = batch.map((row) => row.mutationId);
+      await markAttempted(this.db, ids);
+      const sentAt = this.clock();
+      const request: PushRequest = {
+        deviceId: deviceId as PushRequest["deviceId"],
+        clientTime: new Date(sentAt).toISOString(),
+        mutations: batch.map(toWire),
+      };
+      let response: Awaited<ReturnType<SyncTransport["push"]>>;
+      try {
+        response = await this.transport.push(request, token);
+      } catch (error) {
+        if (error instanceof AuthRequiredError) {
+          await this.accounts.markNeedsLogin(account.userId, token);
+          return { kind: "waiting", person };
+        }
+        if (error instanceof RequestRefusedError && error.status === 413 && limit > 1) {
+          limit = Math.ceil(limit / 2);
+          continue;
+        }
+        throw error;
+      }
+      await this.noteClock(schoolId, sentAt, response.serverTime, "push");
+      const { settled } = await applyVerdicts(this.db, response.results, new Set(ids));
+      progress.pushed += settled;
+      this.setStatus({
+        progress: { ...progress },
+        pendingCount: Math.max(0, this.status.pendingCount - settled),
+      });
+      if (response.stopped) {
+        const { reason, message, expectedDeviceSeq } = response.stopped;
+        if (reason === "device_seq_gap" && expectedDeviceSeq !== undefined && !hasRenumbered) {
+          hasRenumbered = true;
+          if (await renumberPending(this.db, schoolId, expectedDeviceSeq)) continue;
+        }
+        return {
+          kind: "stopped",
+          reason,
+          message,
+          ...(expectedDeviceSeq !== undefined ? { expectedDeviceSeq } : {}),
+        };
+      }
+      if (settled < batch.length) {
+        // Our server always answers every entry or says why it stopped; anything else is
+        // treated like a transient stop: the rest stays pending.
+        return {
+          kind: "stopped",
+          reason: "transient",
+          message: "the server answered only part of the batch",
+        };
+      }
+    }
+  }
+
+  // ----- pull ----------------------------------------------------------------------------------
+
+  private async pullSchool(
+    schoolId: string,
+    deviceId: string,
+    progress: { pushed: number; pulled: number },
+  ): Promise<{ kind: "done" | "wiped" | "no-account" } | { kind: "waiting"; person: WaitingPerson }> {
+    const candidates = (await this.db.accounts.where("schoolId").equals(schoolId).toArray())
+      .filter((a): a is AccountRow & { token: string } => a.token !== null && !a.needsLogin)
+      .sort((a, b) => b.lastUsedAt - a.lastUsedAt);
+    let refused: WaitingPerson | undefined;
+    for (const account of candidates) {
+      try {
+        return await this.pullPages(schoolId, deviceId, account.token, progress);
+      } catch (error) {
+        if (!(error instanceof AuthRequiredError)) throw error;
+        await this.accounts.markNeedsLogin(account.userId, account.token);
+        refused ??= { userId: account.userId, name: account.name };
+      }
+    }
+    return refused ? { kind: "waiting", person: refused } : { kind: "no-account" };
+  }
+
+  private async pullPages(
+    schoolId: string,
+    deviceId: string,
+    token: string,
+    progress: { pushed: number; pulled: number },
+  ): Promise<{ kind: "done" | "wiped" }> {
+    for (let page = 0; page < MAX_PULL_PAGES_PER_CYCLE; page++) {
+      const state = await readSyncState(this.db, schoolId);
+      const sentAt = this.clock();
+      const response = await this.transport.pull(
+        {
+          deviceId: deviceId as PushRequest["deviceId"],
+          limit: this.pullLimit,
+          ...(state.cursor !== null ? { cursor: state.cursor } : {}),
+        },
+        token,
+      );
+      await this.noteClock(schoolId, sentAt, response.serverTime, "pull");
+      if (response.wipe) {
+        await wipeSchool(this.db, schoolId);
+        return { kind: "wiped" };
+      }
+      await applyPulledPage(this.db, schoolId, response, { now: this.clock });
+      progress.pulled += response.changes.length;
+      this.setStatus({ progress: { ...progress } });
+      if (!response.hasMore) return { kind: "done" };
+      if (response.changes.length === 0 && response.nextCursor === state.cursor) return { kind: "done" };
+    }
+    return { kind: "done" };
+  }
+
+  // ----- clock ---------------------------------------------------------------------------------
+
+  /**
+   * Phone clock minus server clock, taken at the middle of the round trip. Measured, stored
+   * and shown; never used to order anything and never a reason to stop (S6).
+   */
+  private async noteClock(
+    schoolId: string,
+    sentAt: number,
+    serverTime: string,
+    lane: "push" | "pull",
+  ): Promise<void> {
+    const receivedAt = this.clock();
+    const serverMs = Date.parse(serverTime);
+    if (!Number.isFinite(serverMs)) return;
+    const { CLOCK_SKEW_FLAG_MS } = await loadSyncWire();
+    const clockSkewMs = Math.round((sentAt + receivedAt) / 2 - serverMs);
+    const isClockSuspect = Math.abs(clockSkewMs) > CLOCK_SKEW_FLAG_MS;
+    await noteSyncState(this.db, schoolId, {
+      clockSkewMs,
+      isClockSuspect,
+      ...(lane === "push" ? { lastPushAt: receivedAt } : {}),
+    });
+    this.setStatus({ clockSkewMs, isClockSuspect });
+  }
+}
+
+function toWire(row: OutboxRow): Mutation {
+  const wire = {
+    mutationId: row.mutationId,
+    deviceSeq: row.deviceSeq,
+    type: row.type,
+    typeVersion: row.typeVersion,
+    args: row.args,
+    actorUserId: row.actorUserId,
+    clientCreatedAt: row.clientCreatedAt,
+    ...(row.baseVersion !== undefined ? { baseVersion: row.baseVersion } : {}),
+  };
+  return wire as Mutation;
+}
+
+function takeWhile<T>(items: readonly T[], keep: (item: T) => boolean): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    if (!keep(item)) break;
+    out.push(item);
+  }
+  return out;
+}
+
+function isRetryable(problem: SyncProblem): boolean {
+  return (
+    problem.kind === "offline" ||
+    problem.kind === "server-busy" ||
+    problem.kind === "refused" ||
+    problem.kind === "sequence-gap" ||
+    problem.kind === "failure" ||
+    problem.kind === "device-revoked"
+  );
+}
+
+const ERROR_KINDS: ReadonlySet<SyncProblem["kind"]> = new Set([
+  "server-busy",
+  "device-revoked",
+  "wiped",
+  "refused",
+  "sequence-gap",
+  "failure",
+]);
+
+function stateOf(problems: readonly SyncProblem[]): Exclude<SyncState, "syncing"> {
+  if (problems.some((p) => ERROR_KINDS.has(p.kind))) return "error";
+  if (problems.some((p) => p.kind === "offline")) return "offline";
+  if (problems.some((p) => p.kind === "waiting-for-login")) return "needs-login";
+  return "idle";
+}
+
+function describe(problem: SyncProblem | undefined): string | null {
+  if (!problem) return null;
+  switch (problem.kind) {
+    case "offline":
+      return `offline: ${problem.message}`;
+    case "server-busy":
+      return `the server is busy, retrying: ${problem.message}`;
+    case "waiting-for-login":
+      return `waiting for ${problem.person.name} to log in`;
+    case "device-revoked":
+      return `this phone was refused by the server: ${problem.message}`;
+    case "wiped":
+      return "this phone was removed from the school by an admin; its data was deleted";
+    case "refused":
+      return `the server refused the request (${problem.status} ${problem.code}): ${problem.message}`;
+    case "sequence-gap":
+      return `the server is missing earlier entries from this phone: ${problem.message}`;
+    case "failure":
+      return `sync failed: ${problem.message}`;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
