@@ -256,11 +256,13 @@ describe.each([
       headers: { authorization: `Bearer ${admin.token}` },
     });
     expect(res.status).toBe(204);
-    // Its session ended with the revocation; even a fresh login on it cannot push.
-    expect((await lost.pushRaw([])).status).toBe(401);
-    await lost.login("teacher");
-    expect((await lost.pushRaw([lost.mutation("class.upsert", newClass("x"))])).status).toBe(403);
-    expect((await lost.pullPage()).wipe).toBe(true);
+    // Its session ended with the revocation: push and pull answer 403 device_revoked (wipe),
+    // and a new login with that device id is refused the same way.
+    const push = await lost.pushRaw([lost.mutation("class.upsert", newClass("x"))]);
+    expect(push.status).toBe(403);
+    expect(((await push.json()) as any).error).toBe("device_revoked");
+    await expect(lost.pullPage()).rejects.toThrow(/403.*device_revoked/);
+    await expect(lost.login("teacher")).rejects.toThrow(/403.*device_revoked/);
     const list = (await (
       await t.app.request("/api/v1/admin/devices", { headers: { authorization: `Bearer ${admin.token}` } })
     ).json()) as any;

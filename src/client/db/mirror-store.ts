@@ -2,6 +2,8 @@
 // reads of the view the UI shows. A pulled page and the cursor that covers it are saved in ONE
 // transaction (SYNC S5), so a crash leaves both or neither; the touched entities' view is
 // re-derived in the same transaction.
+
+import { ulid } from "ulidx";
 import type { EntityRef } from "../../protocol/mutations.ts";
 import type { Change, EntityType } from "../../protocol/sync.ts";
 import type { SafetyRoundsDb, SyncStateRow, ViewRow } from "./db.ts";
@@ -79,14 +81,16 @@ export async function applyPulledPage(
 export async function wipeSchool(db: SafetyRoundsDb, schoolId: string): Promise<void> {
   await db.transaction(
     "rw",
-    [db.mirror, db.view, db.outbox, db.syncState, db.reference, db.accounts],
+    [db.mirror, db.view, db.outbox, db.syncState, db.reference, db.accounts, db.meta],
     async () => {
+      // The server refuses the revoked device id for good: the phone starts again as a new device.
+      await db.meta.put({ key: "deviceId", value: ulid() });
       await db.mirror.where("schoolId").equals(schoolId).delete();
       await db.view.where("schoolId").equals(schoolId).delete();
       await db.outbox.where("schoolId").equals(schoolId).delete();
       await db.reference.delete(schoolId);
-      const state = (await db.syncState.get(schoolId)) ?? freshSyncState(schoolId);
-      await db.syncState.put({ ...freshSyncState(schoolId), nextDeviceSeq: state.nextDeviceSeq });
+      // A new device numbers its mutations from 1 again.
+      await db.syncState.put(freshSyncState(schoolId));
       await db.accounts.where("schoolId").equals(schoolId).modify({
         token: null,
         tokenExpiresAt: null,

@@ -319,7 +319,7 @@ describe("the outbox and the view", () => {
     expect((await readSyncState(db, SCHOOL_A)).cursor).toBe("x1");
   });
 
-  it("a wipe deletes this school's data but not another school's outbox, and keeps the deviceSeq counter", async () => {
+  it("a wipe deletes this school's data but not another school's outbox, and starts a new device (new id, deviceSeq from 1)", async () => {
     const other = await addAccount(db, SCHOOL_B);
     await applyPulledPage(db, SCHOOL_A, {
       changes: [upsertChange(aClass(ulid(), "1班"), 1, 1)],
@@ -338,7 +338,7 @@ describe("the outbox and the view", () => {
     expect((await db.outbox.toArray()).map((r) => r.mutationId)).toEqual([theirs]);
     expect(await db.accounts.get(admin)).toMatchObject({ token: null, needsLogin: true, isSignedOut: true });
     expect((await db.accounts.get(other))?.token).not.toBeNull();
-    expect(await readSyncState(db, SCHOOL_A)).toMatchObject({ cursor: null, nextDeviceSeq: 2 });
+    expect(await readSyncState(db, SCHOOL_A)).toMatchObject({ cursor: null, nextDeviceSeq: 1 });
   });
 
   it("pending entries are renumbered from the server's expected deviceSeq when earlier ones are gone", async () => {

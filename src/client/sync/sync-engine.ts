@@ -331,6 +331,8 @@ export class SyncEngine {
         );
       }
     } catch (error) {
+      if (error instanceof DeviceRevokedError)
+        return { problems: [...problems, await this.wipe(schoolId)], retryAfterMs };
       if (classify(error) === "stop") return { problems, retryAfterMs };
     }
 
@@ -340,10 +342,17 @@ export class SyncEngine {
       else if (pulled.kind === "waiting")
         problems.push({ kind: "waiting-for-login", person: pulled.person, schoolId });
     } catch (error) {
-      classify(error);
+      if (error instanceof DeviceRevokedError) problems.push(await this.wipe(schoolId));
+      else classify(error);
     }
     if (problems.length === 0) await noteSyncState(this.db, schoolId, { lastSuccessAt: this.clock() });
     return { problems, retryAfterMs };
+  }
+
+  /** An admin revoked this phone (it was lost): the school's data goes, and the phone takes a new device id. */
+  private async wipe(schoolId: string): Promise<SyncProblem> {
+    await wipeSchool(this.db, schoolId);
+    return { kind: "wiped", schoolId };
   }
 
   // ----- push ----------------------------------------------------------------------------------

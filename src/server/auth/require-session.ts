@@ -19,8 +19,9 @@ export function requireSession(deps: AppDeps) {
     const session = await deps.store.findSession(hash);
     const now = deps.clock();
     if (!session) throw unauthenticated("unknown session token");
-    if (session.endedAt !== null)
-      throw unauthenticated("this session was ended (logged out or ended by an admin)");
+    // A lost phone: tell it (403) so it wipes this school's data, rather than asking for a login.
+    if (session.endedReason === "device_revoked") throw deviceRevoked();
+    if (session.endedAt !== null) throw unauthenticated("this session was ended (logged out or ended by an admin)");
     if (now.getTime() >= session.expiresAt) throw unauthenticated("this session has expired");
     if (now.getTime() - session.lastUsedAt >= deps.sessionIdleMs)
       throw unauthenticated("this session expired after being idle");
@@ -43,6 +44,10 @@ export function requireRole(...roles: Role[]) {
     }
     await next();
   });
+}
+
+export function deviceRevoked() {
+  return new HttpError(403, "device_revoked", "this device was revoked by an admin: its data for this school must be deleted");
 }
 
 function unauthenticated(message: string) {

@@ -10,7 +10,8 @@ import {
   retryAfterSeconds,
 } from "../auth/login-throttle.ts";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwords.ts";
-import { requireSession } from "../auth/require-session.ts";
+import { deviceRevoked, requireSession } from "../auth/require-session.ts";
+import { deviceState } from "../storage/sync-log.ts";
 import { newSessionToken, tokenHash } from "../auth/tokens.ts";
 import { clientAddress } from "../http/client-address.ts";
 import type { AppDeps, AppEnv } from "../http/context.ts";
@@ -60,6 +61,8 @@ export function authRoutes(deps: AppDeps) {
       await store.clearLoginFailures(keys[0] as string);
 
       const deviceId = body.deviceId ?? ulid(now.getTime());
+      // A revoked phone must wipe and start again with a new device id.
+      if ((await deviceState(store.driver, school.id, deviceId))?.isRevoked) throw deviceRevoked();
       await store.touchDevice(school.id, deviceId, now);
       const token = newSessionToken();
       const expiresAt = now.getTime() + deps.sessionMaxMs;

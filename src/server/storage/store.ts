@@ -50,6 +50,7 @@ export interface SessionRecord {
   lastUsedAt: number;
   expiresAt: number;
   endedAt: number | null;
+  endedReason: string | null;
 }
 
 export interface ImportedStaff {
@@ -252,7 +253,7 @@ export class Store {
     );
   }
 
-  async createSession(s: Omit<SessionRecord, "endedAt" | "lastUsedAt">): Promise<void> {
+  async createSession(s: Omit<SessionRecord, "endedAt" | "endedReason" | "lastUsedAt">): Promise<void> {
     await this.driver.run(
       `INSERT INTO sessions (token_hash, school_id, staff_id, device_id, created_at, last_used_at, expires_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -262,7 +263,7 @@ export class Store {
 
   async findSession(tokenHash: string): Promise<SessionRecord | undefined> {
     const r = await this.driver.get(
-      `SELECT token_hash, school_id, staff_id, device_id, created_at, last_used_at, expires_at, ended_at
+      `SELECT token_hash, school_id, staff_id, device_id, created_at, last_used_at, expires_at, ended_at, ended_reason
        FROM sessions WHERE token_hash = ?`,
       [tokenHash],
     );
@@ -276,6 +277,7 @@ export class Store {
       lastUsedAt: Number(r.last_used_at),
       expiresAt: Number(r.expires_at),
       endedAt: r.ended_at === null ? null : Number(r.ended_at),
+      endedReason: (r.ended_reason as string | null) ?? null,
     };
   }
 
