@@ -20,6 +20,7 @@ export const ENTITY_TYPES = [
   "dormRoom",
   "area",
   "checklistItem",
+  "alert",
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;
@@ -119,3 +120,42 @@ export const PullResponse = z.object({
   serverTime: z.string(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
+
+// ── Urgent lane: POST /api/v1/alerts ─────────────────────────────────────────────────────
+// An unaccounted pupil or a critical hazard goes out ahead of any backlog, idempotent by its
+// id. The alert becomes an "alert" entity every phone of the school receives by pull.
+export const ALERT_KINDS = ["unaccounted_pupil", "critical_hazard"] as const;
+
+export const AlertRequest = z.object({
+  deviceId: DeviceId,
+  alert: z.object({
+    alertId: ulid,
+    kind: z.enum(ALERT_KINDS),
+    /** The pupil or hazard it is about. */
+    subjectId: z.string().min(1).max(64),
+    message: z.string().trim().min(1, "message is required").max(500),
+    actorUserId: StaffId,
+    clientCreatedAt: isoTime,
+  }),
+});
+export type AlertRequest = z.infer<typeof AlertRequest>;
+
+export const AlertResponse = z.object({
+  alertId: ulid,
+  status: z.enum(["received", "duplicate"]),
+  serverSeq: z.number().int(),
+  serverTime: z.string(),
+});
+
+/** The "alert" entity as phones receive it. */
+export const AlertEntity = z.object({
+  id: ulid,
+  kind: z.enum(ALERT_KINDS),
+  subjectId: z.string(),
+  message: z.string(),
+  raisedBy: StaffId,
+  raisedAt: z.string(),
+  clientCreatedAt: z.string(),
+  status: z.enum(["open", "resolved"]),
+});
+export type AlertEntity = z.infer<typeof AlertEntity>;

@@ -274,3 +274,74 @@ describe.each([
     expect(res.status).toBe(403);
   });
 });
+
+describe("the urgent lane: POST /api/v1/alerts", () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await createTestApp();
+  });
+  afterEach(async () => {
+    await t.dispose();
+  });
+
+  const raise = (phone: TestPhone, alert: Record<string, unknown>) =>
+    t.app.request("/api/v1/alerts", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${phone.token}` },
+      body: JSON.stringify({ deviceId: phone.deviceId, alert }),
+    });
+
+  it("is idempotent by alert id, and every phone of the school receives the alert by pull", async () => {
+    const duty = await TestPhone.login(t, "school-a", "teacher");
+    const alert = {
+      alertId: ulid(),
+      kind: "unaccounted_pupil",
+      subjectId: t.schools.a.pupils[0]?.id,
+      message: "王小明 晚点名未到",
+      actorUserId: duty.userId,
+      clientCreatedAt: new Date().toISOString(),
+    };
+    const first = await raise(duty, alert);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ alertId: alert.alertId, status: "received" });
+    const again = await raise(duty, alert);
+    expect(await again.json()).toMatchObject({ status: "duplicate" });
+    const forged = await raise(duty, { ...alert, kind: "critical_hazard" });
+    expect(forged.status).toBe(409);
+
+    const admin = await TestPhone.login(t, "school-a", "admin");
+    await admin.pullAll();
+    expect(admin.entity("alert", alert.alertId)?.data).toMatchObject({
+      kind: "unaccounted_pupil",
+      status: "open",
+      raisedBy: duty.userId,
+    });
+    const other = await TestPhone.login(t, "school-b", "admin");
+    await other.pullAll();
+    expect(other.entity("alert", alert.alertId)).toBeUndefined();
+  });
+
+  it("names a bad field, and refuses an actor not signed in on the device", async () => {
+    const duty = await TestPhone.login(t, "school-a", "teacher");
+    const bad = await raise(duty, {
+      alertId: ulid(),
+      kind: "fire",
+      subjectId: "x",
+      message: "",
+      actorUserId: duty.userId,
+      clientCreatedAt: "now",
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).field).toMatch(/^alert\./);
+    const adminId = t.schools.a.staff.find((s) => s.login === "admin")?.id;
+    const res = await raise(duty, {
+      alertId: ulid(),
+      kind: "critical_hazard",
+      subjectId: "h1",
+      message: "楼梯扶手断裂",
+      actorUserId: adminId,
+      clientCreatedAt: new Date().toISOString(),
+    });
+    expect(res.status).toBe(403);
+  });
+});

@@ -21,7 +21,8 @@ export function requireSession(deps: AppDeps) {
     if (!session) throw unauthenticated("unknown session token");
     // A lost phone: tell it (403) so it wipes this school's data, rather than asking for a login.
     if (session.endedReason === "device_revoked") throw deviceRevoked();
-    if (session.endedAt !== null) throw unauthenticated("this session was ended (logged out or ended by an admin)");
+    if (session.endedAt !== null)
+      throw unauthenticated("this session was ended (logged out or ended by an admin)");
     if (now.getTime() >= session.expiresAt) throw unauthenticated("this session has expired");
     if (now.getTime() - session.lastUsedAt >= deps.sessionIdleMs)
       throw unauthenticated("this session expired after being idle");
@@ -47,7 +48,11 @@ export function requireRole(...roles: Role[]) {
 }
 
 export function deviceRevoked() {
-  return new HttpError(403, "device_revoked", "this device was revoked by an admin: its data for this school must be deleted");
+  return new HttpError(
+    403,
+    "device_revoked",
+    "this device was revoked by an admin: its data for this school must be deleted",
+  );
 }
 
 function unauthenticated(message: string) {

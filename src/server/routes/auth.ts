@@ -11,13 +11,13 @@ import {
 } from "../auth/login-throttle.ts";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwords.ts";
 import { deviceRevoked, requireSession } from "../auth/require-session.ts";
-import { deviceState } from "../storage/sync-log.ts";
 import { newSessionToken, tokenHash } from "../auth/tokens.ts";
 import { clientAddress } from "../http/client-address.ts";
 import type { AppDeps, AppEnv } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { readJson } from "../http/read-body.ts";
 import type { StaffWithSecret } from "../storage/store.ts";
+import { deviceState } from "../storage/sync-log.ts";
 
 export function authRoutes(deps: AppDeps) {
   const { store } = deps;

@@ -5,8 +5,8 @@
 import { createHash } from "node:crypto";
 import { type MutationDef, mutationDef } from "../../protocol/mutations.ts";
 import type { Mutation, PushRequest, PushResponse, Verdict } from "../../protocol/sync.ts";
-import type { AppDeps, AuthState } from "../http/context.ts";
 import { deviceRevoked } from "../auth/require-session.ts";
+import type { AppDeps, AuthState } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { TransientStorageError } from "../storage/sql-driver.ts";
 import { readStaff } from "../storage/store.ts";
