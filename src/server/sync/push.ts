@@ -126,8 +126,7 @@ async function precheck(
 ): Promise<Step | undefined> {
   const schoolId = auth.school.id;
   const device = await lockDevice(tx, schoolId, auth.session.deviceId, now);
-  if (!device || device.isRevoked)
-    throw new HttpError(403, "device_revoked", "this device was revoked by an admin");
+  if (!device || device.isRevoked) throw deviceRevoked();
   const stored = await findVerdict(tx, schoolId, m.mutationId);
   if (stored) {
     if (stored.payloadHash !== payloadHash(m)) {
