@@ -14,6 +14,7 @@ import type {
   SchoolSettings,
   Staff,
 } from "../../protocol/reference.ts";
+import type { ClassRow, PupilRow, StaffRow } from "../import/parse-import.ts";
 import {
   createCounter,
   findByNaturalKey,
@@ -53,34 +54,18 @@ export interface SessionRecord {
   endedReason: string | null;
 }
 
-export interface ImportedStaff {
-  login: string;
-  name: string;
-  roles: Role[];
-  phone: string | null;
+/** Parsed CSV rows plus the ids to use for records the import creates. */
+export type ImportedStaff = Omit<StaffRow, "line"> & {
   /** Only used when the login is new. */
   newId: string;
   newPasswordHash: string;
-}
-export interface ImportedClass {
-  grade: number;
-  name: string;
-  classTeacherLogin: string | null;
-  newId: string;
-}
-export interface ImportedPupil {
-  studentNo: string;
-  name: string;
-  gender: "male" | "female" | null;
-  grade: number;
-  className: string;
-  isBoarder: boolean;
-  dormRoomName: string | null;
-  bed: string | null;
+};
+export type ImportedClass = Omit<ClassRow, "line"> & { newId: string };
+export type ImportedPupil = Omit<PupilRow, "line"> & {
   newId: string;
   /** Used if the named dorm room does not exist yet. */
   newDormRoomId: string;
-}
+};
 export interface UpsertCount {
   created: number;
   updated: number;
