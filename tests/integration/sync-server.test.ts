@@ -94,6 +94,9 @@ describe.each([
   });
 
   it("[scenario 5] the database busy mid-batch: verdicts so far, the rest pending, resumed later", async () => {
+    await t.dispose();
+    t = await createTestApp(open, { pushChunkSize: 1 });
+    admin = await TestPhone.login(t, "school-a", "admin");
     const batch = [1, 2, 3, 4].map((i) => admin.mutation("class.upsert", newClass(`${10 + i}班`)));
     const driver = t.store.driver;
     const original = driver.transaction.bind(driver);

@@ -1,5 +1,6 @@
 // The real app in-process on a real store, with two small schools and a manual clock.
 import { createApp } from "../../src/server/app.ts";
+import type { AppDeps } from "../../src/server/http/context.ts";
 import { silentLogger } from "../../src/server/logger.ts";
 import type { NewSchool, Store } from "../../src/server/storage/store.ts";
 import { ManualClock } from "./manual-clock.ts";
@@ -27,7 +28,7 @@ export interface TestApp {
 
 export async function createTestApp(
   open: (now: Date) => Promise<TestStore> = sqliteTestStore,
-  opts: { staticDir?: string } = {},
+  opts: Partial<Pick<AppDeps, "staticDir" | "pushChunkSize">> = {},
 ): Promise<TestApp> {
   const clock = new ManualClock();
   const testStore = await open(clock.now());

@@ -16,7 +16,8 @@ export interface AppDeps {
   staticDir?: string;
   /** Use X-Forwarded-For (behind a reverse proxy that sets it). */
   trustProxy?: boolean;
-  /** Creates the demo school etc.; not used by routes. */
+  /** Mutations per push transaction (default PUSH_CHUNK); tests set 1 to fail mid-batch. */
+  pushChunkSize?: number;
 }
 
 export interface AuthState {

@@ -28,6 +28,58 @@ const HANDLERS: Record<string, Handler<unknown>> = {
 
 type Step = { kind: "verdict"; verdict: Verdict } | { kind: "gap"; expected: number };
 
+/**
+ * Mutations per database transaction. Each mutation still commits or fails whole with its
+ * verdict (a savepoint each); sharing the commit saves one disk flush per mutation. The answer
+ * goes out only after the commit, so no verdict is ever reported that could be lost.
+ */
+export const PUSH_CHUNK = 100;
+
+async function applyChunk(
+  deps: AppDeps,
+  auth: AuthState,
+  chunk: Mutation[],
+  now: Date,
+  clockSkewMs: number | undefined,
+  tx: Parameters<Handler>[0]["tx"],
+): Promise<{ verdicts: Verdict[]; gap?: { expected: number; got: number } }> {
+  const verdicts: Verdict[] = [];
+  for (const m of chunk) {
+    await tx.run("SAVEPOINT mutation");
+    let step: Step;
+    try {
+      step = await applyOne(deps, auth, m, now, clockSkewMs, tx);
+      await tx.run("RELEASE SAVEPOINT mutation");
+    } catch (error) {
+      await tx.run("ROLLBACK TO SAVEPOINT mutation");
+      await tx.run("RELEASE SAVEPOINT mutation");
+      if (error instanceof TransientStorageError || error instanceof HttpError) throw error;
+      // A bug in a handler must not block this phone's queue forever: reject the mutation
+      // (it stays visible on the phone to redo or dismiss) and log it for us.
+      deps.logger.error("mutation handler failed", {
+        mutationId: m.mutationId,
+        type: m.type,
+        error: String(error),
+      });
+      step = (await precheck(tx, auth, m, now)) ?? {
+        kind: "verdict",
+        verdict: {
+          mutationId: m.mutationId,
+          status: "rejected",
+          reason: "server_error",
+          message: "the server could not apply this change",
+        },
+      };
+      if (step.kind === "verdict" && step.verdict.reason === "server_error") {
+        await store(tx, auth, m, step.verdict, now, clockSkewMs);
+      }
+    }
+    if (step.kind === "gap") return { verdicts, gap: { expected: step.expected, got: m.deviceSeq } };
+    verdicts.push(step.verdict);
+  }
+  return { verdicts };
+}
+
 export async function handlePush(deps: AppDeps, auth: AuthState, req: PushRequest): Promise<PushResponse> {
   const now = deps.clock();
   const schoolId = auth.school.id;
@@ -41,45 +93,25 @@ export async function handlePush(deps: AppDeps, auth: AuthState, req: PushReques
   const results: Verdict[] = [];
   let stopped: PushResponse["stopped"];
   const ordered = [...req.mutations].sort((a, b) => a.deviceSeq - b.deviceSeq);
-  for (const m of ordered) {
-    let step: Step;
+  const chunkSize = deps.pushChunkSize ?? PUSH_CHUNK;
+  for (let i = 0; i < ordered.length && !stopped; i += chunkSize) {
     try {
-      step = await deps.store.driver.transaction((tx) => applyOne(deps, auth, m, now, clockSkewMs, tx));
-    } catch (error) {
-      if (error instanceof TransientStorageError) {
-        stopped = { reason: "transient", message: "the database is busy; the rest will be sent again" };
-        break;
-      }
-      if (error instanceof HttpError) throw error;
-      // A bug in a handler must not block this phone's queue forever: reject the mutation
-      // (it stays visible on the phone to redo or dismiss) and log it for us.
-      deps.logger.error("mutation handler failed", {
-        mutationId: m.mutationId,
-        type: m.type,
-        error: String(error),
-      });
-      step = await deps.store.driver.transaction(async (tx) => {
-        const retryStep = await precheck(tx, auth, m, now);
-        if (retryStep) return retryStep;
-        const verdict: Verdict = {
-          mutationId: m.mutationId,
-          status: "rejected",
-          reason: "server_error",
-          message: "the server could not apply this change",
+      const chunk = await deps.store.driver.transaction((tx) =>
+        applyChunk(deps, auth, ordered.slice(i, i + chunkSize), now, clockSkewMs, tx),
+      );
+      results.push(...chunk.verdicts);
+      if (chunk.gap) {
+        stopped = {
+          reason: "device_seq_gap",
+          message: `expected deviceSeq ${chunk.gap.expected}, got ${chunk.gap.got}: send the earlier mutations first`,
+          expectedDeviceSeq: chunk.gap.expected,
         };
-        await store(tx, auth, m, verdict, now, clockSkewMs);
-        return { kind: "verdict", verdict };
-      });
+      }
+    } catch (error) {
+      if (!(error instanceof TransientStorageError)) throw error;
+      // This chunk rolled back whole; what earlier chunks committed stands.
+      stopped = { reason: "transient", message: "the database is busy; the rest will be sent again" };
     }
-    if (step.kind === "gap") {
-      stopped = {
-        reason: "device_seq_gap",
-        message: `expected deviceSeq ${step.expected}, got ${m.deviceSeq}: send the earlier mutations first`,
-        expectedDeviceSeq: step.expected,
-      };
-      break;
-    }
-    results.push(step.verdict);
   }
   if (results.length > 0 || stopped) {
     deps.logger.info("push", {
