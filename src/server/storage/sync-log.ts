@@ -91,25 +91,31 @@ export async function listDevices(ex: SqlExecutor, schoolId: string) {
   }));
 }
 
-export async function findVerdict(
+/** Stored verdicts of the given mutation ids (one query for a whole chunk). */
+export async function findVerdicts(
   tx: SqlExecutor,
   schoolId: string,
-  mutationId: string,
-): Promise<StoredVerdict | undefined> {
-  const r = await tx.get(
-    "SELECT mutation_id, payload_hash, status, reason, message, server_seq, server_state FROM mutations WHERE school_id = ? AND mutation_id = ?",
-    [schoolId, mutationId],
+  mutationIds: string[],
+): Promise<Map<string, StoredVerdict>> {
+  const found = new Map<string, StoredVerdict>();
+  if (mutationIds.length === 0) return found;
+  const rows = await tx.all(
+    `SELECT mutation_id, payload_hash, status, reason, message, server_seq, server_state FROM mutations
+     WHERE school_id = ? AND mutation_id IN (${mutationIds.map(() => "?").join(", ")})`,
+    [schoolId, ...mutationIds],
   );
-  if (!r) return undefined;
-  return {
-    mutationId: String(r.mutation_id),
-    payloadHash: String(r.payload_hash),
-    status: r.status as StoredVerdict["status"],
-    reason: (r.reason as string | null) ?? null,
-    message: (r.message as string | null) ?? null,
-    serverSeq: r.server_seq === null ? null : Number(r.server_seq),
-    serverState: r.server_state === null ? undefined : JSON.parse(String(r.server_state)),
-  };
+  for (const r of rows) {
+    found.set(String(r.mutation_id), {
+      mutationId: String(r.mutation_id),
+      payloadHash: String(r.payload_hash),
+      status: r.status as StoredVerdict["status"],
+      reason: (r.reason as string | null) ?? null,
+      message: (r.message as string | null) ?? null,
+      serverSeq: r.server_seq === null ? null : Number(r.server_seq),
+      serverState: r.server_state === null ? undefined : JSON.parse(String(r.server_state)),
+    });
+  }
+  return found;
 }
 
 export interface VerdictRecord extends Omit<StoredVerdict, "serverState"> {

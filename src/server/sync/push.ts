@@ -1,23 +1,23 @@
-// Push (SYNC.md S2–S4, S6, S7): mutations in deviceSeq order, each in its own transaction that
-// stores the verdict with the effects, so a retry is answered from the stored verdict and
-// applies nothing twice. A gap in deviceSeq or a transient failure stops the batch; the rest
-// stays pending on the phone. A mutation that can never succeed is rejected and the queue moves on.
+// Push (SYNC.md S2–S4, S6, S7): mutations in deviceSeq order, each applied all-or-nothing
+// together with its stored verdict, so a retry is answered from the stored verdict and applies
+// nothing twice. A gap in deviceSeq or a transient failure stops the batch; the rest stays
+// pending on the phone. A mutation that can never succeed is rejected and the queue moves on.
 import { createHash } from "node:crypto";
 import { type MutationDef, mutationDef } from "../../protocol/mutations.ts";
 import type { Mutation, PushRequest, PushResponse, Verdict } from "../../protocol/sync.ts";
 import { deviceRevoked } from "../auth/require-session.ts";
 import type { AppDeps, AuthState } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
-import { TransientStorageError } from "../storage/sql-driver.ts";
+import { type SqlExecutor, TransientStorageError } from "../storage/sql-driver.ts";
 import { readStaff } from "../storage/store.ts";
 import {
-  findVerdict,
+  findVerdicts,
   isSignedInOnDevice,
   lockDevice,
   recordClockSkew,
   recordVerdict,
+  type StoredVerdict,
   setDeviceSeq,
-  type VerdictRecord,
 } from "../storage/sync-log.ts";
 import type { Handler, HandlerOutcome } from "./handlers/handler.ts";
 import { REFERENCE_HANDLERS } from "./handlers/reference-handlers.ts";
@@ -26,8 +26,6 @@ const HANDLERS: Record<string, Handler<unknown>> = {
   ...(REFERENCE_HANDLERS as Record<string, Handler<unknown>>),
 };
 
-type Step = { kind: "verdict"; verdict: Verdict } | { kind: "gap"; expected: number };
-
 /**
  * Mutations per database transaction. Each mutation still commits or fails whole with its
  * verdict (a savepoint each); sharing the commit saves one disk flush per mutation. The answer
@@ -35,49 +33,18 @@ type Step = { kind: "verdict"; verdict: Verdict } | { kind: "gap"; expected: num
  */
 export const PUSH_CHUNK = 100;
 
-async function applyChunk(
-  deps: AppDeps,
-  auth: AuthState,
-  chunk: Mutation[],
-  now: Date,
-  clockSkewMs: number | undefined,
-  tx: Parameters<Handler>[0]["tx"],
-): Promise<{ verdicts: Verdict[]; gap?: { expected: number; got: number } }> {
-  const verdicts: Verdict[] = [];
-  for (const m of chunk) {
-    await tx.run("SAVEPOINT mutation");
-    let step: Step;
-    try {
-      step = await applyOne(deps, auth, m, now, clockSkewMs, tx);
-      await tx.run("RELEASE SAVEPOINT mutation");
-    } catch (error) {
-      await tx.run("ROLLBACK TO SAVEPOINT mutation");
-      await tx.run("RELEASE SAVEPOINT mutation");
-      if (error instanceof TransientStorageError || error instanceof HttpError) throw error;
-      // A bug in a handler must not block this phone's queue forever: reject the mutation
-      // (it stays visible on the phone to redo or dismiss) and log it for us.
-      deps.logger.error("mutation handler failed", {
-        mutationId: m.mutationId,
-        type: m.type,
-        error: String(error),
-      });
-      step = (await precheck(tx, auth, m, now)) ?? {
-        kind: "verdict",
-        verdict: {
-          mutationId: m.mutationId,
-          status: "rejected",
-          reason: "server_error",
-          message: "the server could not apply this change",
-        },
-      };
-      if (step.kind === "verdict" && step.verdict.reason === "server_error") {
-        await store(tx, auth, m, step.verdict, now, clockSkewMs);
-      }
-    }
-    if (step.kind === "gap") return { verdicts, gap: { expected: step.expected, got: m.deviceSeq } };
-    verdicts.push(step.verdict);
-  }
-  return { verdicts };
+type Step = { kind: "verdict"; verdict: Verdict } | { kind: "gap"; expected: number };
+
+/** What one chunk's transaction knows: the device row is locked for the whole chunk. */
+interface Chunk {
+  tx: SqlExecutor;
+  deps: AppDeps;
+  auth: AuthState;
+  now: Date;
+  clockSkewMs: number | undefined;
+  lastDeviceSeq: number;
+  stored: Map<string, StoredVerdict>;
+  isActorLive: Map<string, boolean>;
 }
 
 export async function handlePush(deps: AppDeps, auth: AuthState, req: PushRequest): Promise<PushResponse> {
@@ -95,16 +62,17 @@ export async function handlePush(deps: AppDeps, auth: AuthState, req: PushReques
   const ordered = [...req.mutations].sort((a, b) => a.deviceSeq - b.deviceSeq);
   const chunkSize = deps.pushChunkSize ?? PUSH_CHUNK;
   for (let i = 0; i < ordered.length && !stopped; i += chunkSize) {
+    const mutations = ordered.slice(i, i + chunkSize);
     try {
-      const chunk = await deps.store.driver.transaction((tx) =>
-        applyChunk(deps, auth, ordered.slice(i, i + chunkSize), now, clockSkewMs, tx),
+      const out = await deps.store.driver.transaction((tx) =>
+        applyChunk(deps, auth, mutations, now, clockSkewMs, tx),
       );
-      results.push(...chunk.verdicts);
-      if (chunk.gap) {
+      results.push(...out.verdicts);
+      if (out.gap) {
         stopped = {
           reason: "device_seq_gap",
-          message: `expected deviceSeq ${chunk.gap.expected}, got ${chunk.gap.got}: send the earlier mutations first`,
-          expectedDeviceSeq: chunk.gap.expected,
+          message: `expected deviceSeq ${out.gap.expected}, got ${out.gap.got}: send the earlier mutations first`,
+          expectedDeviceSeq: out.gap.expected,
         };
       }
     } catch (error) {
@@ -130,6 +98,96 @@ export async function handlePush(deps: AppDeps, auth: AuthState, req: PushReques
   };
 }
 
+async function applyChunk(
+  deps: AppDeps,
+  auth: AuthState,
+  mutations: Mutation[],
+  now: Date,
+  clockSkewMs: number | undefined,
+  tx: SqlExecutor,
+): Promise<{ verdicts: Verdict[]; gap?: { expected: number; got: number } }> {
+  const schoolId = auth.school.id;
+  // Locking the device row makes two pushes of one device (two tabs) take turns.
+  const device = await lockDevice(tx, schoolId, auth.session.deviceId, now);
+  if (!device || device.isRevoked) throw deviceRevoked();
+  const chunk: Chunk = {
+    tx,
+    deps,
+    auth,
+    now,
+    clockSkewMs,
+    lastDeviceSeq: device.lastDeviceSeq,
+    stored: await findVerdicts(
+      tx,
+      schoolId,
+      mutations.map((m) => m.mutationId),
+    ),
+    isActorLive: new Map(),
+  };
+  const verdicts: Verdict[] = [];
+  let gap: { expected: number; got: number } | undefined;
+  for (const m of mutations) {
+    const step = await applyInSavepoint(chunk, m);
+    if (step.kind === "gap") {
+      gap = { expected: step.expected, got: m.deviceSeq };
+      break;
+    }
+    verdicts.push(step.verdict);
+  }
+  if (chunk.lastDeviceSeq !== device.lastDeviceSeq)
+    await setDeviceSeq(tx, schoolId, auth.session.deviceId, chunk.lastDeviceSeq);
+  return gap ? { verdicts, gap } : { verdicts };
+}
+
+async function applyInSavepoint(chunk: Chunk, m: Mutation): Promise<Step> {
+  const { tx } = chunk;
+  await tx.run("SAVEPOINT mutation");
+  try {
+    const step = await applyOne(chunk, m);
+    await tx.run("RELEASE SAVEPOINT mutation");
+    return step;
+  } catch (error) {
+    await tx.run("ROLLBACK TO SAVEPOINT mutation");
+    await tx.run("RELEASE SAVEPOINT mutation");
+    if (error instanceof TransientStorageError || error instanceof HttpError) throw error;
+    // A bug in a handler must not block this phone's queue forever: reject the mutation
+    // (it stays visible on the phone to redo or dismiss) and log it for us.
+    chunk.deps.logger.error("mutation handler failed", {
+      mutationId: m.mutationId,
+      type: m.type,
+      error: String(error),
+    });
+    const v: Verdict = {
+      mutationId: m.mutationId,
+      status: "rejected",
+      reason: "server_error",
+      message: "the server could not apply this change",
+    };
+    await store(chunk, m, v);
+    return { kind: "verdict", verdict: v };
+  }
+}
+
+async function applyOne(chunk: Chunk, m: Mutation): Promise<Step> {
+  const early = precheck(chunk, m);
+  if (early) return early;
+  const outcome = await decide(chunk, m);
+  const v: Verdict =
+    outcome.status === "applied"
+      ? { mutationId: m.mutationId, status: "applied", serverSeq: outcome.serverSeq }
+      : outcome.status === "conflict"
+        ? {
+            mutationId: m.mutationId,
+            status: "conflict",
+            reason: "version_conflict",
+            message: outcome.message,
+            serverState: outcome.serverState,
+          }
+        : { mutationId: m.mutationId, status: "rejected", reason: outcome.reason, message: outcome.message };
+  await store(chunk, m, v);
+  return { kind: "verdict", verdict: v };
+}
+
 /** Hash of everything the mutation says, so the same id with another payload is caught. */
 function payloadHash(m: Mutation): string {
   const { mutationId, deviceSeq, type, typeVersion, args, actorUserId, clientCreatedAt, baseVersion } = m;
@@ -150,21 +208,12 @@ function payloadHash(m: Mutation): string {
 }
 
 /** Checks that need no handler: a stored verdict, and the device's sequence. */
-async function precheck(
-  tx: Parameters<Handler>[0]["tx"],
-  auth: AuthState,
-  m: Mutation,
-  now: Date,
-): Promise<Step | undefined> {
-  const schoolId = auth.school.id;
-  const device = await lockDevice(tx, schoolId, auth.session.deviceId, now);
-  if (!device || device.isRevoked) throw deviceRevoked();
-  const stored = await findVerdict(tx, schoolId, m.mutationId);
+function precheck(chunk: Chunk, m: Mutation): Step | undefined {
+  const stored = chunk.stored.get(m.mutationId);
   if (stored) {
     if (stored.payloadHash !== payloadHash(m)) {
-      return verdict(
+      return rejectedStep(
         m,
-        "rejected",
         "mutation_id_reused",
         "this mutation id was already used for a different change",
       );
@@ -186,12 +235,11 @@ async function precheck(
       },
     };
   }
-  const expected = device.lastDeviceSeq + 1;
+  const expected = chunk.lastDeviceSeq + 1;
   if (m.deviceSeq > expected) return { kind: "gap", expected };
   if (m.deviceSeq < expected) {
-    return verdict(
+    return rejectedStep(
       m,
-      "rejected",
       "device_seq_reused",
       `deviceSeq ${m.deviceSeq} was already used by another mutation of this device`,
     );
@@ -199,46 +247,18 @@ async function precheck(
   return undefined;
 }
 
-async function applyOne(
-  deps: AppDeps,
-  auth: AuthState,
-  m: Mutation,
-  now: Date,
-  clockSkewMs: number | undefined,
-  tx: Parameters<Handler>[0]["tx"],
-): Promise<Step> {
-  const early = await precheck(tx, auth, m, now);
-  if (early) return early;
-  const outcome = await decide(deps, auth, m, now, tx);
-  const v: Verdict =
-    outcome.status === "applied"
-      ? { mutationId: m.mutationId, status: "applied", serverSeq: outcome.serverSeq }
-      : outcome.status === "conflict"
-        ? {
-            mutationId: m.mutationId,
-            status: "conflict",
-            reason: "version_conflict",
-            message: outcome.message,
-            serverState: outcome.serverState,
-          }
-        : { mutationId: m.mutationId, status: "rejected", reason: outcome.reason, message: outcome.message };
-  await store(tx, auth, m, v, now, clockSkewMs);
-  return { kind: "verdict", verdict: v };
-}
-
-async function decide(
-  deps: AppDeps,
-  auth: AuthState,
-  m: Mutation,
-  now: Date,
-  tx: Parameters<Handler>[0]["tx"],
-): Promise<HandlerOutcome> {
+async function decide(chunk: Chunk, m: Mutation): Promise<HandlerOutcome> {
+  const { tx, auth, now, deps } = chunk;
   const schoolId = auth.school.id;
   const actor = m.actorUserId === auth.staff.id ? auth.staff : await readStaff(tx, schoolId, m.actorUserId);
-  if (
-    !actor ||
-    !(await isSignedInOnDevice(tx, schoolId, m.actorUserId, auth.session.deviceId, now, deps.sessionIdleMs))
-  ) {
+  let isLive = chunk.isActorLive.get(m.actorUserId);
+  if (isLive === undefined) {
+    isLive =
+      actor !== undefined &&
+      (await isSignedInOnDevice(tx, schoolId, m.actorUserId, auth.session.deviceId, now, deps.sessionIdleMs));
+    chunk.isActorLive.set(m.actorUserId, isLive);
+  }
+  if (!actor || !isLive) {
     return {
       status: "rejected",
       reason: "actor_not_signed_in",
@@ -275,38 +295,35 @@ async function decide(
   return handler({ tx, schoolId, actor, now, mutation: m }, args.data);
 }
 
-async function store(
-  tx: Parameters<Handler>[0]["tx"],
-  auth: AuthState,
-  m: Mutation,
-  v: Verdict,
-  now: Date,
-  clockSkewMs: number | undefined,
-) {
+/** Stores the verdict (with the effects already written in this savepoint) and takes the deviceSeq. */
+async function store(chunk: Chunk, m: Mutation, v: Verdict) {
   // device_seq_reused and mutation_id_reused are answers about the request, not outcomes of a
   // mutation: there is nothing to store under an id or a sequence number that is taken.
   if (v.reason === "device_seq_reused" || v.reason === "mutation_id_reused") return;
-  const record: VerdictRecord = {
+  const record: StoredVerdict = {
     mutationId: m.mutationId,
     payloadHash: payloadHash(m),
-    status: v.status as VerdictRecord["status"],
+    status: v.status as StoredVerdict["status"],
     reason: v.reason ?? null,
     message: v.message ?? null,
     serverSeq: v.serverSeq ?? null,
     serverState: v.serverState,
-    deviceId: auth.session.deviceId,
+  };
+  await recordVerdict(chunk.tx, chunk.auth.school.id, {
+    ...record,
+    deviceId: chunk.auth.session.deviceId,
     deviceSeq: m.deviceSeq,
     actorId: m.actorUserId,
     type: m.type,
     typeVersion: m.typeVersion,
-    receivedAt: now.getTime(),
+    receivedAt: chunk.now.getTime(),
     clientCreatedAt: m.clientCreatedAt,
-    clockSkewMs: clockSkewMs === undefined ? null : Math.round(clockSkewMs),
-  };
-  await recordVerdict(tx, auth.school.id, record);
-  await setDeviceSeq(tx, auth.school.id, auth.session.deviceId, m.deviceSeq);
+    clockSkewMs: chunk.clockSkewMs === undefined ? null : Math.round(chunk.clockSkewMs),
+  });
+  chunk.stored.set(m.mutationId, record);
+  chunk.lastDeviceSeq = m.deviceSeq;
 }
 
-function verdict(m: Mutation, status: "rejected", reason: string, message: string): Step {
-  return { kind: "verdict", verdict: { mutationId: m.mutationId, status, reason, message } };
+function rejectedStep(m: Mutation, reason: string, message: string): Step {
+  return { kind: "verdict", verdict: { mutationId: m.mutationId, status: "rejected", reason, message } };
 }
