@@ -1,19 +1,11 @@
 // Calls made on behalf of an account on this phone. A 401 marks the account as needing its
 // password again — it is never a silent logout, and cached data stays usable offline.
 import type { z } from "zod";
-import type { ReferenceSnapshot } from "../../protocol/reference.ts";
 import { type AccountStore, accountStore } from "../db/account-store.ts";
 import type { AccountRow } from "../db/db.ts";
-import { type ReferenceStore, referenceStore } from "../db/reference-store.ts";
 import { type ApiClient, ApiError, api, type RequestOptions, type Wire } from "./api-client.ts";
 
-export function createSessionApi(deps: {
-  api: ApiClient;
-  accounts: AccountStore;
-  reference: ReferenceStore;
-}) {
-  const refreshing = new Map<string, Promise<ReferenceSnapshot>>();
-
+export function createSessionApi(deps: { api: ApiClient; accounts: AccountStore }) {
   async function guard<T>(account: AccountRow, run: (token: string) => Promise<T>): Promise<T> {
     const token = account.token;
     if (!token) throw new ApiError("server", 401, "unauthenticated", "Not logged in on this phone");
@@ -51,19 +43,6 @@ export function createSessionApi(deps: {
       return guard(account, (token) => deps.api.download(path, { token }));
     },
 
-    /** Fetch and cache the school's reference snapshot (one request at a time per account). */
-    refreshReference(account: AccountRow): Promise<ReferenceSnapshot> {
-      const running = refreshing.get(account.userId);
-      if (running) return running;
-      const run = guard(account, (token) =>
-        deps.api.call("GET", "/reference", (w) => w.ReferenceSnapshot, { token }),
-      )
-        .then((snapshot) => deps.reference.save(snapshot))
-        .finally(() => refreshing.delete(account.userId));
-      refreshing.set(account.userId, run);
-      return run;
-    },
-
     /** Is the token still good? (Start-up check; a 401 marks the account.) */
     me(account: AccountRow) {
       return guard(account, (token) => deps.api.call("GET", "/auth/me", (w) => w.MeResponse, { token }));
@@ -75,5 +54,4 @@ export type SessionApi = ReturnType<typeof createSessionApi>;
 export const sessionApi: SessionApi = createSessionApi({
   api,
   accounts: accountStore,
-  reference: referenceStore,
 });

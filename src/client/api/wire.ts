@@ -1,5 +1,5 @@
 // Every wire schema the phone parses with, in one lazily loaded chunk: zod and the protocol
-// schemas are ~25 KB gzip, and the first screen (home from the cached snapshot, or the login
+// schemas are ~25 KB gzip, and the first screen (home from the synced view, or the login
 // form) needs none of them to paint. api-client loads this module on the first call.
 
 export {
@@ -11,4 +11,3 @@ export {
 } from "../../protocol/admin.ts";
 export { ErrorBody, LoginResponse, MeResponse } from "../../protocol/auth.ts";
 export { ImportRefused, ImportResult } from "../../protocol/csv-import.ts";
-export { ReferenceSnapshot } from "../../protocol/reference.ts";

@@ -1,11 +1,11 @@
 // The phone's own database. Everything the app shows offline lives here; components read it
-// with useLiveQuery and only the *-store.ts modules write it. Version 1 holds who may use this
+// with useLiveQuery and only the *-store.ts modules write it. Version 1 held who may use this
 // phone (accounts), small device facts (meta) and the school's reference snapshot. Version 2
-// adds sync: the outbox of unsent work, the mirror of what the server last said, the view the
+// added sync: the outbox of unsent work, the mirror of what the server last said, the view the
 // UI reads (mirror + pending work) and the per-school sync state (docs: SYNC.md S1, S5).
+// Version 3 drops the snapshot table: reference data now comes through the view.
 import { Dexie, type DexieOptions, type EntityTable, type Table } from "dexie";
 import type { Role } from "../../domain/roles.ts";
-import type { ReferenceSnapshot } from "../../protocol/reference.ts";
 import type { EntityType } from "../../protocol/sync.ts";
 
 export const DB_NAME = "safety-rounds";
@@ -36,15 +36,6 @@ export interface AccountRow {
   /** Logged out: hidden from the unlock list until the person logs in again. */
   isSignedOut: boolean;
   lastUsedAt: number;
-}
-
-export interface ReferenceRow {
-  schoolId: string;
-  snapshot: ReferenceSnapshot;
-  /** When this phone received it (phone clock, ms). */
-  fetchedAt: number;
-  /** Shape of `snapshot` (reference-store REFERENCE_FORMAT). */
-  format: number;
 }
 
 export interface MetaValues {
@@ -144,7 +135,6 @@ export interface SyncStateRow {
 export type SafetyRoundsDb = Dexie & {
   meta: EntityTable<MetaRow, "key">;
   accounts: EntityTable<AccountRow, "userId">;
-  reference: EntityTable<ReferenceRow, "schoolId">;
   outbox: EntityTable<OutboxRow, "mutationId">;
   mirror: Table<MirrorRow, [EntityType, string]>;
   view: Table<ViewRow, [EntityType, string]>;
@@ -167,6 +157,9 @@ export function openDb(name: string = DB_NAME, options: DexieOptions = {}): Safe
     view: "[entityType+entityId], schoolId, [schoolId+entityType]",
     syncState: "schoolId",
   });
+  // The GET /reference snapshot is replaced by the pulled view; its rows are a copy of what the
+  // first pull brings, so dropping them loses nothing. Accounts, meta and the outbox stay.
+  db.version(3).stores({ reference: null });
   return db;
 }
 

@@ -351,8 +351,8 @@ describe("the outbox and the view", () => {
   });
 });
 
-describe("the Dexie upgrade to version 2", () => {
-  it("keeps version 1's accounts and meta and adds the sync tables", async () => {
+describe("the Dexie upgrades", () => {
+  it("keeps version 1's accounts and meta, adds the sync tables and drops the snapshot table", async () => {
     const { Dexie } = await import("dexie");
     const name = `upgrade-${ulid()}`;
     const v1 = new Dexie(name);
@@ -365,7 +365,42 @@ describe("the Dexie upgrade to version 2", () => {
     expect((await db.meta.get("deviceId"))?.value).toBe("01JDPH0NE000000000000000AA");
     expect((await db.accounts.get("u1"))?.token).toBe("t");
     expect(await db.outbox.count()).toBe(0);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name)).not.toContain("reference");
+    db.close();
+  });
+
+  it("[S1] version 2's outbox survives the upgrade to version 3 and is still sent in order", async () => {
+    const { Dexie } = await import("dexie");
+    const name = `upgrade-${ulid()}`;
+    const v2 = new Dexie(name);
+    v2.version(1).stores({ meta: "key", accounts: "userId, schoolId, lastUsedAt", reference: "schoolId" });
+    v2.version(2).stores({
+      outbox:
+        "mutationId, deviceSeq, [actorUserId+status], status, [schoolId+deviceSeq], schoolId, *touchKeys",
+      mirror: "[entityType+entityId], schoolId",
+      view: "[entityType+entityId], schoolId, [schoolId+entityType]",
+      syncState: "schoolId",
+    });
+    await v2.open();
+    await v2.table("reference").put({ schoolId: SCHOOL_A, snapshot: {}, fetchedAt: 1, format: 1 });
+    for (let seq = 1; seq <= 20; seq++) {
+      await v2.table("outbox").put({
+        mutationId: ulid(),
+        deviceSeq: seq,
+        schoolId: SCHOOL_A,
+        actorUserId: "u1",
+        status: "pending",
+        touchKeys: [`class:${seq}`],
+      });
+    }
+    v2.close();
+
+    const db = openDb(name);
+    expect(db.verno).toBe(3);
+    expect((await listPending(db, SCHOOL_A, 100)).map((r) => r.deviceSeq)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
     db.close();
   });
 });

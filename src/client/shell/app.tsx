@@ -1,9 +1,9 @@
 // The app shell: boots the database, decides the screen (shell/screens.ts), keeps the URL in
-// step, and frames signed-in pages with the top bar, banners and bottom navigation.
+// step, runs the sync engine (loaded after the first paint), and frames signed-in pages with
+// the top bar, the sync strip, banners and bottom navigation.
 // Secondary pages are lazy chunks; the service worker precaches every one of them.
 import { useLiveQuery } from "dexie-react-hooks";
 import { lazy, Suspense, useEffect, useState } from "react";
-import { canAdminister } from "../../domain/roles.ts";
 import type { AccountRow } from "../db/db.ts";
 import { db } from "../db/db.ts";
 import { metaStore } from "../db/meta-store.ts";
@@ -12,15 +12,17 @@ import { LoginPage } from "../features/auth/login-page.tsx";
 import { SetPinPage } from "../features/auth/set-pin-page.tsx";
 import { HomePage } from "../features/home/home-page.tsx";
 import { applyUpdate, useUpdateAvailable } from "../pwa/register-sw.ts";
+import type { SyncEngine, SyncStatus } from "../sync/sync-engine.ts";
 import { useHasDirtyForms } from "../ui/dirty-forms.ts";
 import { ErrorBoundary } from "../ui/error-boundary.tsx";
 import { rolesText, t, useLang } from "../ui/i18n.ts";
 import { AdminIcon, HomeIcon, PhoneIcon } from "../ui/icons.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { navigate, useLocation } from "../ui/router.ts";
-import { decideScreen, type Screen } from "./screens.ts";
+import { canReadSchoolData, decideScreen, type Screen } from "./screens.ts";
+import { SyncNotes, SyncStrip, useSyncSummary } from "./sync-strip.tsx";
 import { useIdleLock } from "./use-idle-lock.ts";
-import { useReferenceRefresh } from "./use-reference-refresh.ts";
+import { useEngineStatus, useSyncEngine } from "./use-sync-engine.ts";
 
 // The password change is rare (first login of a new account) and the only screen that needs
 // the protocol's password rules, so it loads on demand like the secondary pages.
@@ -32,6 +34,9 @@ const PhonePage = lazy(() =>
 );
 const AdminPage = lazy(() =>
   import("../features/admin/admin-page.tsx").then((m) => ({ default: m.AdminPage })),
+);
+const AttentionPage = lazy(() =>
+  import("../features/attention/attention-page.tsx").then((m) => ({ default: m.AttentionPage })),
 );
 
 export function App() {
@@ -65,7 +70,9 @@ export function App() {
 
   const signedIn = signedInAccount(decision?.screen);
   useIdleLock(signedIn?.userId ?? null, signedIn !== undefined);
-  useReferenceRefresh(signedIn);
+  const engine = useSyncEngine(isBooted ? state?.accounts : undefined);
+  const status = useEngineStatus(engine);
+  const sync = { engine, status };
 
   if (!decision || !state) {
     return <div className="splash">{t("loading")}</div>;
@@ -98,20 +105,26 @@ export function App() {
       );
     case "home":
       return (
-        <SignedInFrame account={screen.account} current="home">
+        <SignedInFrame account={screen.account} current="home" sync={sync}>
           <HomePage account={screen.account} />
         </SignedInFrame>
       );
     case "phone":
       return (
-        <SignedInFrame account={screen.account} current="phone">
+        <SignedInFrame account={screen.account} current="phone" sync={sync}>
           <PhonePage account={screen.account} />
+        </SignedInFrame>
+      );
+    case "attention":
+      return (
+        <SignedInFrame account={screen.account} current="phone" sync={sync}>
+          <AttentionPage account={screen.account} />
         </SignedInFrame>
       );
     case "admin":
       return (
-        <SignedInFrame account={screen.account} current="admin">
-          <AdminPage account={screen.account} />
+        <SignedInFrame account={screen.account} current="admin" sync={sync}>
+          <AdminPage account={screen.account} canEdit={screen.canEdit} />
         </SignedInFrame>
       );
   }
@@ -151,13 +164,16 @@ type NavTarget = "home" | "phone" | "admin";
 function SignedInFrame({
   account,
   current,
+  sync,
   children,
 }: {
   account: AccountRow;
   current: NavTarget;
+  sync: { engine: SyncEngine | null; status: SyncStatus };
   children: React.ReactNode;
 }) {
-  const isAdmin = canAdminister(account.roles);
+  const canOpenAdmin = canReadSchoolData(account.roles);
+  const summary = useSyncSummary(account);
   // Locking is enough: the shell moves to the lock screen when it sees the locked session.
   const switchUser = () => void metaStore.lock("switch");
   return (
@@ -180,24 +196,10 @@ function SignedInFrame({
             </button>
           </div>
         </header>
-        {account.needsLogin ? (
-          <div className="banner banner-warn" role="alert">
-            <p>{t("bannerNeedsLogin")}</p>
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() =>
-                navigate(
-                  `/login?school=${encodeURIComponent(account.schoolCode)}&login=${encodeURIComponent(account.login)}`,
-                )
-              }
-            >
-              {t("loginAgain")}
-            </button>
-          </div>
-        ) : null}
+        <SyncStrip account={account} summary={summary} engine={sync.engine} status={sync.status} />
         <UpdateBanner />
       </div>
+      <SyncNotes account={account} summary={summary} status={sync.status} />
       <main className="main">
         <ErrorBoundary>
           <Suspense fallback={<div className="splash">{t("loading")}</div>}>{children}</Suspense>
@@ -205,7 +207,7 @@ function SignedInFrame({
       </main>
       <nav className="bottom-nav" aria-label={t("appName")}>
         <NavButton to="/" isCurrent={current === "home"} icon={<HomeIcon />} label={t("navHome")} />
-        {isAdmin ? (
+        {canOpenAdmin ? (
           <NavButton to="/admin" isCurrent={current === "admin"} icon={<AdminIcon />} label={t("navAdmin")} />
         ) : null}
         <NavButton to="/phone" isCurrent={current === "phone"} icon={<PhoneIcon />} label={t("navPhone")} />

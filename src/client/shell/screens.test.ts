@@ -45,6 +45,25 @@ describe("which screen a path shows", () => {
     expect(decideScreen(at("/admin"), [account({ roles: ["admin"] })], unlocked).path).toBe("/admin");
   });
 
+  it("admin sections keep their path; admins edit, the principal reads, others go home", () => {
+    const admin = account({ roles: ["admin"] });
+    const decided = decideScreen(at("/admin/pupils/01J0000000000000000000000A"), [admin], unlocked);
+    expect(decided.path).toBe("/admin/pupils/01J0000000000000000000000A");
+    expect(decided.screen).toMatchObject({ name: "admin", canEdit: true });
+    const principal = account({ roles: ["principal"] });
+    expect(decideScreen(at("/admin/classes"), [principal], unlocked).screen).toMatchObject({
+      name: "admin",
+      canEdit: false,
+    });
+    expect(decideScreen(at("/admin/classes"), [account()], unlocked).path).toBe("/");
+    expect(decideScreen(at("/administrator"), [admin], unlocked).path).toBe("/");
+  });
+
+  it("everyone unlocked can open the needs-attention page", () => {
+    expect(decideScreen(at("/attention"), [account()], unlocked).screen.name).toBe("attention");
+    expect(decideScreen(at("/attention"), [account()], locked).path).toBe("/lock");
+  });
+
   it("after a login: the password change first, then the PIN", () => {
     expect(
       decideScreen(at("/login"), [account({ mustChangePassword: true, pinHash: null })], unlocked).path,

@@ -3,7 +3,7 @@
 // the lock screen, then the pages an unlocked person may open. Flows only write state (unlock,
 // lock, log in) and the URL follows; a path that does not fit the state is replaced, so a
 // decision made on a state a moment old corrects itself on the next render.
-import { canAdminister } from "../../domain/roles.ts";
+import { canAdminister, type Role } from "../../domain/roles.ts";
 import { unlockList } from "../db/account-store.ts";
 import type { AccountRow } from "../db/db.ts";
 import type { SessionState } from "../db/meta-store.ts";
@@ -15,12 +15,18 @@ export type Screen =
   | { name: "lock" }
   | { name: "home"; account: AccountRow }
   | { name: "phone"; account: AccountRow }
-  | { name: "admin"; account: AccountRow };
+  | { name: "attention"; account: AccountRow }
+  | { name: "admin"; account: AccountRow; canEdit: boolean };
 
 export interface Decision {
   screen: Screen;
   /** The URL the screen lives at; the shell replaces the address when it differs. */
   path: string;
+}
+
+/** The school's records (管理 pages): admins edit them, the principal reads them (SPEC roles). */
+export function canReadSchoolData(roles: readonly Role[]): boolean {
+  return canAdminister(roles) || roles.includes("principal");
 }
 
 export function activeAccount(
@@ -49,12 +55,19 @@ export function decideScreen(
       return { screen: { name: "change-password", account: active }, path: "/password" };
     if (active.pinHash === null) return { screen: { name: "set-pin", account: active }, path: "/pin" };
     if (location.path === "/phone") return { screen: { name: "phone", account: active }, path: "/phone" };
-    if (location.path === "/admin" && canAdminister(active.roles)) {
-      return { screen: { name: "admin", account: active }, path: "/admin" };
+    if (location.path === "/attention")
+      return { screen: { name: "attention", account: active }, path: "/attention" };
+    if (isAdminPath(location.path) && canReadSchoolData(active.roles)) {
+      return { screen: { name: "admin", account: active, canEdit: canAdminister(active.roles) }, path: here };
     }
     return { screen: { name: "home", account: active }, path: "/" };
   }
 
   if (unlockList(accounts).length > 0) return { screen: { name: "lock" }, path: "/lock" };
   return { screen: { name: "login" }, path: "/login" };
+}
+
+/** /admin and its sections (/admin/pupils, /admin/pupils/01J…); the admin feature routes inside. */
+function isAdminPath(path: string): boolean {
+  return path === "/admin" || path.startsWith("/admin/");
 }

@@ -2,7 +2,7 @@
 // language is kept in localStorage so the very first paint is already in the right language.
 // Role and slot names come from domain/ so the UI and the CSV import say the same thing.
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+import { format, formatDistance } from "date-fns";
 import { enUS, zhCN } from "date-fns/locale";
 import { useSyncExternalStore } from "react";
 import { ROLE_LABELS, type Role } from "../../domain/roles.ts";
@@ -51,10 +51,6 @@ const messages = {
     en: "Logging in with a password needs a network; connect and try again",
   },
   errServer: { zh: "服务器出错：{message}", en: "Server error: {message}" },
-  errReferenceAfterLogin: {
-    zh: "已登录，但学校资料未能下载；联网后会自动重试",
-    en: "Logged in, but the school data could not be downloaded; it will retry when online",
-  },
 
   // Change password
   changePasswordTitle: { zh: "修改密码", en: "Change password" },
@@ -113,11 +109,55 @@ const messages = {
   navHome: { zh: "首页", en: "Home" },
   navPhone: { zh: "本机", en: "This phone" },
   navAdmin: { zh: "管理", en: "Admin" },
-  bannerNeedsLogin: {
-    zh: "登录已失效，请联网后重新登录。离线时仍可查看已保存的资料。",
-    en: "Your session has ended. Log in again when online; saved data stays available offline.",
-  },
   loginAgain: { zh: "重新登录", en: "Log in again" },
+
+  // Sync status strip (every signed-in page)
+  syncPending: { zh: "{n} 条待同步", en: "{n} unsent" },
+  syncAllSent: { zh: "已同步", en: "Synced" },
+  syncLastAt: { zh: "上次同步 {ago}", en: "last sync {ago}" },
+  syncNever: { zh: "尚未同步", en: "not synced yet" },
+  syncRunning: { zh: "正在同步…", en: "Syncing…" },
+  syncOffline: { zh: "等待网络", en: "no network" },
+  syncNow: { zh: "立即同步", en: "Sync now" },
+  syncNeedsLogin: {
+    zh: "请重新登录以同步。登录已失效，离线仍可使用，记录不会丢失。",
+    en: "Log in again to sync. Your session ended; you can keep working offline and nothing is lost.",
+  },
+  syncWaitingFor: {
+    zh: "{n} 条记录在等待{name}登录后同步",
+    en: "{n} entries are waiting for {name} to log in",
+  },
+  syncClockMinutes: {
+    zh: "本机时间不准，相差约 {n} 分钟。请在手机设置中校准时间。",
+    en: "This phone's clock is off by about {n} minutes. Please correct it in the phone's settings.",
+  },
+  syncClockHours: {
+    zh: "本机时间不准，相差约 {n} 小时。请在手机设置中校准时间。",
+    en: "This phone's clock is off by about {n} hours. Please correct it in the phone's settings.",
+  },
+  syncClockDays: {
+    zh: "本机时间不准，相差约 {n} 天。请在手机设置中校准时间。",
+    en: "This phone's clock is off by about {n} days. Please correct it in the phone's settings.",
+  },
+  syncStalled: {
+    zh: "已经{time}没有同步成功，还有 {n} 条未发送。请连上网络；一直这样请告诉总务处。",
+    en: "Nothing has synced for {time} and {n} entries are unsent. Connect to a network; if it persists, tell the general-affairs office.",
+  },
+  syncServerBusy: { zh: "服务器暂时忙，稍后自动重试", en: "The server is busy; retrying shortly" },
+  syncRefused: {
+    zh: "服务器拒绝了同步请求（{code}），请更新应用或告诉总务处",
+    en: "The server refused the sync request ({code}); update the app or tell the general-affairs office",
+  },
+  syncGap: {
+    zh: "服务器缺少本机之前的记录，正在自动处理",
+    en: "The server is missing earlier entries from this phone; sorting it out",
+  },
+  syncWiped: {
+    zh: "本机已被管理员移出学校，学校资料已从本机删除",
+    en: "An admin removed this phone from the school; the school's data was deleted from it",
+  },
+  syncFailed: { zh: "同步出错，稍后自动重试：{message}", en: "Sync failed, retrying shortly: {message}" },
+  syncAttention: { zh: "{n} 项需要处理", en: "{n} need attention" },
   updateAvailable: { zh: "新版本可用", en: "A new version is available" },
   update: { zh: "更新", en: "Update" },
   loadFailed: { zh: "页面加载失败，请联网后重试", en: "The page failed to load; retry when online" },
@@ -134,7 +174,7 @@ const messages = {
     zh: "学校作息时间尚未下载到本机。联网后会自动下载。",
     en: "The school's timetable is not on this phone yet. It downloads when online.",
   },
-  referenceAsOf: { zh: "学校资料更新于 {time}", en: "School data as of {time}" },
+  referenceAsOf: { zh: "学校资料同步于 {time}", en: "School data synced {time}" },
   download: { zh: "下载", en: "Download" },
 
   // This phone
@@ -167,14 +207,18 @@ const messages = {
     en: "Logging out forgets your session and PIN here; next time you need a network and your password.",
   },
   logoutConfirm: { zh: "确认退出登录", en: "Yes, log out" },
+  logoutUnsent: {
+    zh: "您还有 {n} 条记录未同步。退出后它们仍保存在本机，您下次登录后会自动发送。",
+    en: "You have {n} unsent entries. They stay on this phone and are sent after your next login.",
+  },
+  syncTitle: { zh: "同步", en: "Sync" },
+  attentionTitle: { zh: "需要处理", en: "Needs attention" },
+  attentionNone: { zh: "没有需要处理的记录", en: "Nothing needs attention" },
+  attentionOpen: { zh: "查看需要处理的记录（{n} 项）", en: "Open the entries that need attention ({n})" },
   loggingOut: { zh: "正在退出…", en: "Logging out…" },
 
   // Admin
   adminTitle: { zh: "管理", en: "Admin" },
-  adminNeedsNetwork: {
-    zh: "导入名单和管理账号需要网络；离线时无法使用本页。",
-    en: "Importing lists and managing accounts need a network; this page does not work offline.",
-  },
   importTitle: { zh: "导入名单（CSV）", en: "Import lists (CSV)" },
   importIntro: {
     zh: "先下载模板，用表格软件填写后另存为 CSV（UTF-8），再上传。文件有任何错误时整份不导入。",
@@ -206,9 +250,6 @@ const messages = {
   colLogin: { zh: "登录名", en: "Login" },
   colPassword: { zh: "一次性密码", en: "One-time password" },
   errNetwork: { zh: "没有网络，请稍后重试", en: "No network; try again later" },
-  staffTitle: { zh: "教职工账号", en: "Staff accounts" },
-  staffFilter: { zh: "按姓名、登录名或职务查找", en: "Find by name, login or role" },
-  refresh: { zh: "刷新", en: "Refresh" },
   activeSessions: { zh: "会话 {n} 个", en: "{n} sessions" },
   endSessions: { zh: "结束会话", en: "End sessions" },
   sessionsEnded: { zh: "已结束 {name} 的 {n} 个会话", en: "Ended {n} sessions of {name}" },
@@ -217,9 +258,6 @@ const messages = {
     zh: "{name}（{login}）的新一次性密码，请交给本人，登录后须修改：",
     en: "New one-time password of {name} ({login}); hand it over, it must be changed at login:",
   },
-  disable: { zh: "停用", en: "Disable" },
-  enable: { zh: "启用", en: "Enable" },
-  isDisabled: { zh: "已停用", en: "Disabled" },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type MessageKey = keyof typeof messages;
@@ -267,12 +305,27 @@ export function useLang(): Lang {
   return useSyncExternalStore(subscribeLang, getLang, getLang);
 }
 
+function fill(text: string, params?: Record<string, string | number>): string {
+  if (!params) return text;
+  let out = text;
+  for (const [name, value] of Object.entries(params)) out = out.replaceAll(`{${name}}`, String(value));
+  return out;
+}
+
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  let text: string = messages[key][current];
-  if (params) {
-    for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, String(value));
-  }
-  return text;
+  return fill(messages[key][current], params);
+}
+
+export type Messages<K extends string> = Record<K, { zh: string; en: string }>;
+
+/**
+ * A translator for a lazily loaded page's own dictionary, so the strings of rarely used pages
+ * (admin forms) travel with their chunk instead of the first screen's JavaScript.
+ */
+export function defineMessages<K extends string>(
+  dictionary: Messages<K>,
+): (key: K, params?: Record<string, string | number>) => string {
+  return (key, params) => fill(dictionary[key][current], params);
 }
 
 export function roleLabel(role: Role): string {
@@ -293,6 +346,35 @@ export function slotResponsible(slot: SlotKind): string {
 }
 
 const locale = () => (current === "zh" ? zhCN : enUS);
+
+/** "3 分钟前" / "3 minutes ago": a past moment relative to `now` (both phone clock). */
+export function formatAgo(instant: Date | number, now: Date | number): string {
+  return formatDistance(Math.min(+instant, +now), now, { addSuffix: true, locale: locale() });
+}
+
+/** "约 2 小时" / "about 2 hours": a length of time in words. */
+export function formatDuration(ms: number): string {
+  return formatDistance(0, Math.max(0, ms), { locale: locale() });
+}
+
+const GRADES_ZH = ["一", "二", "三", "四", "五", "六"];
+
+/** "班主任：张三" / "Class teacher: Zhang San": a label and its value in the language's punctuation. */
+export function labelled(label: string, value: string): string {
+  return current === "zh" ? `${label}：${value}` : `${label}: ${value}`;
+}
+
+/** 一年级 / Grade 1. */
+export function gradeLabel(grade: number): string {
+  return current === "zh" ? `${GRADES_ZH[grade - 1] ?? grade}年级` : `Grade ${grade}`;
+}
+
+/** 一年级1班 / Grade 1 · 1班: how the school names a class. */
+export function classLabel(schoolClass: { grade: number; name: string }): string {
+  return current === "zh"
+    ? `${gradeLabel(schoolClass.grade)}${schoolClass.name}`
+    : `${gradeLabel(schoolClass.grade)} · ${schoolClass.name}`;
+}
 
 /** "2026年11月28日 星期六" / "Saturday, November 28th, 2026", read in the school's time zone. */
 export function formatLongDate(instant: Date | number, timeZone: string): string {

@@ -2,7 +2,6 @@
 // and to come back after a 401 or a PIN lock-out (then school and login are prefilled).
 import { type FormEvent, useState } from "react";
 import { ApiError, api } from "../../api/api-client.ts";
-import { sessionApi } from "../../api/session-api.ts";
 import { accountStore } from "../../db/account-store.ts";
 import { metaStore } from "../../db/meta-store.ts";
 import { requestPersistence } from "../../pwa/storage-persistence.ts";
@@ -45,11 +44,7 @@ export function LoginPage({ hasOtherAccounts }: { hasOtherAccounts: boolean }) {
       const account = await accountStore.saveLogin(answer);
       await metaStore.unlockAs(account.userId);
       void requestPersistence();
-      try {
-        await sessionApi.refreshReference(account);
-      } catch {
-        // Home says the timetable is missing; the shell retries when the network is back.
-      }
+      // The shell sees the new token and asks the sync engine to push and pull at once.
       setPassword("");
     } catch (caught) {
       setError(loginErrorText(caught, isRelogin));

@@ -1,16 +1,28 @@
 // 首页: today in the school's time zone, the time slot that is running now (管理时段化), who is
 // responsible for it, when the next hand-over is, and the whole day's slots. Everything comes
-// from the cached reference snapshot, so it works offline; it re-renders every 30 seconds.
+// from the school record in the synced view (with any settings edit still waiting to sync), so
+// it works offline; it re-renders every 30 seconds.
 import { useLiveQuery } from "dexie-react-hooks";
 import { SLOT_KINDS, type SlotKind, slotAt } from "../../../domain/time-slots.ts";
-import type { AccountRow } from "../../db/db.ts";
-import { referenceStore } from "../../db/reference-store.ts";
+import { type AccountRow, db } from "../../db/db.ts";
+import { readSyncState } from "../../db/mirror-store.ts";
+import { getEntry } from "../../db/reference-view.ts";
 import { formatLongDate, formatMoment, rolesText, slotLabel, slotResponsible, t } from "../../ui/i18n.ts";
 import { useNow } from "../../ui/use-now.ts";
 
 export function HomePage({ account }: { account: AccountRow }) {
   const now = useNow(30_000);
-  const reference = useLiveQuery(() => referenceStore.read(account.schoolId), [account.schoolId], null);
+  const reference = useLiveQuery(
+    async () => {
+      const [school, state] = await Promise.all([
+        getEntry(db, "school", account.schoolId),
+        readSyncState(db, account.schoolId),
+      ]);
+      return school ? { school: school.entity, pulledAt: state.lastPullAt } : undefined;
+    },
+    [account.schoolId],
+    null,
+  );
 
   if (reference === null) return <div className="splash">{t("loading")}</div>;
   if (reference === undefined) {
@@ -23,7 +35,7 @@ export function HomePage({ account }: { account: AccountRow }) {
     );
   }
 
-  const { settings } = reference.snapshot.school;
+  const { settings } = reference.school;
   const slot = slotAt(settings.timeSlots, now, settings.timeZone);
   const nextSlot = SLOT_KINDS[(SLOT_KINDS.indexOf(slot.slot) + 1) % SLOT_KINDS.length] as SlotKind;
 
@@ -77,7 +89,9 @@ export function HomePage({ account }: { account: AccountRow }) {
       </section>
 
       <SignedInCard account={account} />
-      <p className="muted small">{t("referenceAsOf", { time: formatMoment(reference.fetchedAt) })}</p>
+      {reference.pulledAt ? (
+        <p className="muted small">{t("referenceAsOf", { time: formatMoment(reference.pulledAt) })}</p>
+      ) : null}
     </div>
   );
 }

@@ -1,20 +1,29 @@
-// 本机: what this phone holds and whether it is safe — persistent storage, space used, app
-// version, device id, the last server contact — plus language and logout.
+// 本机: what this phone holds and whether it is safe — unsent and refused work, persistent
+// storage, space used, app version, device id, the last server contact — plus language and logout.
 import { useLiveQuery } from "dexie-react-hooks";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { ApiError, api, serverContact } from "../../api/api-client.ts";
 import { sessionApi } from "../../api/session-api.ts";
 import { accountStore } from "../../db/account-store.ts";
-import type { AccountRow } from "../../db/db.ts";
+import { type AccountRow, db } from "../../db/db.ts";
 import { metaStore } from "../../db/meta-store.ts";
+import { countUnsent, listNeedsAttention } from "../../db/mutation-store.ts";
 import { estimateStorage, requestPersistence, type StorageUse } from "../../pwa/storage-persistence.ts";
 import { formatBytes, formatMoment, rolesText, t } from "../../ui/i18n.ts";
 import { LangSwitch } from "../../ui/lang-switch.tsx";
+import { navigate } from "../../ui/router.ts";
 
 export function PhonePage({ account }: { account: AccountRow }) {
   const deviceId = useLiveQuery(() => metaStore.get("deviceId"), []);
   const persisted = useLiveQuery(() => metaStore.get("storagePersisted"), []);
   const contact = useSyncExternalStore(serverContact.subscribe, serverContact.get);
+  const work = useLiveQuery(async () => {
+    const [unsent, refused] = await Promise.all([
+      countUnsent(db, account.userId),
+      listNeedsAttention(db, account.userId),
+    ]);
+    return { unsent, attention: refused.length };
+  }, [account.userId]);
   const [storage, setStorage] = useState<StorageUse | undefined | null>(null);
   const [isAsking, setIsAsking] = useState(false);
   const [isChecking, setIsChecking] = useState(false);
@@ -68,6 +77,33 @@ export function PhonePage({ account }: { account: AccountRow }) {
   return (
     <div className="page stack">
       <h1>{t("phoneTitle")}</h1>
+
+      <section className="card stack-small" aria-labelledby="sync-title">
+        <h2 id="sync-title" className="eyebrow">
+          {t("syncTitle")}
+        </h2>
+        <dl className="facts">
+          <dt>{t("syncTitle")}</dt>
+          <dd className={work?.unsent ? "warn-text" : "ok-text"} data-testid="phone-unsent">
+            {work === undefined
+              ? t("loading")
+              : work.unsent > 0
+                ? t("syncPending", { n: work.unsent })
+                : t("syncAllSent")}
+          </dd>
+          <dt>{t("attentionTitle")}</dt>
+          <dd className={work?.attention ? "warn-text" : undefined}>
+            {work?.attention ? t("syncAttention", { n: work.attention }) : t("attentionNone")}
+          </dd>
+        </dl>
+        <button
+          type="button"
+          className={work?.attention ? "button" : "button button-secondary"}
+          onClick={() => navigate("/attention")}
+        >
+          {t("attentionOpen", { n: work?.attention ?? 0 })}
+        </button>
+      </section>
 
       <section className="card stack-small" aria-labelledby="storage-title">
         <h2 id="storage-title" className="eyebrow">
@@ -143,6 +179,7 @@ export function PhonePage({ account }: { account: AccountRow }) {
           {t("logout")}
         </h2>
         <p className="muted">{t("logoutExplain")}</p>
+        {work?.unsent ? <p className="warn-text">{t("logoutUnsent", { n: work.unsent })}</p> : null}
         {isConfirmingLogout ? (
           <div className="button-row">
             <button type="button" className="button button-danger" disabled={isLoggingOut} onClick={logout}>

@@ -1,0 +1,84 @@
+// What the status strip says about one person's work on this phone, read straight from the
+// database (so it is right from the first paint, before the sync engine has loaded, and after a
+// reload): their unsent and refused entries, other people's work waiting for them to log in,
+// and the school's last successful sync and measured clock skew (SYNC S4, S6, S7).
+import type { SafetyRoundsDb } from "./db.ts";
+
+export interface WaitingOther {
+  userId: string;
+  name: string;
+  count: number;
+}
+
+export interface SyncSummary {
+  /** This person's entries not yet accepted by the server. */
+  pendingCount: number;
+  /** This person's rejected and conflicting entries (the needs-attention page). */
+  attentionCount: number;
+  /** Phone clock, ms, of this person's oldest unsent entry. */
+  oldestPendingAt: number | null;
+  /** Other people on this phone with unsent work who must log in before it can go. */
+  waitingOthers: WaitingOther[];
+  /** Phone clock, ms, of the school's last clean sync cycle. */
+  lastSuccessAt: number | null;
+  clockSkewMs: number | null;
+  isClockSuspect: boolean;
+}
+
+export async function readSyncSummary(
+  db: SafetyRoundsDb,
+  actorUserId: string,
+  schoolId: string,
+): Promise<SyncSummary> {
+  return db.transaction("r", [db.outbox, db.syncState, db.accounts], async () => {
+    const [mine, refusedCount, others, state] = await Promise.all([
+      db.outbox.where("[actorUserId+status]").equals([actorUserId, "pending"]).toArray(),
+      db.outbox
+        .where("[actorUserId+status]")
+        .anyOf([
+          [actorUserId, "rejected"],
+          [actorUserId, "conflict"],
+        ])
+        .count(),
+      db.outbox
+        .where("schoolId")
+        .equals(schoolId)
+        .filter((row) => row.status === "pending" && row.actorUserId !== actorUserId)
+        .toArray(),
+      db.syncState.get(schoolId),
+    ]);
+    const byPerson = new Map<string, number>();
+    for (const row of others) byPerson.set(row.actorUserId, (byPerson.get(row.actorUserId) ?? 0) + 1);
+    const waitingOthers: WaitingOther[] = [];
+    for (const [userId, count] of byPerson) {
+      const account = await db.accounts.get(userId);
+      // Someone with a working session sends their own work; only the logged-out ones wait.
+      if (account?.token && !account.needsLogin) continue;
+      waitingOthers.push({ userId, name: account?.name ?? userId, count });
+    }
+    return {
+      pendingCount: mine.length,
+      attentionCount: refusedCount,
+      oldestPendingAt: mine.reduce<number | null>(
+        (oldest, row) => (oldest === null || row.createdAt < oldest ? row.createdAt : oldest),
+        null,
+      ),
+      waitingOthers,
+      lastSuccessAt: state?.lastSuccessAt ?? null,
+      clockSkewMs: state?.clockSkewMs ?? null,
+      isClockSuspect: state?.isClockSuspect ?? false,
+    };
+  });
+}
+
+/**
+ * Since when this person's work has been waiting with nothing getting through (phone clock, ms):
+ * the later of "the oldest unsent entry was made" and "the last clean sync". Null when nothing
+ * waits. The strip warns once this is long ago (ui/use-sync-status.ts isStalled).
+ */
+export function stalledSinceOf(
+  summary: Pick<SyncSummary, "oldestPendingAt" | "lastSuccessAt">,
+): number | null {
+  if (summary.oldestPendingAt === null) return null;
+  return Math.max(summary.oldestPendingAt, summary.lastSuccessAt ?? 0);
+}

@@ -1,0 +1,201 @@
+// The admin pages' own words (zh-CN first, English second). They load with the admin chunk;
+// field names shared with the needs-attention page live in ui/entity-text.ts.
+import { defineMessages } from "../../ui/i18n.ts";
+
+export const ad = defineMessages({
+  titleRead: { zh: "学校资料", en: "School records" },
+  introEdit: {
+    zh: "离线也能修改：保存后先存在本机（显示“待同步”），联网后自动同步。导入名单和账号工具需要网络。",
+    en: "Works offline: a change is kept on this phone (marked “waiting to sync”) and syncs when online. CSV import and account tools need a network.",
+  },
+  introRead: {
+    zh: "您可以查看学校资料；修改由总务主任负责。",
+    en: "You can read the school's records; the general-affairs head edits them.",
+  },
+  readOnly: { zh: "只读：修改由总务主任负责", en: "Read only: the general-affairs head edits this" },
+  noData: {
+    zh: "学校资料尚未同步到本机。联网后会自动下载。",
+    en: "The school's records are not on this phone yet. They download when online.",
+  },
+  pendingTag: { zh: "待同步", en: "Unsent" },
+  pendingCount: { zh: "{n} 条待同步", en: "{n} unsent" },
+  disabledTag: { zh: "已停用", en: "Disabled" },
+  notInUseTag: { zh: "未启用", en: "Not in use" },
+  back: { zh: "返回", en: "Back" },
+  save: { zh: "保存", en: "Save" },
+  saving: { zh: "正在保存…", en: "Saving…" },
+  cancel: { zh: "取消", en: "Cancel" },
+  fixFirst: { zh: "请先改正：", en: "Please fix first:" },
+  saveFailed: { zh: "没有保存：{message}", en: "Not saved: {message}" },
+  savedPending: {
+    zh: "已保存在本机，联网后自动同步。",
+    en: "Saved on this phone; it syncs when online.",
+  },
+  notFound: {
+    zh: "找不到这条记录，可能已被删除。",
+    en: "This record was not found; it may have been removed.",
+  },
+  notSet: { zh: "（未指定）", en: "(not set)" },
+  genderUnknown: { zh: "未填", en: "Not set" },
+  search: { zh: "查找", en: "Find" },
+  shownOf: {
+    zh: "显示 {shown} 条，共 {n} 条。请输入姓名或选择班级缩小范围。",
+    en: "Showing {shown} of {n}. Type a name or pick a class to narrow it down.",
+  },
+  countOf: { zh: "共 {n} 条", en: "{n} in all" },
+  nothingFound: { zh: "没有找到", en: "Nothing found" },
+  moveUp: { zh: "上移", en: "Move up" },
+  moveDown: { zh: "下移", en: "Move down" },
+
+  // Index
+  sectionSchool: { zh: "学校设置", en: "School settings" },
+  sectionSchoolHint: { zh: "作息时段（管理时段化）、时区", en: "Time slots and time zone" },
+  sectionStaff: { zh: "教职工", en: "Staff" },
+  sectionClasses: { zh: "班级", en: "Classes" },
+  sectionDorms: { zh: "宿舍", en: "Dorm rooms" },
+  sectionPupils: { zh: "学生", en: "Pupils" },
+  sectionAreas: { zh: "区域", en: "Areas" },
+  sectionChecklists: { zh: "检查清单", en: "Checklists" },
+  sectionImport: { zh: "导入名单（CSV）", en: "Import lists (CSV)" },
+  sectionImportHint: { zh: "需要网络", en: "Needs a network" },
+  countPeople: { zh: "{n} 人", en: "{n} people" },
+  classSize: { zh: "{n} 人", en: "{n} pupils" },
+  countClasses: { zh: "{n} 个班", en: "{n} classes" },
+  countRooms: { zh: "{n} 间", en: "{n} rooms" },
+  countPupils: { zh: "{n} 人，住宿生 {boarders} 人", en: "{n} pupils, {boarders} boarders" },
+  countAreas: { zh: "{n} 个（校园、教室、周边）", en: "{n} (campus, classrooms, perimeter)" },
+  countItems: { zh: "{n} 项", en: "{n} items" },
+
+  // School settings
+  slotsTitle: { zh: "作息时段", en: "Time slots" },
+  slotsHint: {
+    zh: "每个时段的结束时间要等于下一个时段的开始时间，六个时段合计 24 小时。",
+    en: "Each slot ends where the next begins; the six slots cover 24 hours.",
+  },
+  slotStart: { zh: "{slot}开始", en: "{slot} starts" },
+  slotEnd: { zh: "{slot}结束", en: "{slot} ends" },
+  defaultTimes: { zh: "恢复默认时间", en: "Restore the default times" },
+  timeZoneHint: {
+    zh: "一般为 Asia/Shanghai（北京时间）",
+    en: "Usually Asia/Shanghai (China Standard Time)",
+  },
+
+  // Staff
+  newStaff: { zh: "新增教职工", en: "Add a staff member" },
+  staffSearch: { zh: "按姓名、登录名或职务查找", en: "Find by name, login or role" },
+  rolesLegend: { zh: "职务（可多选）", en: "Roles (choose any)" },
+  activeLabel: { zh: "账号启用（停用后不能登录）", en: "Account enabled (a disabled account cannot log in)" },
+  loginHint: {
+    zh: "2–32 个字母、数字或 . _ -，例如 zhangsan",
+    en: "2–32 letters, digits, . _ -, e.g. zhangsan",
+  },
+  phoneHint: { zh: "选填", en: "Optional" },
+  newStaffHint: {
+    zh: "离线新增的账号还不能登录：联网后在本页“重置密码”，把一次性密码交给本人。",
+    en: "An account added offline cannot log in yet: when online, use “Reset password” here and hand over the one-time password.",
+  },
+  toolsTitle: { zh: "账号工具（需要网络）", en: "Account tools (need a network)" },
+  toolsOffline: { zh: "没有网络，联网后可用", en: "No network; available when online" },
+  toolsNotSynced: {
+    zh: "这个账号还没同步到服务器，同步后才能使用账号工具。",
+    en: "This account has not reached the server yet; the tools work after it syncs.",
+  },
+
+  // Classes
+  newClass: { zh: "新增班级", en: "Add a class" },
+  classNameHint: { zh: "例如：1班", en: "e.g. 1班" },
+
+  // Dorm rooms
+  newDorm: { zh: "新增宿舍", en: "Add a dorm room" },
+  dormNameHint: { zh: "例如：男生1室", en: "e.g. 男生1室" },
+  buildingHint: { zh: "例如：学生宿舍楼", en: "e.g. 学生宿舍楼" },
+  anyGender: { zh: "不限", en: "Either" },
+  occupancy: { zh: "住 {n} 人 / {capacity} 床", en: "{n} of {capacity} beds" },
+
+  // Pupils
+  newPupil: { zh: "新增学生", en: "Add a pupil" },
+  pupilSearch: { zh: "按姓名、学号或床位查找", en: "Find by name, student number or bed" },
+  allClasses: { zh: "全部班级", en: "All classes" },
+  allPupils: { zh: "全部学生", en: "All pupils" },
+  boardersOnly: { zh: "住宿生", en: "Boarders" },
+  dayOnly: { zh: "走读生", en: "Day pupils" },
+  boarderLabel: { zh: "住宿生（在校住宿）", en: "Boarder (sleeps at school)" },
+  dayPupil: { zh: "走读", en: "Day pupil" },
+  chooseClass: { zh: "（请选择班级）", en: "(choose a class)" },
+  chooseRoom: { zh: "（请选择宿舍）", en: "(choose a room)" },
+  roomOption: { zh: "{name}（{n}/{capacity}）", en: "{name} ({n}/{capacity})" },
+  bedHint: { zh: "例如：3号床", en: "e.g. 3号床" },
+  studentNoHint: { zh: "例如：2026010101", en: "e.g. 2026010101" },
+
+  // Areas
+  newArea: { zh: "新增区域", en: "Add an area" },
+  areaSearch: { zh: "按名称或责任人查找", en: "Find by name or responsible person" },
+  allKinds: { zh: "全部", en: "All" },
+  noParent: { zh: "（无，独立区域）", en: "(none, stands alone)" },
+  kindHint: {
+    zh: "校园由总务处查，教室由班主任查，周边由门卫查（三查）",
+    en: "Campus: general-affairs office; classrooms: class teachers; perimeter: gatekeeper",
+  },
+
+  // Checklists
+  newItem: { zh: "新增检查项", en: "Add an item" },
+  checklistIntro: {
+    zh: "每种区域一份检查清单，巡查时按顺序逐项检查。",
+    en: "One checklist per kind of area, walked in this order on every round.",
+  },
+  itemActiveLabel: {
+    zh: "启用（停用后不再出现在巡查清单中）",
+    en: "In use (a disabled item no longer appears on rounds)",
+  },
+  positionHint: { zh: "数字小的排在前面", en: "Lower numbers come first" },
+
+  // Validation
+  errRequired: { zh: "请填写{field}", en: "Please enter the {field}" },
+  errChoose: { zh: "请选择{field}", en: "Please choose the {field}" },
+  errLoginFormat: {
+    zh: "{field}只能用 2–32 个字母、数字或 . _ -",
+    en: "{field}: use 2–32 letters, digits, . _ or -",
+  },
+  errTaken: { zh: "{field}“{value}”已被{who}使用", en: '{field} "{value}" is already used by {who}' },
+  errRolesEmpty: { zh: "请至少选择一个{field}", en: "Choose at least one of the {field}" },
+  errSelfDisable: {
+    zh: "{field}：不能停用自己的账号",
+    en: "{field}: you cannot disable your own account",
+  },
+  errSelfAdmin: {
+    zh: "{field}：不能取消自己的总务主任职务",
+    en: "{field}: you cannot remove your own general-affairs head role",
+  },
+  errPhone: {
+    zh: "{field}格式不对：只能有数字、空格、+ 和 -（5–20 位）",
+    en: "{field}: only digits, spaces, + and - (5–20 characters)",
+  },
+  errWholeNumber: { zh: "{field}应为 {min}–{max} 的整数", en: "{field} must be a whole number {min}–{max}" },
+  errRoomNeeded: { zh: "住宿生需要选择{field}", en: "A boarder needs a {field}" },
+  errRoomGender: {
+    zh: "{field}：{room}是{roomKind}，与学生性别不符",
+    en: "{field}: {room} is for {roomKind}, which does not match the pupil's gender",
+  },
+  errRoomFull: {
+    zh: "{field}：{room}已住满（{n}/{capacity}）",
+    en: "{field}: {room} is full ({n}/{capacity})",
+  },
+  errBedTaken: {
+    zh: "{field}“{bed}”在{room}已有{who}",
+    en: '{field} "{bed}" in {room} is already {who}\'s',
+  },
+  errCapacityBelow: {
+    zh: "{field}不能少于已住的 {n} 人",
+    en: "{field} cannot be below the {n} pupils living there",
+  },
+  errClassroomClass: { zh: "教室区域需要选择{field}", en: "A classroom area needs a {field}" },
+  errParentCycle: {
+    zh: "{field}不能是它自己或它下面的区域",
+    en: "{field} cannot be the area itself or one of its parts",
+  },
+  errTimeZone: {
+    zh: "{field}“{value}”无效，应为例如 Asia/Shanghai",
+    en: '{field} "{value}" is not valid; use e.g. Asia/Shanghai',
+  },
+  errTooLong: { zh: "{field}最多 {max} 个字", en: "{field} can have at most {max} characters" },
+});

@@ -1,0 +1,135 @@
+import { ulid } from "ulidx";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_TIME_SLOTS } from "../../../domain/time-slots.ts";
+import type { Area, DormRoom, Pupil, SchoolClass, Staff } from "../../../protocol/reference.ts";
+import {
+  normalizeClock,
+  validateArea,
+  validateClass,
+  validateDormRoom,
+  validatePupil,
+  validateSettings,
+  validateStaff,
+} from "./admin-validate.ts";
+
+// Messages are checked in Chinese, the app's default language (no saved choice in tests).
+const staff = (over: Partial<Staff> = {}): Staff =>
+  ({
+    id: ulid(),
+    login: "zhangsan",
+    name: "张三",
+    roles: ["class_teacher"],
+    phone: null,
+    isActive: true,
+    ...over,
+  }) as Staff;
+const cls = (over: Partial<SchoolClass> = {}): SchoolClass =>
+  ({ id: ulid(), grade: 1, name: "1班", classTeacherId: null, ...over }) as SchoolClass;
+const room = (over: Partial<DormRoom> = {}): DormRoom =>
+  ({ id: ulid(), name: "男生1室", building: "学生宿舍楼", gender: "male", capacity: 2, ...over }) as DormRoom;
+
+describe("admin forms say which field is wrong before saving", () => {
+  it("staff: name, login format and uniqueness (case-insensitive), roles, phone", () => {
+    const taken = staff({ login: "Wang", name: "王建国" });
+    const problems = validateStaff(staff({ name: " ", login: "wang", roles: [], phone: "abc" }), {
+      all: [taken],
+      selfId: ulid(),
+    });
+    expect(problems.map((p) => p.field)).toEqual(["name", "login", "roles", "phone"]);
+    expect(problems[1]?.message).toBe("登录名“wang”已被王建国使用");
+    expect(validateStaff(staff({ login: "a" }), { all: [], selfId: ulid() })[0]?.message).toContain("登录名");
+  });
+
+  it("staff: the admin cannot disable themselves or drop their own admin role (server rule)", () => {
+    const me = staff({ roles: ["admin"] });
+    expect(
+      validateStaff({ ...me, isActive: false, roles: ["principal"] }, { all: [me], selfId: me.id }),
+    ).toHaveLength(2);
+    expect(validateStaff(me, { all: [me], selfId: me.id })).toEqual([]);
+  });
+
+  it("classes: grade 1–6 and a name unique within the grade", () => {
+    const existing = cls({ grade: 3, name: "2班" });
+    expect(validateClass(cls({ grade: 3, name: "2班" }), { all: [existing] })[0]?.message).toBe(
+      "班级名称“三年级2班”已被班级使用",
+    );
+    expect(validateClass(cls({ grade: 4, name: "2班" }), { all: [existing] })).toEqual([]);
+    expect(validateClass(cls({ grade: 7 }), { all: [] })[0]?.field).toBe("grade");
+  });
+
+  it("dorm rooms: unique name, whole-number beds, not fewer beds than occupants", () => {
+    const existing = room();
+    expect(validateDormRoom(room(), { all: [existing], occupants: 0 })[0]?.field).toBe("name");
+    expect(
+      validateDormRoom(room({ name: "男生2室", capacity: 1.5 }), { all: [], occupants: 0 })[0]?.message,
+    ).toBe("床位数应为 1–500 的整数");
+    expect(
+      validateDormRoom(room({ name: "男生2室", capacity: 3 }), { all: [], occupants: 5 })[0]?.message,
+    ).toBe("床位数不能少于已住的 5 人");
+  });
+
+  it("pupils: unique student number, a boarder has a room of the right kind with a free bed", () => {
+    const c = cls();
+    const r = room({ capacity: 2 });
+    const base = {
+      id: ulid(),
+      studentNo: "2026010101",
+      name: "李明",
+      gender: "male",
+      classId: c.id,
+      isBoarder: true,
+      dormRoomId: r.id,
+      bed: "1号床",
+    } as Pupil;
+    const roommate = { ...base, id: ulid(), studentNo: "2026010102", name: "王强" } as Pupil;
+    const ctx = { all: [roommate], rooms: [r], classes: [c] };
+    expect(validatePupil(base, ctx).map((p) => p.message)).toEqual(["床位“1号床”在男生1室已有王强"]);
+    expect(validatePupil({ ...base, bed: "2号床", gender: "female" }, ctx)[0]?.message).toBe(
+      "宿舍：男生1室是男生宿舍，与学生性别不符",
+    );
+    expect(validatePupil({ ...base, dormRoomId: null }, ctx)[0]?.message).toBe("住宿生需要选择宿舍");
+    const full = {
+      ...ctx,
+      all: [roommate, { ...roommate, id: ulid(), studentNo: "3", bed: "3号床" } as Pupil],
+    };
+    expect(validatePupil({ ...base, bed: "2号床" }, full)[0]?.message).toBe("宿舍：男生1室已住满（2/2）");
+    expect(validatePupil({ ...base, studentNo: roommate.studentNo, isBoarder: false }, ctx)[0]?.field).toBe(
+      "studentNo",
+    );
+  });
+
+  it("areas: a classroom needs its class, and no area may sit inside itself", () => {
+    const top = {
+      id: ulid(),
+      name: "教学楼",
+      kind: "campus",
+      responsibleStaffId: null,
+      parentAreaId: null,
+      classId: null,
+    } as Area;
+    const child = { ...top, id: ulid(), name: "楼梯", parentAreaId: top.id } as Area;
+    expect(validateArea({ ...top, parentAreaId: child.id }, { all: [top, child] })[0]?.field).toBe(
+      "parentAreaId",
+    );
+    expect(validateArea({ ...child, kind: "classroom" }, { all: [top, child] })[0]?.message).toBe(
+      "教室区域需要选择班级",
+    );
+  });
+
+  it("times typed on a number pad become 24-hour HH:mm; other text is left for the message", () => {
+    expect(["630", "0630", "6.30", "6：30", " 06:30 "].map(normalizeClock)).toEqual(Array(5).fill("06:30"));
+    expect(normalizeClock("2030")).toBe("20:30");
+    expect(normalizeClock("8点")).toBe("8点");
+  });
+
+  it("school settings: the time zone and the domain's slot rules", () => {
+    expect(validateSettings({ timeZone: "Asia/Shanghai", timeSlots: DEFAULT_TIME_SLOTS })).toEqual([]);
+    const problems = validateSettings({
+      timeZone: "Mars/Olympus",
+      timeSlots: { ...DEFAULT_TIME_SLOTS, noon: { start: "12:30", end: "14:00" } },
+    });
+    expect(problems[0]?.field).toBe("timeZone");
+    expect(problems[1]).toMatchObject({ field: "slot-morningClasses" });
+    expect(problems[1]?.message).toContain("30 分钟无人负责");
+  });
+});
