@@ -19,7 +19,7 @@ import { TestPhone } from "../support/sync-client.ts";
 import { smallSchool } from "../support/test-schools.ts";
 import { TEST_DATABASE_URL } from "../support/test-stores.ts";
 import { benchAreas } from "./bench-data.ts";
-import { type BenchResult, interleave, median, percentile, report } from "./bench-kit.ts";
+import { type BenchResult, interleave, median, percentile } from "./bench-kit.ts";
 
 const N = 10_000;
 const BATCHES = [50, 100, 200, 500];

@@ -110,10 +110,11 @@ describe("the client sync against the real server", () => {
       actorUserId: admin.user.id,
       schoolId: admin.school.id,
     });
-    // Before any network: the view shows it as pending.
+    // Before any network: the view shows it as pending; its creation will make version 1.
     expect(await getView(adminPhone.db, "class", created.id)).toMatchObject({
       hasPendingChanges: true,
-      version: null,
+      version: 1,
+      serverVersion: null,
     });
 
     const outcome = await adminPhone.engine.syncOnce();
@@ -263,7 +264,7 @@ describe("the client sync against the real server", () => {
     expect(await getView(p.db, "class", created.id)).toMatchObject({ version: 1 });
   });
 
-  it("[scenario 11] A's offline work waits for A and is never sent as B", async () => {
+  it("[scenario 11] A logs out with work unsent, B logs in: A's work still goes as A, then A's session ends", async () => {
     const p = phone();
     const admin = await p.login("school-a", "admin");
     const created = aClass("6班");
@@ -276,14 +277,25 @@ describe("the client sync against the real server", () => {
     await p.accounts.logout(admin.user.id);
     await p.login("school-a", "teacher");
 
-    const waiting = await p.engine.syncOnce();
-    expect(waiting.state).toBe("needs-login");
-    expect(p.pushCount()).toBe(0);
-    expect(await p.db.outbox.count()).toBe(1);
+    // A cannot unlock the app any more, but A's session stays open for A's unsent work.
+    const loggedOut = await p.db.accounts.get(admin.user.id);
+    expect(loggedOut).toMatchObject({ token: null, isSignedOut: true });
+    expect(loggedOut?.sendOnlyToken).toBeTruthy();
 
-    await p.login("school-a", "admin");
     expect(await p.engine.syncOnce()).toMatchObject({ state: "idle", pushed: 1 });
-    expect(await getView(p.db, "class", created.id)).toMatchObject({ version: 1 });
+    expect(await p.db.outbox.count()).toBe(0);
+    expect(await getView(p.db, "class", created.id)).toMatchObject({ version: 1, serverVersion: 1 });
+    // Sent as A, not as B: the server recorded A as the actor.
+    const row = await t.store.driver.get<{ actor_id: string }>(
+      "SELECT actor_id FROM mutations WHERE type = 'class.upsert'",
+    );
+    expect(row?.actor_id).toBe(admin.user.id);
+    // With nothing of A's left, the engine ended A's session on the server.
+    expect((await p.db.accounts.get(admin.user.id))?.sendOnlyToken).toBeNull();
+    const me = await t.app.request("/api/v1/auth/me", {
+      headers: { authorization: `Bearer ${loggedOut?.sendOnlyToken}` },
+    });
+    expect(me.status).toBe(401);
   });
 
   it("[scenario 8, S6] a backlog drains in bounded batches from a phone whose clock is 2 hours slow", async () => {

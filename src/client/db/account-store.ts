@@ -110,12 +110,15 @@ export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number
      * Local logout: forget the token and PIN and hide the account from the unlock list.
      * Nothing else is deleted.
      */
-    async logout(userId: string): Promise<void> {
-      await db.transaction("rw", db.accounts, db.meta, async () => {
-        // TODO(outbox): when the outbox arrives (keyed by actorUserId), count this account's
-        // unsent entries here and tell the person before logging out; the entries stay and are
-        // sent after the next login of the same person (SYNC S7, scenario 11).
+    async logout(userId: string): Promise<{ hasUnsentWork: boolean }> {
+      return db.transaction("rw", db.accounts, db.meta, db.outbox, async () => {
+        // Unsent work keeps a send-only token, so it still goes as this person (SYNC S7) and
+        // later people's work is not stuck behind it; the engine ends the session afterwards.
+        const before = await db.accounts.get(userId);
+        const unsent = await db.outbox.where("[actorUserId+status]").equals([userId, "pending"]).count();
+        const hasUnsentWork = unsent > 0 && Boolean(before?.token);
         await db.accounts.update(userId, {
+          sendOnlyToken: hasUnsentWork ? (before?.token ?? null) : null,
           token: null,
           tokenExpiresAt: null,
           pinHash: null,
@@ -132,6 +135,15 @@ export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number
             { key: "isUnlocked", value: false },
           ]);
         }
+        return { hasUnsentWork };
+      });
+    },
+
+    /** The engine sent the last of a logged-out person's work and ended their session. */
+    async forgetSendOnlyToken(userId: string, token: string): Promise<void> {
+      await db.transaction("rw", db.accounts, async () => {
+        const current = await db.accounts.get(userId);
+        if (current?.sendOnlyToken === token) await db.accounts.update(userId, { sendOnlyToken: null });
       });
     },
   };

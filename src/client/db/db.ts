@@ -35,6 +35,12 @@ export interface AccountRow {
   needsLogin: boolean;
   /** Logged out: hidden from the unlock list until the person logs in again. */
   isSignedOut: boolean;
+  /**
+   * Logged out while work of theirs was still unsent: the token, kept only so the sync engine
+   * can send that work as them (SYNC S7, scenario 11); the engine ends the server session and
+   * clears it once their last entry is answered. Never used to unlock the app.
+   */
+  sendOnlyToken?: string | null;
   lastUsedAt: number;
 }
 
@@ -109,8 +115,13 @@ export interface ViewRow {
   entityId: string;
   schoolId: string;
   data: unknown;
-  /** The mirror's version (the base for compare-and-set), null if the server has not got it yet. */
+  /**
+   * The version the server will have once this phone's pending edits of it apply (each applied
+   * upsert adds one): the base for the next compare-and-set edit. Null: nowhere yet.
+   */
   version: number | null;
+  /** The version last pulled from the server; null if the server has not got it yet. */
+  serverVersion: number | null;
   hasPendingChanges: boolean;
 }
 

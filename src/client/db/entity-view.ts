@@ -80,7 +80,8 @@ export async function rederiveView(
         entityId: ref.entityId,
         schoolId,
         data,
-        version: mirrored ? mirrored.version : null,
+        version: mirrored || replayed > 0 ? (mirrored?.version ?? 0) + replayed : null,
+        serverVersion: mirrored ? mirrored.version : null,
         hasPendingChanges: replayed > 0,
       });
     }

@@ -95,7 +95,7 @@ describe("the outbox and the view", () => {
     expect(outbox[0]?.baseVersion).toBeUndefined();
     const view = await listView(db, SCHOOL_A, "class");
     expect(view.map((v) => (v.data as SchoolClass).name).sort()).toEqual(["1班", "2班", "3班"]);
-    expect(view.every((v) => v.hasPendingChanges && v.version === null)).toBe(true);
+    expect(view.every((v) => v.hasPendingChanges && v.version === 1 && v.serverVersion === null)).toBe(true);
     expect((await readSyncState(db, SCHOOL_A)).nextDeviceSeq).toBe(4);
   });
 
@@ -160,14 +160,19 @@ describe("the outbox and the view", () => {
     await upsertClass(aClass(id, "一班"), 1);
     await upsertClass(aClass(id, "一（1）班"), 1);
     const view = await getView(db, "class", id);
-    expect(view).toMatchObject({ version: 1, hasPendingChanges: true, schoolId: SCHOOL_A });
+    // Two pending edits on server version 1: the next edit's base is 3.
+    expect(view).toMatchObject({ version: 3, serverVersion: 1, hasPendingChanges: true, schoolId: SCHOOL_A });
     expect((view!.data as SchoolClass).name).toBe("一（1）班");
     // A newer pull moves the base; the pending changes stay on top of it.
     await applyPulledPage(db, SCHOOL_A, {
       changes: [upsertChange(aClass(id, "1班（新）"), 2, 11)],
       nextCursor: "c2",
     });
-    expect(await getView(db, "class", id)).toMatchObject({ version: 2, data: { name: "一（1）班" } });
+    expect(await getView(db, "class", id)).toMatchObject({
+      version: 4,
+      serverVersion: 2,
+      data: { name: "一（1）班" },
+    });
     expect((await db.mirror.get(["class", id]))?.data).toMatchObject({ name: "1班（新）" });
   });
 

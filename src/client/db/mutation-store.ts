@@ -188,8 +188,9 @@ export async function redo(
     };
     const first = touchKeys[0];
     if (def.isCompareAndSet && first) {
-      const mirrored = await db.mirror.get(keyOf(parseEntityKey(first)));
-      if (mirrored) row.baseVersion = mirrored.version;
+      // The view counts the server's version and this phone's other pending edits of the record.
+      const seen = await db.view.get(keyOf(parseEntityKey(first)));
+      if (seen?.version) row.baseVersion = seen.version;
     }
     await db.outbox.delete(mutationId);
     await db.outbox.add(row);
@@ -268,13 +269,17 @@ export async function applyVerdicts(
   db: SafetyRoundsDb,
   verdicts: readonly Verdict[],
   sentIds: ReadonlySet<string>,
-): Promise<{ settled: number }> {
+): Promise<{ settled: number; answered: number }> {
   const registry = await loadMutationRegistry();
   return db.transaction("rw", [db.outbox, db.view, db.mirror], async () => {
     const refs: EntityRef[] = [];
     let settled = 0;
+    // Sent ids the server gave a verdict for, whether or not this tab still had them: another
+    // tab of the same phone may have settled them first.
+    const answered = new Set<string>();
     for (const verdict of verdicts) {
       if (!sentIds.has(verdict.mutationId)) continue;
+      answered.add(verdict.mutationId);
       const row = await db.outbox.get(verdict.mutationId);
       if (row?.status !== "pending") continue;
       settled++;
@@ -294,7 +299,7 @@ export async function applyVerdicts(
       }
     }
     await rederiveView(db, registry, refs);
-    return { settled };
+    return { settled, answered: answered.size };
   });
 }
 

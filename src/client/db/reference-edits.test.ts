@@ -69,7 +69,8 @@ describe("admin edits of reference data, offline", () => {
     expect(entry?.baseVersion).toBeUndefined();
     expect(await getEntry(db, "dormRoom", room.id)).toEqual({
       entity: room,
-      version: null,
+      version: 1,
+      serverVersion: null,
       hasPendingChanges: true,
     });
   });
@@ -80,7 +81,12 @@ describe("admin edits of reference data, offline", () => {
     await saveReference(db, actor(), "class", { ...cls, name: "一班" });
     expect((await db.outbox.toArray())[0]?.baseVersion).toBe(4);
     const [entry] = await listEntries(db, SCHOOL, "class");
-    expect(entry).toMatchObject({ entity: { name: "一班" }, version: 4, hasPendingChanges: true });
+    expect(entry).toMatchObject({
+      entity: { name: "一班" },
+      version: 5,
+      serverVersion: 4,
+      hasPendingChanges: true,
+    });
   });
 
   it("a second offline edit of the same record builds on the first (each applied edit adds one version)", async () => {

@@ -5,32 +5,19 @@ import type { MutationType } from "../../protocol/mutations.ts";
 import type { SchoolSettings } from "../../protocol/reference.ts";
 import type { EntityType } from "../../protocol/sync.ts";
 import type { SafetyRoundsDb } from "./db.ts";
-import { entityKey } from "./entity-view.ts";
 import { type MutateInput, mutate } from "./mutation-store.ts";
 import type { ReferenceEntities, ReferenceType } from "./reference-view.ts";
 
 /**
- * The base version for the next compare-and-set edit of an entity: the server version this
- * phone last saw plus one for every edit of it still waiting in the outbox, since each applied
- * upsert raises the server's version by exactly one. A record created on this phone and not yet
- * sent gets 1 (its creation makes version 1). Undefined means "create": no version anywhere.
- * Read in one transaction so the mirror and the outbox agree.
+ * The base version for the next compare-and-set edit of an entity: its view version (the
+ * server's version plus this phone's pending edits of it). Undefined means "create".
  */
 export async function nextBaseVersion(
   db: SafetyRoundsDb,
   entityType: EntityType,
   entityId: string,
 ): Promise<number | undefined> {
-  return db.transaction("r", [db.mirror, db.outbox], async () => {
-    const mirrored = await db.mirror.get([entityType, entityId]);
-    const pending = await db.outbox
-      .where("touchKeys")
-      .equals(entityKey({ entityType, entityId }))
-      .filter((row) => row.status === "pending")
-      .count();
-    if (!mirrored && pending === 0) return undefined;
-    return (mirrored?.version ?? 0) + pending;
-  });
+  return (await db.view.get([entityType, entityId]))?.version ?? undefined;
 }
 
 type UpsertType = Exclude<MutationType, "school.updateSettings">;

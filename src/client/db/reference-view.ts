@@ -26,8 +26,10 @@ export type ReferenceType = keyof ReferenceEntities;
 /** One record as shown: the entity, the server version it is based on, and whether it waits to sync. */
 export interface Entry<T> {
   entity: T;
-  /** The mirror's version; null while the server has not got the record yet. */
+  /** The base for the next edit: the server's version plus this phone's pending edits. */
   version: number | null;
+  /** The version last pulled; null while the server has not got the record yet. */
+  serverVersion: number | null;
   hasPendingChanges: boolean;
 }
 
@@ -35,7 +37,12 @@ export interface Entry<T> {
 // (pending mutations), so rows are trusted here; a row without an object is skipped.
 function toEntry<T>(row: ViewRow): Entry<T> | undefined {
   if (typeof row.data !== "object" || row.data === null) return undefined;
-  return { entity: row.data as T, version: row.version, hasPendingChanges: row.hasPendingChanges };
+  return {
+    entity: row.data as T,
+    version: row.version,
+    serverVersion: row.serverVersion ?? null,
+    hasPendingChanges: row.hasPendingChanges,
+  };
 }
 
 /** Every record of a type in a school (unsorted). */

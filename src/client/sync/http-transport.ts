@@ -8,6 +8,8 @@ import { AuthRequiredError, DeviceRevokedError, RequestRefusedError, TransportEr
 export interface SyncTransport {
   push(request: PushRequest, token: string): Promise<PushResponse>;
   pull(request: PullRequest, token: string): Promise<PullResponse>;
+  /** Ends the session on the server; true when it is over (ended now, or already). */
+  logout(token: string): Promise<boolean>;
 }
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -81,7 +83,10 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
         );
       }
       if (response.status === 401) throw new AuthRequiredError(error.data.message, error.data.error);
-      if (response.status === 403) throw new DeviceRevokedError(error.data.message, error.data.error);
+      // Only this code means "wipe": any other 403 is an ordinary refusal.
+      if (response.status === 403 && error.data.error === "device_revoked") {
+        throw new DeviceRevokedError(error.data.message, error.data.error);
+      }
       throw new RequestRefusedError(response.status, error.data.error, error.data.message, error.data.field);
     }
     const parsed = pick(w).safeParse(json);
@@ -93,6 +98,19 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
   return {
     push: (request, token) => post("/sync/push", request, token, (w) => w.PushResponse),
     pull: (request, token) => post("/sync/pull", request, token, (w) => w.PullResponse),
+    async logout(token) {
+      try {
+        const response = await options.fetch(`${base}/auth/logout`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}` },
+          credentials: "omit",
+          cache: "no-store",
+        });
+        return response.status === 204 || response.status === 401;
+      } catch {
+        return false;
+      }
+    },
   };
 }
 

@@ -32,6 +32,12 @@ class FakeTransport implements SyncTransport {
     return answer;
   }
 
+  loggedOut: string[] = [];
+  async logout(token: string): Promise<boolean> {
+    this.loggedOut.push(token);
+    return true;
+  }
+
   async pull(request: PullRequest, token: string): Promise<PullResponse> {
     this.pulls.push({ request, token });
     const page = this.pages.shift() ?? {

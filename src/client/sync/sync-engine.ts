@@ -9,6 +9,7 @@ import { applyPulledPage, noteSyncState, readSyncState, wipeSchool } from "../db
 import {
   applyVerdicts,
   countOutbox,
+  countUnsent,
   listPending,
   markAttempted,
   renumberPending,
@@ -349,6 +350,20 @@ export class SyncEngine {
     return { problems, retryAfterMs };
   }
 
+  /** People who logged out with work unsent: once all of it is answered, end their session. */
+  private async endSendOnlySessions(schoolId: string) {
+    const loggedOut = await this.db.accounts
+      .where("schoolId")
+      .equals(schoolId)
+      .filter((a) => Boolean(a.sendOnlyToken))
+      .toArray();
+    for (const account of loggedOut) {
+      const token = account.sendOnlyToken as string;
+      if ((await countUnsent(this.db, account.userId)) > 0) continue;
+      if (await this.transport.logout(token)) await this.accounts.forgetSendOnlyToken(account.userId, token);
+    }
+  }
+
   /** An admin revoked this phone (it was lost): the school's data goes, and the phone takes a new device id. */
   private async wipe(schoolId: string): Promise<SyncProblem> {
     await wipeSchool(this.db, schoolId);
@@ -367,15 +382,19 @@ export class SyncEngine {
     for (;;) {
       const pending = await listPending(this.db, schoolId, limit);
       const first = pending[0];
-      if (!first) return { kind: "done" };
+      if (!first) {
+        await this.endSendOnlySessions(schoolId);
+        return { kind: "done" };
+      }
       // Consecutive entries of one person go with that person's token; the next person's
       // entries wait for the next batch, so deviceSeq order is kept across people.
       const batch = takeWhile(pending, (row) => row.actorUserId === first.actorUserId);
       const account = await this.db.accounts.get(first.actorUserId);
       const person = { userId: first.actorUserId, name: account?.name ?? first.actorUserId };
       // Later entries cannot be applied before this person's: stop here until they log in.
-      if (!account?.token || account.needsLogin) return { kind: "waiting", person };
-      const token = account.token;
+      // A person who logged out with work unsent still sends it as themselves (send-only token).
+      const token = account?.token ?? account?.sendOnlyToken ?? null;
+      if (!account || !token || account.needsLogin) return { kind: "waiting", person };
       const ids = batch.map((row) => row.mutationId);
       await markAttempted(this.db, ids);
       const sentAt = this.clock();
@@ -390,6 +409,7 @@ export class SyncEngine {
       } catch (error) {
         if (error instanceof AuthRequiredError) {
           await this.accounts.markNeedsLogin(account.userId, token);
+          if (token === account.sendOnlyToken) await this.accounts.forgetSendOnlyToken(account.userId, token);
           return { kind: "waiting", person };
         }
         if (error instanceof RequestRefusedError && error.status === 413 && limit > 1) {
@@ -399,7 +419,7 @@ export class SyncEngine {
         throw error;
       }
       await this.noteClock(schoolId, sentAt, response.serverTime, "push");
-      const { settled } = await applyVerdicts(this.db, response.results, new Set(ids));
+      const { settled, answered } = await applyVerdicts(this.db, response.results, new Set(ids));
       progress.pushed += settled;
       this.setStatus({
         progress: { ...progress },
@@ -418,7 +438,7 @@ export class SyncEngine {
           ...(expectedDeviceSeq !== undefined ? { expectedDeviceSeq } : {}),
         };
       }
-      if (settled < batch.length) {
+      if (answered < batch.length) {
         // Our server always answers every entry or says why it stopped; anything else is
         // treated like a transient stop: the rest stays pending.
         return {

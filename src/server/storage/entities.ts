@@ -26,6 +26,17 @@ export async function createCounter(tx: SqlExecutor, schoolId: string) {
   await tx.run("INSERT INTO sync_counters (school_id, last_seq) VALUES (?, 0)", [schoolId]);
 }
 
+/**
+ * Takes the school's change lock for the rest of the transaction (PostgreSQL: the counter row;
+ * SQLite has one writer anyway). Every transaction that reads records and then writes them
+ * takes it FIRST, so a compare-and-set check and its write see no other writer in between
+ * (without it, two edits of version 1 could both pass under READ COMMITTED). Always taken
+ * before the device row, in that order, so two transactions never wait on each other.
+ */
+export async function lockSchoolChanges(tx: SqlExecutor, schoolId: string) {
+  await tx.run("UPDATE sync_counters SET last_seq = last_seq WHERE school_id = ?", [schoolId]);
+}
+
 async function nextSeq(tx: SqlExecutor, schoolId: string): Promise<number> {
   const row = await tx.get<{ last_seq: number }>(
     "UPDATE sync_counters SET last_seq = last_seq + 1 WHERE school_id = ? RETURNING last_seq",

@@ -2,7 +2,6 @@
 // behave the same (one contract suite runs against both). Every school-owned read and write
 // takes the caller's schoolId and filters by it: no method can reach across schools.
 
-import type { Role } from "../../domain/roles.ts";
 import type {
   Area,
   ChecklistItem,
@@ -20,6 +19,7 @@ import {
   findByNaturalKey,
   getEntity,
   listEntities,
+  lockSchoolChanges,
   naturalKeys,
   putEntity,
 } from "./entities.ts";
@@ -217,6 +217,7 @@ export class Store {
   /** Disabling an account ends its sessions in the same transaction. */
   async setStaffActive(schoolId: string, staffId: string, isActive: boolean, now: Date): Promise<boolean> {
     return this.driver.transaction(async (tx) => {
+      await lockSchoolChanges(tx, schoolId);
       const changed = await tx.run(
         "UPDATE staff SET is_active = ?, updated_at = ? WHERE school_id = ? AND id = ?",
         [int(isActive), now.getTime(), schoolId, staffId],
@@ -364,6 +365,7 @@ export class Store {
     const t = now.getTime();
     const opts = { now, actorId: null };
     return this.driver.transaction(async (tx) => {
+      await lockSchoolChanges(tx, schoolId);
       const count: UpsertCount = { created: 0, updated: 0, createdKeys: [] };
       for (const r of rows) {
         const existing = await tx.get(`${STAFF_SELECT} WHERE school_id = ? AND login = ?`, [
@@ -412,6 +414,7 @@ export class Store {
   async importClasses(schoolId: string, rows: ImportedClass[], now: Date): Promise<UpsertCount> {
     const opts = { now, actorId: null };
     return this.driver.transaction(async (tx) => {
+      await lockSchoolChanges(tx, schoolId);
       const count: UpsertCount = { created: 0, updated: 0, createdKeys: [] };
       for (const r of rows) {
         const teacher = r.classTeacherLogin
@@ -438,6 +441,7 @@ export class Store {
   async importPupils(schoolId: string, rows: ImportedPupil[], now: Date): Promise<UpsertCount> {
     const opts = { now, actorId: null };
     return this.driver.transaction(async (tx) => {
+      await lockSchoolChanges(tx, schoolId);
       const count: UpsertCount = { created: 0, updated: 0, createdKeys: [] };
       for (const r of rows) {
         const cls = await findByNaturalKey(tx, schoolId, "class", naturalKeys.class(r.grade, r.className));

@@ -6,7 +6,7 @@ import type { AlertEntity, AlertRequest } from "../../protocol/sync.ts";
 import { deviceRevoked } from "../auth/require-session.ts";
 import type { AppDeps, AuthState } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
-import { getEntity, putEntity } from "../storage/entities.ts";
+import { getEntity, lockSchoolChanges, putEntity } from "../storage/entities.ts";
 import { isSignedInOnDevice, lockDevice } from "../storage/sync-log.ts";
 
 export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequest) {
@@ -17,6 +17,7 @@ export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequ
   }
   const a = req.alert;
   return deps.store.driver.transaction(async (tx) => {
+    await lockSchoolChanges(tx, schoolId);
     const device = await lockDevice(tx, schoolId, req.deviceId, now);
     if (!device || device.isRevoked) throw deviceRevoked();
     if (!(await isSignedInOnDevice(tx, schoolId, a.actorUserId, req.deviceId, now, deps.sessionIdleMs))) {

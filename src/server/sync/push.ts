@@ -8,6 +8,7 @@ import type { Mutation, PushRequest, PushResponse, Verdict } from "../../protoco
 import { deviceRevoked } from "../auth/require-session.ts";
 import type { AppDeps, AuthState } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
+import { lockSchoolChanges } from "../storage/entities.ts";
 import { type SqlExecutor, TransientStorageError } from "../storage/sql-driver.ts";
 import { readStaff } from "../storage/store.ts";
 import {
@@ -107,6 +108,7 @@ async function applyChunk(
   tx: SqlExecutor,
 ): Promise<{ verdicts: Verdict[]; gap?: { expected: number; got: number } }> {
   const schoolId = auth.school.id;
+  await lockSchoolChanges(tx, schoolId);
   // Locking the device row makes two pushes of one device (two tabs) take turns.
   const device = await lockDevice(tx, schoolId, auth.session.deviceId, now);
   if (!device || device.isRevoked) throw deviceRevoked();

@@ -201,7 +201,7 @@ function AccountTools({ account, person }: { account: AccountRow; person: Entry<
   const [password, setPassword] = useState<OneTimePassword | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const staffId = person.entity.id;
-  const isKnownToServer = person.version !== null;
+  const isKnownToServer = person.serverVersion !== null;
   const isSelf = staffId === account.userId;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload per person and session, not per row touch

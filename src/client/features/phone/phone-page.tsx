@@ -54,16 +54,19 @@ export function PhonePage({ account }: { account: AccountRow }) {
 
   async function logout() {
     setIsLoggingOut(true);
-    if (account.token) {
+    const token = account.token;
+    // With work unsent, the session stays open on the server until the sync engine has sent
+    // that work as this person; then it ends it (SYNC S7).
+    const { hasUnsentWork } = await accountStore.logout(account.userId);
+    if (token && !hasUnsentWork) {
       try {
-        await api.callNoContent("POST", "/auth/logout", { token: account.token });
+        await api.callNoContent("POST", "/auth/logout", { token });
       } catch (caught) {
         // Offline or already ended: the server forgets the session when it expires or when
-        // an admin ends it; locally we forget it now either way.
+        // an admin ends it; locally it is forgotten either way.
         if (!(caught instanceof ApiError)) throw caught;
       }
     }
-    await accountStore.logout(account.userId);
   }
 
   const persistText = !isPersistSupported
