@@ -11,6 +11,7 @@ import type { AppDeps, AppEnv } from "./http/context.ts";
 import { errorResponse, HttpError } from "./http/errors.ts";
 import { adminRoutes, MAX_CSV_BYTES } from "./routes/admin.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { blobRoutes, MAX_BLOB_BYTES } from "./routes/blobs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { MAX_PUSH_BYTES, syncRoutes } from "./routes/sync.ts";
@@ -93,7 +94,9 @@ export function createApp(deps: AppDeps) {
       ? MAX_CSV_BYTES
       : c.req.path.endsWith("/sync/push")
         ? MAX_PUSH_BYTES
-        : MAX_JSON_BYTES;
+        : c.req.path.includes("/blobs/")
+          ? MAX_BLOB_BYTES
+          : MAX_JSON_BYTES;
     return bodyLimit({
       maxSize,
       onError: () => {
@@ -110,6 +113,7 @@ export function createApp(deps: AppDeps) {
   api.route("/", referenceRoutes(deps));
   api.route("/", adminRoutes(deps));
   api.route("/", syncRoutes(deps));
+  api.route("/", blobRoutes(deps));
   api.all("*", (c) => {
     throw new HttpError(404, "not_found", `no API route ${c.req.method} ${c.req.path}`);
   });

@@ -4,6 +4,7 @@
 // added sync: the outbox of unsent work, the mirror of what the server last said, the view the
 // UI reads (mirror + pending work) and the per-school sync state (docs: SYNC.md S1, S5).
 // Version 3 drops the snapshot table: reference data now comes through the view.
+// Version 4 adds photos: compressed bytes kept until uploaded on their own lane (SYNC S9).
 import { Dexie, type DexieOptions, type EntityTable, type Table } from "dexie";
 import type { Role } from "../../domain/roles.ts";
 import type { EntityType } from "../../protocol/sync.ts";
@@ -143,6 +144,32 @@ export interface SyncStateRow {
   isClockSuspect: boolean;
 }
 
+export type PhotoStatus = "pending" | "uploaded" | "failed";
+
+/**
+ * A photo taken on this phone, named by the SHA-256 of `bytes` (what records reference and
+ * what the server stores it under). Bytes are ArrayBuffers, never Blobs: Blob storage in
+ * IndexedDB fails on WebKit (ARCHITECTURE). `failed`: the server refused it for good.
+ */
+export interface PhotoRow {
+  sha256: string;
+  schoolId: string;
+  /** Who took it: uploaded with their token (another of the school's accounts if theirs is gone). */
+  actorUserId: string;
+  bytes: ArrayBuffer;
+  mime: "image/jpeg";
+  size: number;
+  width: number;
+  height: number;
+  thumb: ArrayBuffer;
+  status: PhotoStatus;
+  attempts: number;
+  lastError: string | null;
+  /** Phone clock, ms. */
+  createdAt: number;
+  uploadedAt: number | null;
+}
+
 export type SafetyRoundsDb = Dexie & {
   meta: EntityTable<MetaRow, "key">;
   accounts: EntityTable<AccountRow, "userId">;
@@ -150,6 +177,7 @@ export type SafetyRoundsDb = Dexie & {
   mirror: Table<MirrorRow, [EntityType, string]>;
   view: Table<ViewRow, [EntityType, string]>;
   syncState: EntityTable<SyncStateRow, "schoolId">;
+  photos: EntityTable<PhotoRow, "sha256">;
 };
 
 export function openDb(name: string = DB_NAME, options: DexieOptions = {}): SafetyRoundsDb {
@@ -171,6 +199,8 @@ export function openDb(name: string = DB_NAME, options: DexieOptions = {}): Safe
   // The GET /reference snapshot is replaced by the pulled view; its rows are a copy of what the
   // first pull brings, so dropping them loses nothing. Accounts, meta and the outbox stay.
   db.version(3).stores({ reference: null });
+  // A new table only; nothing else changes.
+  db.version(4).stores({ photos: "sha256, schoolId, [status+createdAt]" });
   return db;
 }
 

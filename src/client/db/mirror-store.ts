@@ -74,20 +74,21 @@ export async function applyPulledPage(
 
 /**
  * The server revoked this device for this school (a lost or stolen phone): delete the
- * school's mirror, view, outbox and cursor, and forget its accounts'
+ * school's mirror, view, outbox, photos and cursor, and forget its accounts'
  * tokens and PINs. Other schools' rows, outbox included, are untouched (S8). The deviceSeq
  * counter stays: the server remembers the sequence.
  */
 export async function wipeSchool(db: SafetyRoundsDb, schoolId: string): Promise<void> {
   await db.transaction(
     "rw",
-    [db.mirror, db.view, db.outbox, db.syncState, db.accounts, db.meta],
+    [db.mirror, db.view, db.outbox, db.syncState, db.accounts, db.meta, db.photos],
     async () => {
       // The server refuses the revoked device id for good: the phone starts again as a new device.
       await db.meta.put({ key: "deviceId", value: ulid() });
       await db.mirror.where("schoolId").equals(schoolId).delete();
       await db.view.where("schoolId").equals(schoolId).delete();
       await db.outbox.where("schoolId").equals(schoolId).delete();
+      await db.photos.where("schoolId").equals(schoolId).delete();
       // A new device numbers its mutations from 1 again.
       await db.syncState.put(freshSyncState(schoolId));
       await db.accounts.where("schoolId").equals(schoolId).modify({

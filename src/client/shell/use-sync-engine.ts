@@ -108,6 +108,7 @@ const IDLE_STATUS: SyncStatus = {
   stalledSince: null,
   nextAttemptAt: null,
   progress: { pushed: 0, pulled: 0 },
+  photos: { waiting: 0, failed: 0, isUploading: false, uploaded: 0, problem: null },
 };
 const noEngine: StatusSource<SyncStatus> = {
   subscribe: () => () => undefined,

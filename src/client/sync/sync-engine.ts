@@ -2,6 +2,8 @@
 // pulls its changes. Verdicts, pulled pages and cursors are written by the db stores in single
 // transactions (SYNC S2, S5); the engine decides what to send, with whose token, and when to
 // stop. Clock, transport, database, timers and randomness are injected so tests drive it.
+// Photos go on their own lane (photo-lane.ts), started after each cycle's push and pull and
+// never awaited by it (SYNC S9).
 import type { Mutation, PushRequest } from "../../protocol/sync.ts";
 import { createAccountStore } from "../db/account-store.ts";
 import type { AccountRow, OutboxRow, SafetyRoundsDb } from "../db/db.ts";
@@ -14,7 +16,9 @@ import {
   markAttempted,
   renumberPending,
 } from "../db/mutation-store.ts";
+import type { BlobTransport } from "./blob-transport.ts";
 import { loadSyncWire, type SyncTransport } from "./http-transport.ts";
+import { idlePhotoStatus, PhotoLane, type PhotoLaneStatus } from "./photo-lane.ts";
 import { AuthRequiredError, DeviceRevokedError, RequestRefusedError, TransportError } from "./sync-errors.ts";
 
 /** Entries per push: small enough for a slow link and the server's per-request work. */
@@ -59,6 +63,8 @@ export interface SyncStatus {
   nextAttemptAt: number | null;
   /** Entries settled and changes pulled by the running (or last) cycle: visible progress. */
   progress: { pushed: number; pulled: number };
+  /** The photo lane: photos waiting, refused, uploading (its problems never change `state`). */
+  photos: PhotoLaneStatus;
 }
 
 export interface SyncOutcome {
@@ -76,6 +82,8 @@ export interface Timers {
 export interface SyncEngineDeps {
   db: SafetyRoundsDb;
   transport: SyncTransport;
+  /** Photo uploads; without it the engine syncs records only. */
+  blobTransport?: BlobTransport;
   /** Phone clock, ms. */
   clock?: () => number;
   /** For backoff jitter; [0, 1). */
@@ -106,6 +114,7 @@ export class SyncEngine {
   private readonly pullLimit: number;
   private readonly backoff: { baseMs: number; maxMs: number };
   private readonly accounts;
+  private readonly photoLane: PhotoLane | undefined;
 
   private status: SyncStatus = {
     state: "idle",
@@ -119,6 +128,7 @@ export class SyncEngine {
     stalledSince: null,
     nextAttemptAt: null,
     progress: { pushed: 0, pulled: 0 },
+    photos: idlePhotoStatus,
   };
   private readonly listeners = new Set<() => void>();
   private running: Promise<SyncOutcome> | undefined;
@@ -137,6 +147,19 @@ export class SyncEngine {
     this.pullLimit = deps.pullLimit ?? PULL_PAGE_SIZE;
     this.backoff = deps.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
     this.accounts = createAccountStore(this.db, this.clock);
+    this.photoLane = deps.blobTransport
+      ? new PhotoLane({
+          db: this.db,
+          transport: deps.blobTransport,
+          clock: this.clock,
+          onStatus: (photos) => this.setStatus({ photos }),
+        })
+      : undefined;
+  }
+
+  /** Resolves when the photo lane has nothing running (tests; the shell before an update). */
+  async whenPhotosIdle(): Promise<void> {
+    await this.photoLane?.idle();
   }
 
   // ----- observable status ---------------------------------------------------------------------
@@ -155,7 +178,11 @@ export class SyncEngine {
 
   /** Re-reads the counts and the stored sync facts (on start and after each local write). */
   async refresh(): Promise<void> {
-    const [counts, states] = await Promise.all([countOutbox(this.db), this.db.syncState.toArray()]);
+    const [counts, states, photoCounts] = await Promise.all([
+      countOutbox(this.db),
+      this.db.syncState.toArray(),
+      this.photoLane?.counts(),
+    ]);
     const successes = states.map((s) => s.lastSuccessAt ?? 0).filter((t) => t > 0);
     const measured = states.filter((s) => s.clockSkewMs !== null);
     this.setStatus({
@@ -164,6 +191,7 @@ export class SyncEngine {
       clockSkewMs: this.status.clockSkewMs ?? measured[0]?.clockSkewMs ?? null,
       isClockSuspect: this.status.isClockSuspect || states.some((s) => s.isClockSuspect),
       stalledSince: counts.pendingCount === 0 ? null : this.status.stalledSince,
+      ...(photoCounts ? { photos: { ...this.status.photos, ...photoCounts } } : {}),
     });
   }
 
@@ -201,6 +229,7 @@ export class SyncEngine {
 
   dispose(): void {
     this.isDisposed = true;
+    this.photoLane?.dispose();
     this.clearRetry();
     this.listeners.clear();
   }
@@ -244,6 +273,8 @@ export class SyncEngine {
     } catch (error) {
       problems.push({ kind: "failure", message: errorMessage(error) });
     }
+    // After the push, on its own: this cycle (and the next) never waits for a photo.
+    if (!this.isDisposed) void this.photoLane?.start();
     return this.finish(problems, progress, retryAfterMs);
   }
 

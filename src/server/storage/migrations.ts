@@ -302,6 +302,35 @@ export const MIGRATIONS: Migration[] = [
         await tx.run(`DROP TABLE ${table}`);
     },
   },
+  {
+    id: 3,
+    name: "photos: content-addressed blobs and the schools that own them",
+    // Bytes live in the database (not DATA_DIR), so several stateless servers on one PostgreSQL
+    // see the same photos and a backup holds everything. BYTEA is PostgreSQL's binary type;
+    // SQLite accepts the name and stores the value as a BLOB unchanged. `blobs` is shared
+    // content (keyed by the SHA-256 of the bytes the phone sent), so it has no school_id; a
+    // school reaches a photo only through its own row in blob_owners (SYNC.md S8).
+    statements: [
+      `CREATE TABLE blobs (
+        sha256 TEXT PRIMARY KEY,
+        mime TEXT NOT NULL,
+        size BIGINT NOT NULL,
+        stored_size BIGINT NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        bytes BYTEA NOT NULL,
+        created_at BIGINT NOT NULL
+      )`,
+      `CREATE TABLE blob_owners (
+        school_id TEXT NOT NULL REFERENCES schools(id),
+        sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+        uploaded_by TEXT NOT NULL,
+        uploaded_at BIGINT NOT NULL,
+        PRIMARY KEY (school_id, sha256)
+      )`,
+      "CREATE INDEX blob_owners_by_sha256 ON blob_owners (sha256)",
+    ],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

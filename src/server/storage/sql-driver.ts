@@ -1,6 +1,7 @@
 // The thin seam between the store and a database engine. Queries are written once with `?`
 // placeholders in the SQL subset both SQLite and PostgreSQL accept; each driver adapts them.
-export type SqlValue = string | number | null;
+/** Binary values (photo bytes) go in and come back as Buffer on both engines. */
+export type SqlValue = string | number | null | Uint8Array;
 export type Row = Record<string, unknown>;
 
 export interface SqlExecutor {

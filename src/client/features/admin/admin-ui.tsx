@@ -32,6 +32,26 @@ export function useEntries<K extends ReferenceType>(
   return useLiveQuery(() => listEntries(db, schoolId, entityType), [schoolId, entityType]);
 }
 
+/** One record's page: its title and back link, then its form, or "not found" for a stale link. */
+export function RecordPage({
+  title,
+  backTo,
+  isMissing,
+  children,
+}: {
+  title: string;
+  backTo: string;
+  isMissing: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className="page stack">
+      <AdminHeader title={title} backTo={backTo} />
+      {isMissing ? <p className="card muted">{ad("notFound")}</p> : children}
+    </div>
+  );
+}
+
 export function AdminHeader({
   title,
   backTo,

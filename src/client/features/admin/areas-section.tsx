@@ -17,6 +17,7 @@ import {
   EditForm,
   Loading,
   matches,
+  RecordPage,
   RecordRow,
   SearchField,
   type SectionProps,
@@ -42,21 +43,20 @@ export function AreasSection({ account, canEdit, id }: SectionProps) {
   if (id === undefined) return <AreaList areas={areas} staff={staff} canEdit={canEdit} />;
   const entry = id === "new" ? undefined : areas.find((a) => a.entity.id === id);
   return (
-    <div className="page stack">
-      <AdminHeader title={entry ? entry.entity.name : ad("newArea")} backTo={LIST} />
-      {id !== "new" && !entry ? (
-        <p className="card muted">{ad("notFound")}</p>
-      ) : (
-        <AreaForm
-          account={account}
-          canEdit={canEdit}
-          entry={entry}
-          areas={areas}
-          staff={staff}
-          classes={classes}
-        />
-      )}
-    </div>
+    <RecordPage
+      title={entry ? entry.entity.name : ad("newArea")}
+      backTo={LIST}
+      isMissing={id !== "new" && !entry}
+    >
+      <AreaForm
+        account={account}
+        canEdit={canEdit}
+        entry={entry}
+        areas={areas}
+        staff={staff}
+        classes={classes}
+      />
+    </RecordPage>
   );
 }
 

@@ -18,6 +18,7 @@ import {
   EditForm,
   Loading,
   PendingTag,
+  RecordPage,
   type SectionProps,
   Segmented,
   TextAreaField,
@@ -44,14 +45,9 @@ export function ChecklistsSection({ account, canEdit, id }: SectionProps) {
       : entry.entity.labelEn || entry.entity.labelZh
     : ad("newItem");
   return (
-    <div className="page stack">
-      <AdminHeader title={title} backTo={LIST} />
-      {id !== "new" && !entry ? (
-        <p className="card muted">{ad("notFound")}</p>
-      ) : (
-        <ItemForm account={account} canEdit={canEdit} entry={entry} items={items} />
-      )}
-    </div>
+    <RecordPage title={title} backTo={LIST} isMissing={id !== "new" && !entry}>
+      <ItemForm account={account} canEdit={canEdit} entry={entry} items={items} />
+    </RecordPage>
   );
 }
 

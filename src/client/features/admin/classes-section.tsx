@@ -13,6 +13,7 @@ import {
   AdminHeader,
   EditForm,
   Loading,
+  RecordPage,
   RecordRow,
   type SectionProps,
   SelectField,
@@ -42,14 +43,13 @@ export function ClassesSection({ account, canEdit, id }: SectionProps) {
   }
   const entry = id === "new" ? undefined : classes.find((c) => c.entity.id === id);
   return (
-    <div className="page stack">
-      <AdminHeader title={entry ? classLabel(entry.entity) : ad("newClass")} backTo={LIST} />
-      {id !== "new" && !entry ? (
-        <p className="card muted">{ad("notFound")}</p>
-      ) : (
-        <ClassForm account={account} canEdit={canEdit} entry={entry} classes={classes} staff={staff} />
-      )}
-    </div>
+    <RecordPage
+      title={entry ? classLabel(entry.entity) : ad("newClass")}
+      backTo={LIST}
+      isMissing={id !== "new" && !entry}
+    >
+      <ClassForm account={account} canEdit={canEdit} entry={entry} classes={classes} staff={staff} />
+    </RecordPage>
   );
 }
 

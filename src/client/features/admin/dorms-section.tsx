@@ -13,6 +13,7 @@ import {
   AdminHeader,
   EditForm,
   Loading,
+  RecordPage,
   RecordRow,
   type SectionProps,
   Segmented,
@@ -41,20 +42,19 @@ export function DormsSection({ account, canEdit, id }: SectionProps) {
   if (id === undefined) return <DormList rooms={rooms} occupancy={occupancy} canEdit={canEdit} />;
   const entry = id === "new" ? undefined : rooms.find((r) => r.entity.id === id);
   return (
-    <div className="page stack">
-      <AdminHeader title={entry ? entry.entity.name : ad("newDorm")} backTo={LIST} />
-      {id !== "new" && !entry ? (
-        <p className="card muted">{ad("notFound")}</p>
-      ) : (
-        <DormForm
-          account={account}
-          canEdit={canEdit}
-          entry={entry}
-          rooms={rooms}
-          occupants={entry ? (occupancy.get(entry.entity.id) ?? 0) : 0}
-        />
-      )}
-    </div>
+    <RecordPage
+      title={entry ? entry.entity.name : ad("newDorm")}
+      backTo={LIST}
+      isMissing={id !== "new" && !entry}
+    >
+      <DormForm
+        account={account}
+        canEdit={canEdit}
+        entry={entry}
+        rooms={rooms}
+        occupants={entry ? (occupancy.get(entry.entity.id) ?? 0) : 0}
+      />
+    </RecordPage>
   );
 }
 

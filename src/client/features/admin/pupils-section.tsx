@@ -18,6 +18,7 @@ import {
   firstOf,
   Loading,
   matches,
+  RecordPage,
   RecordRow,
   SearchField,
   type SectionProps,
@@ -47,21 +48,20 @@ export function PupilsSection({ account, canEdit, id }: SectionProps) {
     return <PupilList pupils={pupils} classes={classes} rooms={rooms} canEdit={canEdit} />;
   const entry = id === "new" ? undefined : pupils.find((p) => p.entity.id === id);
   return (
-    <div className="page stack">
-      <AdminHeader title={entry ? entry.entity.name : ad("newPupil")} backTo={LIST} />
-      {id !== "new" && !entry ? (
-        <p className="card muted">{ad("notFound")}</p>
-      ) : (
-        <PupilForm
-          account={account}
-          canEdit={canEdit}
-          entry={entry}
-          pupils={pupils}
-          classes={classes}
-          rooms={rooms}
-        />
-      )}
-    </div>
+    <RecordPage
+      title={entry ? entry.entity.name : ad("newPupil")}
+      backTo={LIST}
+      isMissing={id !== "new" && !entry}
+    >
+      <PupilForm
+        account={account}
+        canEdit={canEdit}
+        entry={entry}
+        pupils={pupils}
+        classes={classes}
+        rooms={rooms}
+      />
+    </RecordPage>
   );
 }
 

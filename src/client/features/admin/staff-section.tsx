@@ -20,6 +20,7 @@ import {
   EditForm,
   Loading,
   matches,
+  RecordPage,
   RecordRow,
   SearchField,
   type SectionProps,
@@ -40,17 +41,16 @@ export function StaffSection({ account, canEdit, id }: SectionProps) {
   if (id === undefined) return <StaffList staff={staff} canEdit={canEdit} />;
   const entry = id === "new" ? undefined : staff.find((s) => s.entity.id === id);
   return (
-    <div className="page stack">
-      <AdminHeader title={entry ? entry.entity.name : ad("newStaff")} backTo={LIST} />
-      {id !== "new" && !entry ? (
-        <p className="card muted">{ad("notFound")}</p>
-      ) : (
-        <>
-          <StaffForm account={account} canEdit={canEdit} entry={entry} all={staff} />
-          {canEdit && entry ? <AccountTools account={account} person={entry} /> : null}
-        </>
-      )}
-    </div>
+    <RecordPage
+      title={entry ? entry.entity.name : ad("newStaff")}
+      backTo={LIST}
+      isMissing={id !== "new" && !entry}
+    >
+      <>
+        <StaffForm account={account} canEdit={canEdit} entry={entry} all={staff} />
+        {canEdit && entry ? <AccountTools account={account} person={entry} /> : null}
+      </>
+    </RecordPage>
   );
 }
 
