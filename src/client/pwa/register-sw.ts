@@ -1,6 +1,6 @@
 // Service-worker registration with updates by consent only: a new version waits until the
 // person taps "更新", and the banner is only offered while no form is being filled
-// (ui/dirty-forms.ts). Later: also never while the outbox holds entries.
+// (ui/dirty-forms.ts) and no work is waiting to be sent (the shell's UpdateBanner checks both).
 import { useSyncExternalStore } from "react";
 import { Workbox } from "workbox-window";
 

@@ -7,6 +7,8 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import type { AccountRow } from "../db/db.ts";
 import { db } from "../db/db.ts";
 import { metaStore } from "../db/meta-store.ts";
+import { countOutbox } from "../db/mutation-store.ts";
+import { countPhotos } from "../db/photo-store.ts";
 import { LockPage } from "../features/auth/lock-page.tsx";
 import { LoginPage } from "../features/auth/login-page.tsx";
 import { SetPinPage } from "../features/auth/set-pin-page.tsx";
@@ -246,7 +248,17 @@ function NavButton({
 function UpdateBanner() {
   const isAvailable = useUpdateAvailable();
   const isTyping = useHasDirtyForms();
-  if (!isAvailable || isTyping) return null;
+  // An update reloads the page: never offer it while work is unsent (ARCHITECTURE: updates by
+  // consent only, never while the outbox holds entries or a form is being filled).
+  const hasUnsentWork = useLiveQuery(
+    async () => {
+      const [outbox, photos] = await Promise.all([countOutbox(db), countPhotos(db)]);
+      return outbox.pendingCount + photos.waiting > 0;
+    },
+    [],
+    true,
+  );
+  if (!isAvailable || isTyping || hasUnsentWork) return null;
   return (
     <div className="banner" role="status">
       <p>{t("updateAvailable")}</p>
