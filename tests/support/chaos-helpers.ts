@@ -175,7 +175,7 @@ export function openReleaseV2Db(name: string): SafetyRoundsDb {
 export function openNextReleaseDb(name: string): SafetyRoundsDb {
   const db = openDb(name);
   db.version(Math.round(db.verno) + 1)
-    .stores({ photos: "sha256, schoolId" })
+    .stores({ drafts: "id, schoolId" })
     .upgrade((tx) =>
       tx
         .table("outbox")

@@ -65,7 +65,12 @@ export interface MetaRow<K extends MetaKey = MetaKey> {
   value: MetaValues[K];
 }
 
-export type OutboxStatus = "pending" | "rejected" | "conflict";
+/**
+ * pending: not yet answered. applied: the server applied it (it will never be sent again, S2)
+ * but the pull that brings its effect has not arrived, so it still shows in the view.
+ * rejected / conflict: refused, waiting for a person (S4).
+ */
+export type OutboxStatus = "pending" | "applied" | "rejected" | "conflict";
 
 /** What the server said about a mutation that did not go through (SYNC S4). */
 export interface OutboxVerdict {
@@ -91,6 +96,8 @@ export interface OutboxRow {
   /** Compare-and-set: the entity version the person saw. */
   baseVersion?: number;
   status: OutboxStatus;
+  /** For applied entries: the change-log position of the effect; a pull past it retires the entry. */
+  appliedSeq?: number;
   verdict?: OutboxVerdict;
   /** Pushes that carried this entry (a lost answer makes more than one). */
   attempts: number;
@@ -201,6 +208,11 @@ export function openDb(name: string = DB_NAME, options: DexieOptions = {}): Safe
   db.version(3).stores({ reference: null });
   // A new table only; nothing else changes.
   db.version(4).stores({ photos: "sha256, schoolId, [status+createdAt]" });
+  // Applied entries wait in the outbox for their pull: the push reads pending ones by index.
+  db.version(5).stores({
+    outbox:
+      "mutationId, deviceSeq, [actorUserId+status], status, [schoolId+deviceSeq], [schoolId+status+deviceSeq], schoolId, *touchKeys",
+  });
   return db;
 }
 

@@ -44,7 +44,9 @@ function uniqueRefs(refs: Iterable<EntityRef>): EntityRef[] {
 
 /** Pending outbox entries overlay the view; rejected and conflicting ones no longer do (S4). */
 function overlays(row: OutboxRow): boolean {
-  return row.status === "pending";
+  // Applied entries keep showing until the pull brings their effect, so a record never
+  // disappears between its verdict and the next pull (or when the network drops in between).
+  return row.status === "pending" || row.status === "applied";
 }
 
 /**

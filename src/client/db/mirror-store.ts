@@ -7,7 +7,7 @@ import { ulid } from "ulidx";
 import type { EntityRef } from "../../protocol/mutations.ts";
 import type { Change, EntityType } from "../../protocol/sync.ts";
 import type { SafetyRoundsDb, SyncStateRow, ViewRow } from "./db.ts";
-import { loadMutationRegistry, rederiveView } from "./entity-view.ts";
+import { loadMutationRegistry, parseEntityKey, rederiveView } from "./entity-view.ts";
 import { freshSyncState } from "./mutation-store.ts";
 
 export interface PulledPage {
@@ -65,6 +65,19 @@ export async function applyPulledPage(
           serverSeq: change.serverSeq,
         });
       }
+    }
+    // Applied entries whose effect this page brought (or an earlier one) stop overlaying.
+    const newestSeq = Math.max(0, ...page.changes.map((c) => c.serverSeq));
+    const retired = await db.outbox
+      .where("status")
+      .equals("applied")
+      .filter(
+        (row) => row.schoolId === schoolId && (page.reset === true || (row.appliedSeq ?? 0) <= newestSeq),
+      )
+      .toArray();
+    for (const row of retired) {
+      for (const key of row.touchKeys) refs.push(parseEntityKey(key));
+      await db.outbox.delete(row.mutationId);
     }
     const state = (await db.syncState.get(schoolId)) ?? freshSyncState(schoolId);
     await db.syncState.put({ ...state, cursor: page.nextCursor, lastPullAt: now() });

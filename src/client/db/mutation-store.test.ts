@@ -176,14 +176,15 @@ describe("the outbox and the view", () => {
     expect((await db.mirror.get(["class", id]))?.data).toMatchObject({ name: "1班（新）" });
   });
 
-  it("[S2] applied and duplicate verdicts remove entries; the view falls back to the mirror", async () => {
+  it("[S2] applied and duplicate verdicts take entries out of the queue; they show until the pull brings their effect", async () => {
     const id = ulid();
+    const otherId = ulid();
     await applyPulledPage(db, SCHOOL_A, {
       changes: [upsertChange(aClass(id, "1班"), 1, 10)],
       nextCursor: "c1",
     });
     const first = await upsertClass(aClass(id, "一班"), 1);
-    const second = await upsertClass(aClass(ulid(), "2班"));
+    const second = await upsertClass(aClass(otherId, "2班"));
     const { settled } = await applyVerdicts(
       db,
       [
@@ -193,8 +194,32 @@ describe("the outbox and the view", () => {
       new Set([first, second]),
     );
     expect(settled).toBe(2);
+    // Never sent again, not counted as unsent, but still what the person sees.
+    expect(await listPending(db, SCHOOL_A, 10)).toEqual([]);
+    expect((await countOutbox(db)).pendingCount).toBe(0);
+    expect(await getView(db, "class", id)).toMatchObject({
+      data: { name: "一班" },
+      version: 2,
+      serverVersion: 1,
+    });
+    expect(await getView(db, "class", otherId)).toMatchObject({ data: { name: "2班" }, version: 1 });
+    // A pull that covers position 12 retires the first; the second waits for position 13.
+    await applyPulledPage(db, SCHOOL_A, {
+      changes: [upsertChange(aClass(id, "一班"), 2, 12)],
+      nextCursor: "c2",
+    });
+    expect(await db.outbox.count()).toBe(1);
+    expect(await getView(db, "class", id)).toMatchObject({
+      data: { name: "一班" },
+      version: 2,
+      hasPendingChanges: false,
+    });
+    await applyPulledPage(db, SCHOOL_A, {
+      changes: [upsertChange(aClass(otherId, "2班"), 1, 13)],
+      nextCursor: "c3",
+    });
     expect(await db.outbox.count()).toBe(0);
-    expect(await getView(db, "class", id)).toMatchObject({ data: { name: "1班" }, hasPendingChanges: false });
+    expect(await getView(db, "class", otherId)).toMatchObject({ hasPendingChanges: false, serverVersion: 1 });
   });
 
   it("verdicts for entries that were not in the batch are ignored", async () => {
@@ -370,7 +395,7 @@ describe("the Dexie upgrades", () => {
     expect((await db.meta.get("deviceId"))?.value).toBe("01JDPH0NE000000000000000AA");
     expect((await db.accounts.get("u1"))?.token).toBe("t");
     expect(await db.outbox.count()).toBe(0);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name)).not.toContain("reference");
     db.close();
   });
@@ -402,7 +427,7 @@ describe("the Dexie upgrades", () => {
     v2.close();
 
     const db = openDb(name);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect((await listPending(db, SCHOOL_A, 100)).map((r) => r.deviceSeq)).toEqual(
       Array.from({ length: 20 }, (_, i) => i + 1),
     );

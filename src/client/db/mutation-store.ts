@@ -244,9 +244,8 @@ export async function countOutbox(db: SafetyRoundsDb): Promise<OutboxCounts> {
 /** The first `limit` pending entries of a school, in deviceSeq order (re-read every batch). */
 export async function listPending(db: SafetyRoundsDb, schoolId: string, limit: number): Promise<OutboxRow[]> {
   return db.outbox
-    .where("[schoolId+deviceSeq]")
-    .between([schoolId, Dexie.minKey], [schoolId, Dexie.maxKey])
-    .filter((row) => row.status === "pending")
+    .where("[schoolId+status+deviceSeq]")
+    .between([schoolId, "pending", Dexie.minKey], [schoolId, "pending", Dexie.maxKey])
     .limit(limit)
     .toArray();
 }
@@ -285,7 +284,12 @@ export async function applyVerdicts(
       settled++;
       refs.push(...refsOf(row));
       if (verdict.status === "applied" || verdict.status === "duplicate") {
-        await db.outbox.delete(row.mutationId);
+        // Out of the queue for good (S2). It stays in the view until a pull covers its effect,
+        // unless the mirror already has it (pulled before this answer came).
+        const pulledSeq = await newestPulledSeq(db, row);
+        if (verdict.serverSeq === undefined || pulledSeq >= verdict.serverSeq)
+          await db.outbox.delete(row.mutationId);
+        else await db.outbox.update(row.mutationId, { status: "applied", appliedSeq: verdict.serverSeq });
       } else {
         const status: OutboxStatus = verdict.status;
         await db.outbox.update(row.mutationId, {
@@ -301,6 +305,12 @@ export async function applyVerdicts(
     await rederiveView(db, registry, refs);
     return { settled, answered: answered.size };
   });
+}
+
+/** The newest change-log position the mirror holds for the entities an entry touches. */
+async function newestPulledSeq(db: SafetyRoundsDb, row: OutboxRow): Promise<number> {
+  const mirrored = await db.mirror.bulkGet(row.touchKeys.map((k) => keyOf(parseEntityKey(k))));
+  return Math.max(0, ...mirrored.map((m) => m?.serverSeq ?? 0));
 }
 
 /**
