@@ -5,6 +5,7 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { type FormEvent, type InputHTMLAttributes, type ReactNode, useId, useState } from "react";
 import { type AccountRow, db } from "../../db/db.ts";
+import { saveReference } from "../../db/reference-edits.ts";
 import {
   type Entry,
   listEntries,
@@ -392,6 +393,45 @@ export function useSaveFlow() {
   }
 
   return { problems, isSaving, submit };
+}
+
+/**
+ * One record's edit form: dirty tracking against the first values, validate, save offline
+ * through saveReference, then back to the list. Returns the props for <EditForm>.
+ */
+export function useRecordForm<K extends Exclude<ReferenceType, "school">>(options: {
+  account: AccountRow;
+  entityType: K;
+  build: () => ReferenceEntities[K];
+  validate: () => Problem[];
+  canEdit: boolean;
+  backTo: string;
+  entry: Entry<ReferenceEntities[K]> | undefined;
+}) {
+  const { account, entityType, build, validate, canEdit, backTo, entry } = options;
+  const { problems, isSaving, submit } = useSaveFlow();
+  const [initialJson] = useState(() => JSON.stringify(build()));
+  const isDirty = JSON.stringify(build()) !== initialJson;
+  const onSubmit = () =>
+    void submit(
+      validate,
+      () =>
+        saveReference(db, { actorUserId: account.userId, schoolId: account.schoolId }, entityType, build()),
+      () => navigate(backTo, { replace: true }),
+    );
+  return {
+    problems,
+    isDirty,
+    formProps: {
+      canEdit,
+      isDirty,
+      isSaving,
+      problems,
+      onSubmit,
+      backTo,
+      isPending: entry?.hasPendingChanges ?? false,
+    },
+  };
 }
 
 function errorMessage(caught: unknown): string {

@@ -5,8 +5,7 @@ import { useMemo, useState } from "react";
 import { ulid } from "ulidx";
 import { AREA_KINDS, type AreaKind } from "../../../domain/area-kinds.ts";
 import type { Area, SchoolClass, Staff } from "../../../protocol/reference.ts";
-import { type AccountRow, db } from "../../db/db.ts";
-import { saveReference } from "../../db/reference-edits.ts";
+import type { AccountRow } from "../../db/db.ts";
 import type { Entry } from "../../db/reference-view.ts";
 import { areaKindLabel, et } from "../../ui/entity-text.ts";
 import { classLabel, labelled } from "../../ui/i18n.ts";
@@ -25,7 +24,7 @@ import {
   SelectField,
   TextField,
   useEntries,
-  useSaveFlow,
+  useRecordForm,
 } from "./admin-ui.tsx";
 import { validateArea } from "./admin-validate.ts";
 import { byClassOrder } from "./classes-section.tsx";
@@ -159,7 +158,6 @@ function AreaForm({
   const [parentId, setParentId] = useState<string>(initial?.parentAreaId ?? "");
   const [classId, setClassId] = useState<string>(initial?.classId ?? "");
   const [id] = useState(() => initial?.id ?? (ulid() as Area["id"]));
-  const { problems, isSaving, submit } = useSaveFlow();
 
   const build = (): Area => ({
     id,
@@ -170,7 +168,6 @@ function AreaForm({
     // Only a classroom belongs to a class.
     classId: kind === "classroom" && classId ? (classId as Area["classId"]) : null,
   });
-  const [initialJson] = useState(() => JSON.stringify(build()));
 
   const staffOptions = useMemo(
     () => [
@@ -205,23 +202,18 @@ function AreaForm({
     [classes],
   );
 
-  const onSubmit = () =>
-    void submit(
-      () => validateArea(build(), { all: areas.map((a) => a.entity) }),
-      () => saveReference(db, { actorUserId: account.userId, schoolId: account.schoolId }, "area", build()),
-      () => navigate(LIST, { replace: true }),
-    );
+  const { problems, formProps } = useRecordForm({
+    account,
+    entityType: "area",
+    build,
+    validate: () => validateArea(build(), { all: areas.map((a) => a.entity) }),
+    canEdit,
+    backTo: LIST,
+    entry,
+  });
 
   return (
-    <EditForm
-      canEdit={canEdit}
-      isDirty={JSON.stringify(build()) !== initialJson}
-      isSaving={isSaving}
-      problems={problems}
-      onSubmit={onSubmit}
-      backTo={LIST}
-      isPending={entry?.hasPendingChanges ?? false}
-    >
+    <EditForm {...formProps}>
       <TextField label={et("fieldAreaName")} name="name" problems={problems} value={name} onValue={setName} />
       <div className="field">
         <span className="field-label">{et("fieldAreaKind")}</span>

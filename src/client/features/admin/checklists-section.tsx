@@ -24,7 +24,7 @@ import {
   TextAreaField,
   TextField,
   useEntries,
-  useSaveFlow,
+  useRecordForm,
 } from "./admin-ui.tsx";
 import { validateChecklistItem } from "./admin-validate.ts";
 
@@ -197,7 +197,6 @@ function ItemForm({
     ),
   );
   const [id] = useState(() => initial?.id ?? (ulid() as ChecklistItem["id"]));
-  const { problems, isSaving, submit } = useSaveFlow();
 
   const build = (): ChecklistItem => ({
     id,
@@ -209,30 +208,18 @@ function ItemForm({
     whyEn: whyEn.trim(),
     isActive,
   });
-  const [initialJson] = useState(() => JSON.stringify(build()));
-  const onSubmit = () =>
-    void submit(
-      () => validateChecklistItem(build()),
-      () =>
-        saveReference(
-          db,
-          { actorUserId: account.userId, schoolId: account.schoolId },
-          "checklistItem",
-          build(),
-        ),
-      () => navigate(LIST, { replace: true }),
-    );
+  const { problems, formProps } = useRecordForm({
+    account,
+    entityType: "checklistItem",
+    build,
+    validate: () => validateChecklistItem(build()),
+    canEdit,
+    backTo: LIST,
+    entry,
+  });
 
   return (
-    <EditForm
-      canEdit={canEdit}
-      isDirty={JSON.stringify(build()) !== initialJson}
-      isSaving={isSaving}
-      problems={problems}
-      onSubmit={onSubmit}
-      backTo={LIST}
-      isPending={entry?.hasPendingChanges ?? false}
-    >
+    <EditForm {...formProps}>
       <div className="field">
         <span className="field-label">{et("fieldAreaKind")}</span>
         <Segmented<AreaKind>

@@ -2,8 +2,7 @@
 import { useMemo, useState } from "react";
 import { ulid } from "ulidx";
 import type { SchoolClass, Staff } from "../../../protocol/reference.ts";
-import { type AccountRow, db } from "../../db/db.ts";
-import { saveReference } from "../../db/reference-edits.ts";
+import type { AccountRow } from "../../db/db.ts";
 import type { Entry } from "../../db/reference-view.ts";
 import { et } from "../../ui/entity-text.ts";
 import { classLabel, gradeLabel, labelled } from "../../ui/i18n.ts";
@@ -19,7 +18,7 @@ import {
   SelectField,
   TextField,
   useEntries,
-  useSaveFlow,
+  useRecordForm,
 } from "./admin-ui.tsx";
 import { validateClass } from "./admin-validate.ts";
 
@@ -108,7 +107,6 @@ function ClassForm({
   const [name, setName] = useState(initial?.name ?? "");
   const [teacherId, setTeacherId] = useState<string>(initial?.classTeacherId ?? "");
   const [id] = useState(() => initial?.id ?? (ulid() as SchoolClass["id"]));
-  const { problems, isSaving, submit } = useSaveFlow();
 
   const build = (): SchoolClass => ({
     id,
@@ -116,7 +114,6 @@ function ClassForm({
     name: name.trim(),
     classTeacherId: teacherId ? (teacherId as SchoolClass["classTeacherId"]) : null,
   });
-  const [initialJson] = useState(() => JSON.stringify(build()));
   const teacherOptions = useMemo(
     () => [
       { value: "", label: ad("notSet") },
@@ -134,23 +131,18 @@ function ClassForm({
     [staff, initial?.classTeacherId],
   );
 
-  const onSubmit = () =>
-    void submit(
-      () => validateClass(build(), { all: classes.map((c) => c.entity) }),
-      () => saveReference(db, { actorUserId: account.userId, schoolId: account.schoolId }, "class", build()),
-      () => navigate(LIST, { replace: true }),
-    );
+  const { problems, formProps } = useRecordForm({
+    account,
+    entityType: "class",
+    build,
+    validate: () => validateClass(build(), { all: classes.map((c) => c.entity) }),
+    canEdit,
+    backTo: LIST,
+    entry,
+  });
 
   return (
-    <EditForm
-      canEdit={canEdit}
-      isDirty={JSON.stringify(build()) !== initialJson}
-      isSaving={isSaving}
-      problems={problems}
-      onSubmit={onSubmit}
-      backTo={LIST}
-      isPending={entry?.hasPendingChanges ?? false}
-    >
+    <EditForm {...formProps}>
       <SelectField
         label={et("fieldGrade")}
         name="grade"

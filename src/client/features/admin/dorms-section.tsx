@@ -3,8 +3,7 @@
 import { useMemo, useState } from "react";
 import { ulid } from "ulidx";
 import type { DormRoom } from "../../../protocol/reference.ts";
-import { type AccountRow, db } from "../../db/db.ts";
-import { saveReference } from "../../db/reference-edits.ts";
+import type { AccountRow } from "../../db/db.ts";
 import type { Entry } from "../../db/reference-view.ts";
 import { dormGenderLabel, et } from "../../ui/entity-text.ts";
 import { navigate } from "../../ui/router.ts";
@@ -19,7 +18,7 @@ import {
   Segmented,
   TextField,
   useEntries,
-  useSaveFlow,
+  useRecordForm,
 } from "./admin-ui.tsx";
 import { validateDormRoom } from "./admin-validate.ts";
 
@@ -126,7 +125,6 @@ function DormForm({
   const [gender, setGender] = useState<GenderChoice>(initial ? (initial.gender ?? "any") : "any");
   const [capacity, setCapacity] = useState(String(initial?.capacity ?? 60));
   const [id] = useState(() => initial?.id ?? (ulid() as DormRoom["id"]));
-  const { problems, isSaving, submit } = useSaveFlow();
 
   const build = (): DormRoom => ({
     id,
@@ -135,25 +133,18 @@ function DormForm({
     gender: gender === "any" ? null : gender,
     capacity: capacity.trim() === "" ? Number.NaN : Number(capacity),
   });
-  const [initialJson] = useState(() => JSON.stringify(build()));
-  const onSubmit = () =>
-    void submit(
-      () => validateDormRoom(build(), { all: rooms.map((r) => r.entity), occupants }),
-      () =>
-        saveReference(db, { actorUserId: account.userId, schoolId: account.schoolId }, "dormRoom", build()),
-      () => navigate(LIST, { replace: true }),
-    );
+  const { problems, formProps } = useRecordForm({
+    account,
+    entityType: "dormRoom",
+    build,
+    validate: () => validateDormRoom(build(), { all: rooms.map((r) => r.entity), occupants }),
+    canEdit,
+    backTo: LIST,
+    entry,
+  });
 
   return (
-    <EditForm
-      canEdit={canEdit}
-      isDirty={JSON.stringify(build()) !== initialJson}
-      isSaving={isSaving}
-      problems={problems}
-      onSubmit={onSubmit}
-      backTo={LIST}
-      isPending={entry?.hasPendingChanges ?? false}
-    >
+    <EditForm {...formProps}>
       <TextField
         label={et("fieldDormName")}
         hint={ad("dormNameHint")}

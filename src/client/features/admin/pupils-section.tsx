@@ -4,8 +4,7 @@
 import { useDeferredValue, useMemo, useState } from "react";
 import { ulid } from "ulidx";
 import type { DormRoom, Pupil, SchoolClass } from "../../../protocol/reference.ts";
-import { type AccountRow, db } from "../../db/db.ts";
-import { saveReference } from "../../db/reference-edits.ts";
+import type { AccountRow } from "../../db/db.ts";
 import type { Entry } from "../../db/reference-view.ts";
 import { et, genderLabel } from "../../ui/entity-text.ts";
 import { classLabel } from "../../ui/i18n.ts";
@@ -26,7 +25,7 @@ import {
   SelectField,
   TextField,
   useEntries,
-  useSaveFlow,
+  useRecordForm,
 } from "./admin-ui.tsx";
 import { validatePupil } from "./admin-validate.ts";
 import { byClassOrder } from "./classes-section.tsx";
@@ -207,7 +206,6 @@ function PupilForm({
   const [roomId, setRoomId] = useState<string>(initial?.dormRoomId ?? "");
   const [bed, setBed] = useState(initial?.bed ?? "");
   const [id] = useState(() => initial?.id ?? (ulid() as Pupil["id"]));
-  const { problems, isSaving, submit } = useSaveFlow();
 
   const build = (): Pupil => ({
     id,
@@ -220,7 +218,6 @@ function PupilForm({
     dormRoomId: isBoarder && roomId ? (roomId as Pupil["dormRoomId"]) : null,
     bed: isBoarder && bed.trim() ? bed.trim() : null,
   });
-  const [initialJson] = useState(() => JSON.stringify(build()));
 
   const classOptions = useMemo(
     () => [
@@ -251,28 +248,23 @@ function PupilForm({
     ];
   }, [rooms, pupils]);
 
-  const onSubmit = () =>
-    void submit(
-      () =>
-        validatePupil(build(), {
-          all: pupils.map((p) => p.entity),
-          rooms: rooms.map((r) => r.entity),
-          classes: classes.map((c) => c.entity),
-        }),
-      () => saveReference(db, { actorUserId: account.userId, schoolId: account.schoolId }, "pupil", build()),
-      () => navigate(LIST, { replace: true }),
-    );
+  const { problems, formProps } = useRecordForm({
+    account,
+    entityType: "pupil",
+    build,
+    validate: () =>
+      validatePupil(build(), {
+        all: pupils.map((p) => p.entity),
+        rooms: rooms.map((r) => r.entity),
+        classes: classes.map((c) => c.entity),
+      }),
+    canEdit,
+    backTo: LIST,
+    entry,
+  });
 
   return (
-    <EditForm
-      canEdit={canEdit}
-      isDirty={JSON.stringify(build()) !== initialJson}
-      isSaving={isSaving}
-      problems={problems}
-      onSubmit={onSubmit}
-      backTo={LIST}
-      isPending={entry?.hasPendingChanges ?? false}
-    >
+    <EditForm {...formProps}>
       <TextField
         label={et("fieldPupilName")}
         name="name"

@@ -7,8 +7,7 @@ import { ROLE_LABELS, ROLES, type Role } from "../../../domain/roles.ts";
 import type { Staff } from "../../../protocol/reference.ts";
 import { sessionApi } from "../../api/session-api.ts";
 import type { OneTimePassword } from "../../api/wire.ts";
-import { type AccountRow, db } from "../../db/db.ts";
-import { saveReference } from "../../db/reference-edits.ts";
+import type { AccountRow } from "../../db/db.ts";
 import type { Entry } from "../../db/reference-view.ts";
 import { et, roleLabels } from "../../ui/entity-text.ts";
 import { getLang, t } from "../../ui/i18n.ts";
@@ -26,7 +25,7 @@ import {
   type SectionProps,
   TextField,
   useEntries,
-  useSaveFlow,
+  useRecordForm,
 } from "./admin-ui.tsx";
 import { validateStaff } from "./admin-validate.ts";
 import { errorText } from "./import-section.tsx";
@@ -46,10 +45,8 @@ export function StaffSection({ account, canEdit, id }: SectionProps) {
       backTo={LIST}
       isMissing={id !== "new" && !entry}
     >
-      <>
-        <StaffForm account={account} canEdit={canEdit} entry={entry} all={staff} />
-        {canEdit && entry ? <AccountTools account={account} person={entry} /> : null}
-      </>
+      <StaffForm account={account} canEdit={canEdit} entry={entry} all={staff} />
+      {canEdit && entry ? <AccountTools account={account} person={entry} /> : null}
     </RecordPage>
   );
 }
@@ -110,7 +107,6 @@ function StaffForm({
   const [phone, setPhone] = useState(initial?.phone ?? "");
   const [isActive, setIsActive] = useState(initial?.isActive ?? true);
   const [id] = useState(() => initial?.id ?? (ulid() as Staff["id"]));
-  const { problems, isSaving, submit } = useSaveFlow();
 
   const build = (): Staff => ({
     id,
@@ -121,28 +117,21 @@ function StaffForm({
     phone: phone.trim() ? phone.trim() : null,
     isActive,
   });
-  const [initialJson] = useState(() => JSON.stringify(build()));
-  const isDirty = JSON.stringify(build()) !== initialJson;
-  const onSubmit = () =>
-    void submit(
-      () => validateStaff(build(), { all: all.map((e) => e.entity), selfId: account.userId }),
-      () => saveReference(db, { actorUserId: account.userId, schoolId: account.schoolId }, "staff", build()),
-      () => navigate(LIST, { replace: true }),
-    );
+  const { problems, formProps } = useRecordForm({
+    account,
+    entityType: "staff",
+    build,
+    validate: () => validateStaff(build(), { all: all.map((e) => e.entity), selfId: account.userId }),
+    canEdit,
+    backTo: LIST,
+    entry,
+  });
   const toggleRole = (role: Role, isOn: boolean) =>
     setRoles((current) => (isOn ? [...current, role] : current.filter((r) => r !== role)));
   const rolesProblem = problems.find((p) => p.field === "roles");
 
   return (
-    <EditForm
-      canEdit={canEdit}
-      isDirty={isDirty}
-      isSaving={isSaving}
-      problems={problems}
-      onSubmit={onSubmit}
-      backTo={LIST}
-      isPending={entry?.hasPendingChanges ?? false}
-    >
+    <EditForm {...formProps}>
       <TextField label={et("fieldName")} name="name" problems={problems} value={name} onValue={setName} />
       <TextField
         label={et("fieldLogin")}
