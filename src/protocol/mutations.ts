@@ -4,8 +4,10 @@
 // authoritative handler per type in src/server/sync/handlers/. Feature issues add their types
 // here, once each.
 import { z } from "zod";
-import type { Role } from "../domain/roles.ts";
+import { applyHazardAction, type Hazard, newHazard } from "../domain/hazard-machine.ts";
+import { ROLES, type Role } from "../domain/roles.ts";
 import { Area, ChecklistItem, DormRoom, Pupil, SchoolClass, SchoolSettings, Staff } from "./reference.ts";
+import { DayCloseInput, HazardAction, HazardReportInput, RoundInput } from "./safety.ts";
 import type { EntityType } from "./sync.ts";
 
 export interface EntityRef {
@@ -23,8 +25,19 @@ export interface MutationDef<A = unknown> {
   isCompareAndSet: boolean;
   touches(args: A): EntityRef[];
   /** The entity as the phone should show it while the mutation is pending (null: deleted). */
-  applyOptimistic(args: A, ref: EntityRef, current: unknown | null): unknown | null;
+  applyOptimistic(args: A, ref: EntityRef, current: unknown | null, meta: PendingMeta): unknown | null;
 }
+
+/** What the phone knows of a pending mutation besides its arguments. */
+export interface PendingMeta {
+  mutationId: string;
+  actorUserId: string;
+  /** The phone's clock when the person did it (ISO). */
+  clientCreatedAt: string;
+}
+
+/** Every member of staff records rounds and reports hazards; the handlers check the rest. */
+const EVERYONE: readonly Role[] = ROLES;
 
 /** A reference-data record written whole by an admin (SYNC.md: compare-and-set on a version). */
 function upsert<S extends z.ZodType<{ id: string }>>(
@@ -44,6 +57,13 @@ function upsert<S extends z.ZodType<{ id: string }>>(
 }
 
 const SchoolSettingsArgs = z.object({ schoolId: z.string(), settings: SchoolSettings });
+const RoundArgs = z.object({ round: RoundInput });
+const HazardReportArgs = z.object({ hazard: HazardReportInput });
+const HazardActArgs = z.object({
+  hazardId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  action: HazardAction,
+});
+const DayCloseArgs = z.object({ close: DayCloseInput });
 
 export const MUTATIONS = {
   "school.updateSettings": {
@@ -61,6 +81,73 @@ export const MUTATIONS = {
   "pupil.upsert": upsert("pupil.upsert", "pupil", Pupil),
   "area.upsert": upsert("area.upsert", "area", Area),
   "checklistItem.upsert": upsert("checklistItem.upsert", "checklistItem", ChecklistItem),
+
+  // SPEC §2: rounds are append-only; two records of the same area and round both count.
+  "round.record": {
+    type: "round.record",
+    typeVersion: 1,
+    args: RoundArgs,
+    roles: EVERYONE,
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "round", entityId: args.round.id }],
+    applyOptimistic: (args, _ref, _current, meta) => ({
+      ...args.round,
+      checkedBy: meta.actorUserId,
+      checkedAt: meta.clientCreatedAt,
+    }),
+  } satisfies MutationDef<z.infer<typeof RoundArgs>>,
+  "hazard.report": {
+    type: "hazard.report",
+    typeVersion: 1,
+    args: HazardReportArgs,
+    roles: EVERYONE,
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "hazard", entityId: args.hazard.id }],
+    applyOptimistic: (args, _ref, _current, meta) => {
+      const { deadline, ...report } = args.hazard;
+      return newHazard(report, {
+        id: meta.mutationId,
+        by: meta.actorUserId,
+        foundAt: new Date(meta.clientCreatedAt),
+        deadline: new Date(deadline),
+      });
+    },
+  } satisfies MutationDef<z.infer<typeof HazardReportArgs>>,
+  // One type for every step of a hazard's life: the state machine (domain/hazard-machine.ts)
+  // decides on the server; the phone previews the step with the same code.
+  "hazard.act": {
+    type: "hazard.act",
+    typeVersion: 1,
+    args: HazardActArgs,
+    roles: EVERYONE,
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "hazard", entityId: args.hazardId }],
+    applyOptimistic: (args, _ref, current, meta) => {
+      if (current === null) return null;
+      const step = applyHazardAction(current as Hazard, args.action, {
+        id: meta.mutationId,
+        actor: { id: meta.actorUserId, roles: [] },
+        at: new Date(meta.clientCreatedAt),
+        context: { areaResponsibleId: null },
+        checkPermission: false,
+      });
+      // A step the server will refuse shows nothing until its verdict arrives.
+      return step.outcome === "applied" ? step.hazard : current;
+    },
+  } satisfies MutationDef<z.infer<typeof HazardActArgs>>,
+  "day.close": {
+    type: "day.close",
+    typeVersion: 1,
+    args: DayCloseArgs,
+    roles: ["duty_teacher", "admin"],
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "dayClose", entityId: args.close.id }],
+    applyOptimistic: (args, _ref, _current, meta) => ({
+      ...args.close,
+      closedBy: meta.actorUserId,
+      closedAt: meta.clientCreatedAt,
+    }),
+  } satisfies MutationDef<z.infer<typeof DayCloseArgs>>,
 } as const;
 
 export type MutationType = keyof typeof MUTATIONS;

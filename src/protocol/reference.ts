@@ -3,7 +3,9 @@
 // to shape responses and by the client to parse what it caches.
 import { z } from "zod";
 import { AREA_KINDS } from "../domain/area-kinds.ts";
+import { validateEscalationDelays } from "../domain/hazard-deadline.ts";
 import { ROLES } from "../domain/roles.ts";
+import { ROUND_KINDS, type RoundWindows, validateRoundWindows } from "../domain/rounds.ts";
 import { SLOT_KINDS, type TimeSlotSettings, validateTimeSlots } from "../domain/time-slots.ts";
 import { AreaId, ChecklistItemId, ClassId, DormRoomId, PupilId, SchoolId, StaffId } from "./ids.ts";
 
@@ -28,10 +30,38 @@ export const TimeSlotSettingsSchema = z
     }
   });
 
+export const RoundWindowsSchema = z
+  .object(
+    Object.fromEntries(ROUND_KINDS.map((k) => [k, slotTimes])) as Record<
+      (typeof ROUND_KINDS)[number],
+      typeof slotTimes
+    >,
+  )
+  .superRefine((value, ctx) => {
+    for (const p of validateRoundWindows(value as RoundWindows))
+      ctx.addIssue({ code: "custom", path: [p.round], message: `${p.zh} / ${p.en}` });
+  });
+
 export const SchoolSettings = z.object({
   /** IANA time zone, e.g. Asia/Shanghai. */
   timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Shanghai"),
   timeSlots: TimeSlotSettingsSchema,
+  /** The three rounds' windows (default: from the time slots, domain/rounds.ts RD-2). */
+  roundWindows: RoundWindowsSchema.optional(),
+  /** ISO weekdays with school (1 = Monday); default Monday to Friday. */
+  schoolDays: z
+    .array(z.number().int().min(1).max(7))
+    .min(1, "at least one school day")
+    .refine((d) => new Set(d).size === d.length, "each weekday once")
+    .optional() as z.ZodOptional<z.ZodType<(1 | 2 | 3 | 4 | 5 | 6 | 7)[]>>,
+  /** Minutes after a hazard's deadline at which each escalation level is reached. */
+  escalationDelays: z
+    .array(z.number())
+    .superRefine((value, ctx) => {
+      for (const p of validateEscalationDelays(value))
+        ctx.addIssue({ code: "custom", message: `${p.zh} / ${p.en}` });
+    })
+    .optional(),
 });
 export type SchoolSettings = z.infer<typeof SchoolSettings>;
 

@@ -21,6 +21,9 @@ export const ENTITY_TYPES = [
   "area",
   "checklistItem",
   "alert",
+  "round",
+  "hazard",
+  "dayClose",
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;

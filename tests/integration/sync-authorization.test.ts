@@ -111,6 +111,8 @@ function sampleArgs(type: MutationType): { args: Record<string, unknown>; baseVe
           },
         },
       };
+    default:
+      throw new Error(`no sample arguments for ${type} yet`);
   }
 }
 

@@ -131,6 +131,8 @@ export interface ViewRow {
   /** The version last pulled from the server; null if the server has not got it yet. */
   serverVersion: number | null;
   hasPendingChanges: boolean;
+  /** entity-view.ts viewKey(): the date or state-and-time the board and ledger look up by. */
+  key?: string | undefined;
 }
 
 export interface SyncStateRow {
@@ -177,6 +179,28 @@ export interface PhotoRow {
   uploadedAt: number | null;
 }
 
+/**
+ * An alert for the urgent lane (SYNC.md: an unaccounted pupil, a critical hazard), queued in the
+ * same transaction as the record that raised it and sent before any outbox backlog.
+ */
+export interface UrgentAlertRow {
+  alertId: string;
+  schoolId: string;
+  actorUserId: string;
+  kind: "unaccounted_pupil" | "critical_hazard";
+  /** The pupil or hazard it is about. */
+  subjectId: string;
+  message: string;
+  /** Phone clock, ISO. */
+  clientCreatedAt: string;
+  /** pending: not yet received by the server (the screen says so: phone the duty chain). */
+  status: "pending" | "sent";
+  attempts: number;
+  lastError: string | null;
+  /** Phone clock, ms, when the server confirmed it. */
+  sentAt: number | null;
+}
+
 export type SafetyRoundsDb = Dexie & {
   meta: EntityTable<MetaRow, "key">;
   accounts: EntityTable<AccountRow, "userId">;
@@ -185,6 +209,7 @@ export type SafetyRoundsDb = Dexie & {
   view: Table<ViewRow, [EntityType, string]>;
   syncState: EntityTable<SyncStateRow, "schoolId">;
   photos: EntityTable<PhotoRow, "sha256">;
+  urgentAlerts: EntityTable<UrgentAlertRow, "alertId">;
 };
 
 export function openDb(name: string = DB_NAME, options: DexieOptions = {}): SafetyRoundsDb {
@@ -212,6 +237,12 @@ export function openDb(name: string = DB_NAME, options: DexieOptions = {}): Safe
   db.version(5).stores({
     outbox:
       "mutationId, deviceSeq, [actorUserId+status], status, [schoolId+deviceSeq], [schoolId+status+deviceSeq], schoolId, *touchKeys",
+  });
+  // Rounds and hazards are read a day (or the open ones) at a time: index their key. Rows
+  // written before this version are reference data and have no key; nothing to fill in.
+  db.version(6).stores({
+    view: "[entityType+entityId], schoolId, [schoolId+entityType], [schoolId+entityType+key]",
+    urgentAlerts: "alertId, [schoolId+status], status",
   });
   return db;
 }

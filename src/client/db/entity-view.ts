@@ -42,6 +42,29 @@ function uniqueRefs(refs: Iterable<EntityRef>): EntityRef[] {
   return [...seen.values()];
 }
 
+/**
+ * A per-type secondary key, indexed with [schoolId+entityType+key], so the board and the
+ * ledger read one day (or the open hazards) without scanning a year of records:
+ * rounds and day closes by local date; hazards open by deadline ("open:…"), rectified ones
+ * waiting for verification ("verify:…") and closed ones by when found ("closed:…").
+ */
+export function viewKey(entityType: EntityType, data: unknown): string | undefined {
+  const d = data as Record<string, unknown>;
+  switch (entityType) {
+    case "round":
+    case "dayClose":
+      return typeof d.date === "string" ? d.date : undefined;
+    case "hazard": {
+      const state = d.state;
+      if (state === "closed") return `closed:${String(d.foundAt)}`;
+      if (state === "rectified") return `verify:${String(d.foundAt)}`;
+      return `open:${String(d.deadline)}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Pending outbox entries overlay the view; rejected and conflicting ones no longer do (S4). */
 function overlays(row: OutboxRow): boolean {
   // Applied entries keep showing until the pull brings their effect, so a record never
@@ -70,7 +93,11 @@ export async function rederiveView(
       const def = registry.mutationDef(entry.type);
       // A type this version of the app no longer knows cannot be shown; it is still sent.
       if (!def) continue;
-      data = def.applyOptimistic(entry.args, ref, data ?? null);
+      data = def.applyOptimistic(entry.args, ref, data ?? null, {
+        mutationId: entry.mutationId,
+        actorUserId: entry.actorUserId,
+        clientCreatedAt: entry.clientCreatedAt,
+      });
       replayed++;
     }
     const schoolId = mirrored?.schoolId ?? pending[0]?.schoolId;
@@ -85,6 +112,7 @@ export async function rederiveView(
         version: mirrored || replayed > 0 ? (mirrored?.version ?? 0) + replayed : null,
         serverVersion: mirrored ? mirrored.version : null,
         hasPendingChanges: replayed > 0,
+        key: viewKey(ref.entityType, data),
       });
     }
   }

@@ -7,7 +7,7 @@ import Dexie from "dexie";
 import { ulid } from "ulidx";
 import type { EntityRef, MutationArgs, MutationType } from "../../protocol/mutations.ts";
 import type { Verdict } from "../../protocol/sync.ts";
-import type { OutboxRow, OutboxStatus, SafetyRoundsDb, SyncStateRow } from "./db.ts";
+import type { OutboxRow, OutboxStatus, SafetyRoundsDb, SyncStateRow, UrgentAlertRow } from "./db.ts";
 import { entityKey, loadMutationRegistry, parseEntityKey, rederiveView } from "./entity-view.ts";
 
 /** The arguments do not fit the mutation type, or the actor cannot make it here. Nothing was saved. */
@@ -22,6 +22,8 @@ export interface MutateInput<T extends MutationType = MutationType> {
   schoolId: string;
   /** Compare-and-set: the view's `version` of the entity being changed; omit when creating. */
   baseVersion?: number;
+  /** An urgent-lane alert raised by this change, queued in the same transaction. */
+  urgentAlert?: Pick<UrgentAlertRow, "alertId" | "kind" | "subjectId" | "message">;
 }
 
 export interface StoreOptions {
@@ -97,7 +99,14 @@ async function prepare(type: string, args: unknown, baseVersion: number | undefi
   return { registry, def, args: parsed.data as Record<string, unknown>, touchKeys };
 }
 
-const writeTables = (db: SafetyRoundsDb) => [db.outbox, db.view, db.mirror, db.syncState, db.accounts];
+const writeTables = (db: SafetyRoundsDb) => [
+  db.outbox,
+  db.view,
+  db.mirror,
+  db.syncState,
+  db.accounts,
+  db.urgentAlerts,
+];
 
 /**
  * Records a change made by `actorUserId`: outbox entry + view in one transaction (S1).
@@ -134,6 +143,18 @@ export async function mutate<T extends MutationType>(
     };
     if (input.baseVersion !== undefined) row.baseVersion = input.baseVersion;
     await db.outbox.add(row);
+    if (input.urgentAlert) {
+      await db.urgentAlerts.put({
+        ...input.urgentAlert,
+        schoolId: input.schoolId,
+        actorUserId: input.actorUserId,
+        clientCreatedAt: row.clientCreatedAt,
+        status: "pending",
+        attempts: 0,
+        lastError: null,
+        sentAt: null,
+      });
+    }
     await rederiveView(db, registry, touchKeys.map(parseEntityKey));
   });
   announceWrite();

@@ -35,7 +35,7 @@ export interface Entry<T> {
 
 // The view holds what the server sent (pulled pages) or what the registry's schemas accepted
 // (pending mutations), so rows are trusted here; a row without an object is skipped.
-function toEntry<T>(row: ViewRow): Entry<T> | undefined {
+export function toEntry<T>(row: ViewRow): Entry<T> | undefined {
   if (typeof row.data !== "object" || row.data === null) return undefined;
   return {
     entity: row.data as T,

@@ -208,7 +208,9 @@ const updateSettings: Handler<MutationArgs<"school.updateSettings">> = async (ct
   return { status: "applied", serverSeq };
 };
 
-export const REFERENCE_HANDLERS: { [T in MutationType]: Handler<MutationArgs<T>> } = {
+export const REFERENCE_HANDLERS: {
+  [T in Extract<MutationType, "school.updateSettings" | `${string}.upsert`>]: Handler<MutationArgs<T>>;
+} = {
   "school.updateSettings": updateSettings,
   "staff.upsert": staffUpsert,
   "class.upsert": classUpsert,

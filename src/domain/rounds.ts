@@ -1,0 +1,173 @@
+// 三查 rounds (SPEC §2, source: 学校安全隐患排查实行一日早中晚三次，做到有排查、有记录):
+// three rounds a school day, each in a window the school sets, and who checks which area.
+// Rule ids (cited by the tests):
+//   RD-1 three rounds a school day: morning, noon, evening; none are due on other days.
+//   RD-2 default windows: morning = from the morning slot's start until morning classes
+//        (before 08:00); noon = the noon slot (12:00–14:00); evening = evening dismissal until
+//        bedtime (16:30–20:30). Windows are school settings, in order, not overlapping.
+//   RD-3 an area's round is done when anyone records it (two records both count); a record
+//        made after the window is "late"; no record by the window's end is "missed".
+//   RD-4 who checks: a classroom by its class teacher (else its responsible person); campus
+//        areas by the general-affairs office (admin) and the duty teachers, or the area's
+//        responsible person; perimeter areas by the gatekeeper, or the responsible person.
+import type { AreaKind } from "./area-kinds.ts";
+import type { Role } from "./roles.ts";
+import {
+  atLocal,
+  isSchoolDay,
+  type LocalDate,
+  localDateOf,
+  localMinuteOf,
+  type SchoolCalendar,
+} from "./school-calendar.ts";
+import { parseClockTime, type SlotTimes, type TimeSlotSettings } from "./time-slots.ts";
+
+export const ROUND_KINDS = ["morning", "noon", "evening"] as const;
+export type RoundKind = (typeof ROUND_KINDS)[number];
+
+export const ROUND_LABELS: Record<RoundKind, { zh: string; en: string }> = {
+  morning: { zh: "早查", en: "Morning round" },
+  noon: { zh: "午查", en: "Noon round" },
+  evening: { zh: "晚查", en: "Evening round" },
+};
+
+export type RoundWindows = Record<RoundKind, SlotTimes>;
+
+/** RD-2: the windows the time slots imply. */
+export function defaultRoundWindows(slots: TimeSlotSettings): RoundWindows {
+  return {
+    morning: { start: slots.morning.start, end: slots.morningClasses.start },
+    noon: { start: slots.noon.start, end: slots.noon.end },
+    evening: { start: slots.evening.start, end: slots.evening.end },
+  };
+}
+
+export interface WindowProblem {
+  round: RoundKind;
+  zh: string;
+  en: string;
+}
+
+/** RD-2: each window starts before it ends on the same day, and they follow in order. */
+export function validateRoundWindows(windows: RoundWindows): WindowProblem[] {
+  const problems: WindowProblem[] = [];
+  let previousEnd = -1;
+  for (const round of ROUND_KINDS) {
+    const w = windows[round];
+    const start = parseClockTime(w.start);
+    const end = parseClockTime(w.end);
+    const label = ROUND_LABELS[round];
+    if (start === undefined || end === undefined) {
+      problems.push({ round, zh: `${label.zh}时间格式应为 HH:mm`, en: `${label.en}: times must be HH:mm` });
+      continue;
+    }
+    if (end <= start) {
+      problems.push({
+        round,
+        zh: `${label.zh}的结束时间 ${w.end} 应晚于开始时间 ${w.start}（不跨午夜）`,
+        en: `${label.en} must end (${w.end}) after it starts (${w.start}), on the same day`,
+      });
+    } else if (start < previousEnd) {
+      problems.push({
+        round,
+        zh: `${label.zh}（${w.start}）与上一次检查的时间重叠`,
+        en: `${label.en} (${w.start}) overlaps the round before it`,
+      });
+    }
+    previousEnd = Math.max(previousEnd, end);
+  }
+  return problems;
+}
+
+export interface RoundSettings extends SchoolCalendar {
+  timeZone: string;
+  roundWindows: RoundWindows;
+}
+
+/** The window of one round on one date, as instants. */
+export function roundWindowOn(
+  settings: RoundSettings,
+  date: LocalDate,
+  round: RoundKind,
+): { start: Date; end: Date } {
+  const w = settings.roundWindows[round];
+  return {
+    start: atLocal(date, parseClockTime(w.start) ?? 0, settings.timeZone),
+    end: atLocal(date, parseClockTime(w.end) ?? 0, settings.timeZone),
+  };
+}
+
+/**
+ * The round a record made at `instant` belongs to: the open window, else the last one that has
+ * ended today (a late record), else the first one of the day (an early one). Any day works: a
+ * person may check on a non-school day too, and the record's date says which.
+ */
+export function roundForRecording(
+  settings: RoundSettings,
+  instant: Date,
+): { date: LocalDate; round: RoundKind } {
+  const date = localDateOf(instant, settings.timeZone);
+  const minute = localMinuteOf(instant, settings.timeZone);
+  let chosen: RoundKind = "morning";
+  for (const round of ROUND_KINDS) {
+    const start = parseClockTime(settings.roundWindows[round].start) ?? 0;
+    if (minute >= start) chosen = round;
+  }
+  return { date, round: chosen };
+}
+
+export type RoundStatus = "done" | "late" | "due" | "upcoming" | "missed" | "not_required";
+
+/**
+ * RD-1, RD-3: the status of one area's round on one date, given when the records of it were
+ * made (phone clocks of the people who checked).
+ */
+export function roundStatus(
+  settings: RoundSettings,
+  date: LocalDate,
+  round: RoundKind,
+  recordTimes: readonly Date[],
+  now: Date,
+): RoundStatus {
+  const { start, end } = roundWindowOn(settings, date, round);
+  if (recordTimes.some((t) => t.getTime() <= end.getTime())) return "done";
+  if (recordTimes.length > 0) return "late";
+  if (!isSchoolDay(date, settings)) return "not_required";
+  if (now.getTime() < start.getTime()) return "upcoming";
+  if (now.getTime() < end.getTime()) return "due";
+  return "missed";
+}
+
+// ── RD-4: who checks which area ─────────────────────────────────────────────────────────
+
+export interface CheckableArea {
+  id: string;
+  kind: AreaKind;
+  responsibleStaffId: string | null;
+  classId: string | null;
+}
+
+export interface Checker {
+  id: string;
+  roles: readonly Role[];
+  /** Classes this person is the class teacher of. */
+  classIds: readonly string[];
+}
+
+/** Whether checking this area is this person's job (RD-4). Anyone may still record any area. */
+export function isMyArea(area: CheckableArea, me: Checker): boolean {
+  if (area.responsibleStaffId === me.id) return true;
+  switch (area.kind) {
+    case "classroom":
+      return area.classId !== null && me.classIds.includes(area.classId);
+    case "campus":
+      return me.roles.includes("admin") || me.roles.includes("duty_teacher");
+    case "perimeter":
+      return me.roles.includes("gatekeeper");
+  }
+}
+
+/** The person expected to check an area when nobody is named on it (for the board). */
+export function checkerRoleOf(kind: AreaKind): Role {
+  return kind === "classroom" ? "class_teacher" : kind === "campus" ? "admin" : "gatekeeper";
+}

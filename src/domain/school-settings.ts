@@ -1,0 +1,35 @@
+// A school's settings with every optional part filled in. Settings saved before a part existed
+// (round windows, school days, escalation delays) read as the defaults, so old records keep
+// working on the server and on phones alike. Free of zod: the first screen uses it.
+import { DEFAULT_ESCALATION_DELAYS, type EscalationDelays } from "./hazard-deadline.ts";
+import { defaultRoundWindows, type RoundWindows } from "./rounds.ts";
+import { DEFAULT_SCHOOL_DAYS, type Weekday } from "./school-calendar.ts";
+import type { TimeSlotSettings } from "./time-slots.ts";
+
+export interface StoredSettings {
+  timeZone: string;
+  timeSlots: TimeSlotSettings;
+  roundWindows?: RoundWindows | undefined;
+  schoolDays?: readonly Weekday[] | undefined;
+  escalationDelays?: readonly number[] | undefined;
+}
+
+export interface EffectiveSettings {
+  timeZone: string;
+  timeSlots: TimeSlotSettings;
+  roundWindows: RoundWindows;
+  schoolDays: readonly Weekday[];
+  escalationDelays: EscalationDelays;
+}
+
+export function effectiveSettings(settings: StoredSettings): EffectiveSettings {
+  const delays = settings.escalationDelays;
+  return {
+    timeZone: settings.timeZone,
+    timeSlots: settings.timeSlots,
+    roundWindows: settings.roundWindows ?? defaultRoundWindows(settings.timeSlots),
+    schoolDays: settings.schoolDays ?? DEFAULT_SCHOOL_DAYS,
+    escalationDelays:
+      delays && delays.length === 4 ? (delays as unknown as EscalationDelays) : DEFAULT_ESCALATION_DELAYS,
+  };
+}
