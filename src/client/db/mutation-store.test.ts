@@ -395,7 +395,7 @@ describe("the Dexie upgrades", () => {
     expect((await db.meta.get("deviceId"))?.value).toBe("01JDPH0NE000000000000000AA");
     expect((await db.accounts.get("u1"))?.token).toBe("t");
     expect(await db.outbox.count()).toBe(0);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect(db.tables.map((t) => t.name)).not.toContain("reference");
     db.close();
   });
@@ -427,7 +427,7 @@ describe("the Dexie upgrades", () => {
     v2.close();
 
     const db = openDb(name);
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     expect((await listPending(db, SCHOOL_A, 100)).map((r) => r.deviceSeq)).toEqual(
       Array.from({ length: 20 }, (_, i) => i + 1),
     );
