@@ -18,10 +18,10 @@ import type { SyncEngine, SyncStatus } from "../sync/sync-engine.ts";
 import { useHasDirtyForms } from "../ui/dirty-forms.ts";
 import { ErrorBoundary } from "../ui/error-boundary.tsx";
 import { rolesText, t, useLang } from "../ui/i18n.ts";
-import { AdminIcon, HomeIcon, PhoneIcon } from "../ui/icons.tsx";
+import { AdminIcon, BoardIcon, HomeIcon, PhoneIcon } from "../ui/icons.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { navigate, useLocation } from "../ui/router.ts";
-import { canReadSchoolData, decideScreen, type Screen } from "./screens.ts";
+import { canReadSchoolData, decideScreen, type SafetyPage, type Screen } from "./screens.ts";
 import { SyncNotes, SyncStrip, useSyncSummary } from "./sync-strip.tsx";
 import { useIdleLock } from "./use-idle-lock.ts";
 import { useEngineStatus, useSyncEngine } from "./use-sync-engine.ts";
@@ -37,6 +37,20 @@ const PhonePage = lazy(() =>
 const AdminPage = lazy(() =>
   import("../features/admin/admin-page.tsx").then((m) => ({ default: m.AdminPage })),
 );
+// The hazard-check pages, one lazy chunk each (shell/screens.ts SAFETY_PAGES).
+const SAFETY_COMPONENTS: Record<
+  SafetyPage,
+  React.LazyExoticComponent<(p: { account: AccountRow }) => React.ReactNode>
+> = {
+  round: lazy(() => import("../features/rounds/round-page.tsx").then((m) => ({ default: m.RoundPage }))),
+  report: lazy(() => import("../features/report/report-page.tsx").then((m) => ({ default: m.ReportPage }))),
+  hazard: lazy(() => import("../features/hazards/hazard-page.tsx").then((m) => ({ default: m.HazardPage }))),
+  board: lazy(() => import("../features/board/board-page.tsx").then((m) => ({ default: m.BoardPage }))),
+  closeDay: lazy(() =>
+    import("../features/close-day/close-day-page.tsx").then((m) => ({ default: m.CloseDayPage })),
+  ),
+  ledger: lazy(() => import("../features/ledger/ledger-page.tsx").then((m) => ({ default: m.LedgerPage }))),
+};
 const AttentionPage = lazy(() =>
   import("../features/attention/attention-page.tsx").then((m) => ({ default: m.AttentionPage })),
 );
@@ -129,6 +143,18 @@ export function App() {
           <AdminPage account={screen.account} canEdit={screen.canEdit} />
         </SignedInFrame>
       );
+    case "safety": {
+      const Page = SAFETY_COMPONENTS[screen.page];
+      return (
+        <SignedInFrame
+          account={screen.account}
+          current={screen.page === "board" ? "board" : "home"}
+          sync={sync}
+        >
+          <Page account={screen.account} />
+        </SignedInFrame>
+      );
+    }
   }
 }
 
@@ -161,7 +187,7 @@ function AuthFrame({ children }: { children: React.ReactNode }) {
   );
 }
 
-type NavTarget = "home" | "phone" | "admin";
+type NavTarget = "home" | "board" | "phone" | "admin";
 
 function SignedInFrame({
   account,
@@ -209,6 +235,7 @@ function SignedInFrame({
       </main>
       <nav className="bottom-nav" aria-label={t("appName")}>
         <NavButton to="/" isCurrent={current === "home"} icon={<HomeIcon />} label={t("navHome")} />
+        <NavButton to="/board" isCurrent={current === "board"} icon={<BoardIcon />} label={t("navBoard")} />
         {canOpenAdmin ? (
           <NavButton to="/admin" isCurrent={current === "admin"} icon={<AdminIcon />} label={t("navAdmin")} />
         ) : null}

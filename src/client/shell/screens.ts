@@ -16,7 +16,31 @@ export type Screen =
   | { name: "home"; account: AccountRow }
   | { name: "phone"; account: AccountRow }
   | { name: "attention"; account: AccountRow }
-  | { name: "admin"; account: AccountRow; canEdit: boolean };
+  | { name: "admin"; account: AccountRow; canEdit: boolean }
+  | { name: "safety"; page: SafetyPage; account: AccountRow };
+
+/**
+ * The hazard-check pages (SPEC §2), each a lazy chunk under features/:
+ * /round/{areaId} (record a round), /report (report a hazard), /hazards/{id} (one hazard),
+ * /board (today), /close-day, /ledger (台账, school readers only).
+ */
+export const SAFETY_PAGES = {
+  round: "/round/",
+  report: "/report",
+  hazard: "/hazards/",
+  board: "/board",
+  closeDay: "/close-day",
+  ledger: "/ledger",
+} as const;
+export type SafetyPage = keyof typeof SAFETY_PAGES;
+
+function safetyPageOf(path: string): SafetyPage | undefined {
+  for (const [page, prefix] of Object.entries(SAFETY_PAGES) as [SafetyPage, string][]) {
+    if (prefix.endsWith("/") ? path.startsWith(prefix) && path.length > prefix.length : path === prefix)
+      return page;
+  }
+  return undefined;
+}
 
 export interface Decision {
   screen: Screen;
@@ -57,6 +81,9 @@ export function decideScreen(
     if (location.path === "/phone") return { screen: { name: "phone", account: active }, path: "/phone" };
     if (location.path === "/attention")
       return { screen: { name: "attention", account: active }, path: "/attention" };
+    const safety = safetyPageOf(location.path);
+    if (safety && (safety !== "ledger" || canReadSchoolData(active.roles)))
+      return { screen: { name: "safety", page: safety, account: active }, path: here };
     if (isAdminPath(location.path) && canReadSchoolData(active.roles)) {
       return { screen: { name: "admin", account: active, canEdit: canAdminister(active.roles) }, path: here };
     }

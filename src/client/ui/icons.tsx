@@ -37,3 +37,12 @@ export function AdminIcon() {
     </svg>
   );
 }
+
+export function BoardIcon() {
+  return (
+    <svg {...common} aria-hidden="true" focusable="false">
+      <rect x="3.5" y="4" width="17" height="16" rx="2" />
+      <path d="M7.5 9.5l2 2 3.5-4M7.5 15.5h9" />
+    </svg>
+  );
+}
