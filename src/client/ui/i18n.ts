@@ -329,6 +329,11 @@ export function defineMessages<K extends string>(
   return (key, params) => fill(dictionary[key][current], params);
 }
 
+/** A domain label ({ zh, en }) in the current language. */
+export function inLang(label: { zh: string; en: string }): string {
+  return label[current];
+}
+
 export function roleLabel(role: Role): string {
   return ROLE_LABELS[role][current];
 }
