@@ -67,6 +67,24 @@ export const ad = defineMessages({
   countItems: { zh: "{n} 项", en: "{n} items" },
 
   // School settings
+  roundsTitle: { zh: "三查时间（早查、午查、晚查）", en: "Round windows (morning, noon, evening)" },
+  roundsHint: {
+    zh: "每天三次排查各自的时间段；超过结束时间未查即为“漏查”。",
+    en: "Each daily round's window; a round not recorded by its end is missed.",
+  },
+  roundsFromSlots: { zh: "按作息时段恢复默认", en: "Defaults from the time slots" },
+  schoolDaysTitle: { zh: "上课日", en: "School days" },
+  schoolDaysHint: {
+    zh: "只有上课日需要三查；非上课日发现的隐患，期限为下一个上课日上午上课前。",
+    en: "Rounds are due on school days only; a hazard found on another day is due before classes on the next school day.",
+  },
+  errNoSchoolDays: { zh: "请至少选择一个上课日", en: "Choose at least one school day" },
+  escalationTitle: { zh: "超期隐患逐级上报", en: "Escalation of overdue hazards" },
+  escalationHint: {
+    zh: "隐患超过整改期限后，按管理网络逐级上报的时间（超期后多少分钟）。",
+    en: "Minutes after a hazard's deadline at which it climbs the management network.",
+  },
+  minutesAfterDeadline: { zh: "分钟（超期后）", en: "min after deadline" },
   slotsTitle: { zh: "作息时段", en: "Time slots" },
   slotsHint: {
     zh: "每个时段的结束时间要等于下一个时段的开始时间，六个时段合计 24 小时。",

@@ -132,4 +132,26 @@ describe("admin forms say which field is wrong before saving", () => {
     expect(problems[1]).toMatchObject({ field: "slot-morningClasses" });
     expect(problems[1]?.message).toContain("30 分钟无人负责");
   });
+
+  it("[RD-2, HZ-E1] school settings: round windows in order, a school day, rising escalation delays", () => {
+    const base = { timeZone: "Asia/Shanghai", timeSlots: DEFAULT_TIME_SLOTS };
+    const good = {
+      ...base,
+      roundWindows: {
+        morning: { start: "06:30", end: "08:00" },
+        noon: { start: "12:00", end: "14:00" },
+        evening: { start: "16:30", end: "20:30" },
+      },
+      schoolDays: [1, 2, 3, 4, 5] as (1 | 2 | 3 | 4 | 5)[],
+      escalationDelays: [0, 60, 120, 240],
+    };
+    expect(validateSettings(good)).toEqual([]);
+    const problems = validateSettings({
+      ...good,
+      roundWindows: { ...good.roundWindows, noon: { start: "07:30", end: "09:00" } },
+      schoolDays: [],
+      escalationDelays: [0, 60, 30, 240],
+    });
+    expect(problems.map((p) => p.field)).toEqual(["round-noon", "schoolDays", "escalation"]);
+  });
 });

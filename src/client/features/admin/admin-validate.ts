@@ -5,6 +5,8 @@
 // a person would want to hear about at once (a full room, a bed already taken). Pure: the
 // records to compare with are arguments.
 
+import { validateEscalationDelays } from "../../../domain/hazard-deadline.ts";
+import { validateRoundWindows } from "../../../domain/rounds.ts";
 import { validateTimeSlots } from "../../../domain/time-slots.ts";
 import type {
   Area,
@@ -246,10 +248,20 @@ export function validateSettings(settings: SchoolSettings): Problem[] {
       message: ad("errTimeZone", { field: et("fieldTimeZone"), value: settings.timeZone }),
     });
   }
+  const lang = getLang();
   const slots = validateTimeSlots(settings.timeSlots);
   if (!slots.ok) {
-    const lang = getLang();
     for (const p of slots.problems) problems.push({ field: `slot-${p.slot}`, message: p[lang] });
+  }
+  if (settings.roundWindows) {
+    for (const p of validateRoundWindows(settings.roundWindows))
+      problems.push({ field: `round-${p.round}`, message: p[lang] });
+  }
+  if (settings.schoolDays && settings.schoolDays.length === 0)
+    problems.push({ field: "schoolDays", message: ad("errNoSchoolDays") });
+  if (settings.escalationDelays) {
+    for (const p of validateEscalationDelays(settings.escalationDelays))
+      problems.push({ field: "escalation", message: p[lang] });
   }
   return problems;
 }

@@ -1,12 +1,23 @@
-// 学校设置: the six time-slot boundaries (管理时段化) and the school's time zone. The slot rules
-// and their messages are the domain's (validateTimeSlots); the save goes through the outbox.
+// 学校设置: the six time-slot boundaries (管理时段化), the school's time zone, the windows of
+// the three daily rounds (三查), the school days, and when overdue hazards escalate. The rules
+// and their messages are the domain's; the save goes through the outbox.
 import { useLiveQuery } from "dexie-react-hooks";
 import { useState } from "react";
+import { ESCALATION_LEVELS } from "../../../domain/hazard-deadline.ts";
+import {
+  defaultRoundWindows,
+  ROUND_KINDS,
+  type RoundKind,
+  type RoundWindows,
+} from "../../../domain/rounds.ts";
+import type { Weekday } from "../../../domain/school-calendar.ts";
+import { effectiveSettings } from "../../../domain/school-settings.ts";
 import {
   DEFAULT_TIME_SLOTS,
   SLOT_KINDS,
   SLOT_LABELS,
   type SlotKind,
+  type SlotTimes,
   type TimeSlotSettings,
 } from "../../../domain/time-slots.ts";
 import type { School } from "../../../protocol/reference.ts";
@@ -16,6 +27,7 @@ import { type Entry, getEntry } from "../../db/reference-view.ts";
 import { et } from "../../ui/entity-text.ts";
 import { getLang, slotResponsible } from "../../ui/i18n.ts";
 import { navigate } from "../../ui/router.ts";
+import { escalationLabel, roundLabel } from "../../ui/safety-text.ts";
 import { ad } from "./admin-text.ts";
 import { AdminHeader, EditForm, Loading, type SectionProps, TextField, useSaveFlow } from "./admin-ui.tsx";
 import type { Problem } from "./admin-validate.ts";
@@ -48,17 +60,36 @@ function SettingsForm({
   canEdit: boolean;
   school: Entry<School>;
 }) {
-  const initial = school.entity.settings;
+  const initial = effectiveSettings(school.entity.settings);
   const [timeZone, setTimeZone] = useState(initial.timeZone);
   const [slots, setSlots] = useState<TimeSlotSettings>(initial.timeSlots);
+  const [rounds, setRounds] = useState<RoundWindows>(initial.roundWindows);
+  const [schoolDays, setSchoolDays] = useState<Weekday[]>([...initial.schoolDays]);
+  const [delays, setDelays] = useState<string[]>(initial.escalationDelays.map(String));
   const { problems, isSaving, submit } = useSaveFlow();
+
+  const settings = () => ({
+    timeZone: timeZone.trim(),
+    timeSlots: normalizeTimes(slots, SLOT_KINDS),
+    roundWindows: normalizeTimes(rounds, ROUND_KINDS),
+    schoolDays: [...schoolDays].sort(),
+    escalationDelays: delays.map((d) => (d.trim() === "" ? Number.NaN : Number(d.trim()))),
+  });
   const isDirty =
-    timeZone !== initial.timeZone || JSON.stringify(slots) !== JSON.stringify(initial.timeSlots);
+    JSON.stringify(settings()) !==
+    JSON.stringify({
+      ...initial,
+      schoolDays: [...initial.schoolDays].sort(),
+      escalationDelays: [...initial.escalationDelays],
+    });
 
   const setTime = (slot: SlotKind, end: "start" | "end", value: string) =>
     setSlots((current) => ({ ...current, [slot]: { ...current[slot], [end]: value } }));
+  const setRoundTime = (round: RoundKind, end: "start" | "end", value: string) =>
+    setRounds((current) => ({ ...current, [round]: { ...current[round], [end]: value } }));
+  const toggleDay = (day: Weekday) =>
+    setSchoolDays((days) => (days.includes(day) ? days.filter((d) => d !== day) : [...days, day]));
 
-  const settings = () => ({ timeZone: timeZone.trim(), timeSlots: normalizeSlots(slots) });
   const onSubmit = () =>
     void submit(
       () => validateSettings(settings()),
@@ -96,9 +127,11 @@ function SettingsForm({
       <p className="hint">{ad("slotsHint")}</p>
       <ol className="slot-edit-list">
         {SLOT_KINDS.map((slot) => (
-          <SlotRow
+          <TimeRangeRow
             key={slot}
-            slot={slot}
+            name={`slot-${slot}`}
+            label={SLOT_LABELS[slot][getLang()]}
+            note={slotResponsible(slot)}
             times={slots[slot]}
             problems={problems}
             onTime={(end, value) => setTime(slot, end, value)}
@@ -108,27 +141,116 @@ function SettingsForm({
       <button type="button" className="button button-secondary" onClick={() => setSlots(DEFAULT_TIME_SLOTS)}>
         {ad("defaultTimes")}
       </button>
+
+      <h2 className="eyebrow">{ad("roundsTitle")}</h2>
+      <p className="hint">{ad("roundsHint")}</p>
+      <ol className="slot-edit-list">
+        {ROUND_KINDS.map((round) => (
+          <TimeRangeRow
+            key={round}
+            name={`round-${round}`}
+            label={roundLabel(round)}
+            times={rounds[round]}
+            problems={problems}
+            onTime={(end, value) => setRoundTime(round, end, value)}
+          />
+        ))}
+      </ol>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => setRounds(defaultRoundWindows(normalizeTimes(slots, SLOT_KINDS)))}
+      >
+        {ad("roundsFromSlots")}
+      </button>
+
+      <fieldset className="role-picker" aria-describedby="school-days-hint">
+        <legend className="eyebrow">{ad("schoolDaysTitle")}</legend>
+        <p className="hint" id="school-days-hint">
+          {ad("schoolDaysHint")}
+        </p>
+        <div className="chip-grid weekday-grid">
+          {WEEKDAYS.map((day) => (
+            <label key={day} className={schoolDays.includes(day) ? "chip is-on" : "chip"}>
+              <input
+                type="checkbox"
+                name={`schoolDay-${day}`}
+                checked={schoolDays.includes(day)}
+                onChange={() => toggleDay(day)}
+              />
+              {weekdayName(day)}
+            </label>
+          ))}
+        </div>
+        <FieldProblem problems={problems} field="schoolDays" />
+      </fieldset>
+
+      <fieldset className="role-picker">
+        <legend className="eyebrow">{ad("escalationTitle")}</legend>
+        <p className="hint">{ad("escalationHint")}</p>
+        <ol className="slot-edit-list">
+          {ESCALATION_LEVELS.map((level, i) => (
+            <li key={level} className="slot-edit">
+              <label className="slot-edit-name" htmlFor={`escalation-${i}`}>
+                <strong>{escalationLabel(level)}</strong>
+              </label>
+              <div className="slot-edit-times">
+                <input
+                  id={`escalation-${i}`}
+                  type="text"
+                  inputMode="numeric"
+                  maxLength={5}
+                  className="input"
+                  name={`escalation-${i}`}
+                  value={delays[i] ?? ""}
+                  onChange={(event) =>
+                    setDelays((current) => current.map((d, j) => (j === i ? event.target.value : d)))
+                  }
+                />
+                <span>{ad("minutesAfterDeadline")}</span>
+              </div>
+            </li>
+          ))}
+        </ol>
+        <FieldProblem problems={problems} field="escalation" />
+      </fieldset>
     </EditForm>
   );
 }
 
-function SlotRow({
-  slot,
+const WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
+
+function weekdayName(day: Weekday): string {
+  const zh = ["一", "二", "三", "四", "五", "六", "日"][day - 1] ?? "";
+  const en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day - 1] ?? "";
+  return getLang() === "zh" ? `周${zh}` : en;
+}
+
+function FieldProblem({ problems, field }: { problems: readonly Problem[]; field: string }) {
+  const problem = problems.find((p) => p.field === field);
+  return problem ? <small className="field-error">{problem.message}</small> : null;
+}
+
+function TimeRangeRow({
+  name,
+  label,
+  note,
   times,
   problems,
   onTime,
 }: {
-  slot: SlotKind;
-  times: { start: string; end: string };
+  name: string;
+  label: string;
+  note?: string;
+  times: SlotTimes;
   problems: readonly Problem[];
   onTime: (end: "start" | "end", value: string) => void;
 }) {
-  const label = SLOT_LABELS[slot][getLang()];
-  const problem = problems.find((p) => p.field === `slot-${slot}`);
+  const problem = problems.find((p) => p.field === name);
   return (
     <li className={problem ? "slot-edit has-problem" : "slot-edit"}>
       <p className="slot-edit-name">
-        <strong>{label}</strong> <small className="muted">{slotResponsible(slot)}</small>
+        <strong>{label}</strong> {note ? <small className="muted">{note}</small> : null}
       </p>
       <div className="slot-edit-times">
         <input
@@ -138,7 +260,7 @@ function SlotRow({
           placeholder="HH:mm"
           autoComplete="off"
           className="input"
-          name={`slot-${slot}`}
+          name={name}
           aria-label={ad("slotStart", { slot: label })}
           aria-invalid={problem ? true : undefined}
           value={times.start}
@@ -153,7 +275,7 @@ function SlotRow({
           placeholder="HH:mm"
           autoComplete="off"
           className="input"
-          name={`slot-${slot}-end`}
+          name={`${name}-end`}
           aria-label={ad("slotEnd", { slot: label })}
           aria-invalid={problem ? true : undefined}
           value={times.end}
@@ -166,10 +288,13 @@ function SlotRow({
   );
 }
 
-function normalizeSlots(slots: TimeSlotSettings): TimeSlotSettings {
-  const out = { ...slots };
-  for (const slot of SLOT_KINDS) {
-    out[slot] = { start: normalizeClock(slots[slot].start), end: normalizeClock(slots[slot].end) };
+function normalizeTimes<K extends string>(
+  times: Record<K, SlotTimes>,
+  kinds: readonly K[],
+): Record<K, SlotTimes> {
+  const out = { ...times };
+  for (const kind of kinds) {
+    out[kind] = { start: normalizeClock(times[kind].start), end: normalizeClock(times[kind].end) };
   }
   return out;
 }
