@@ -28,12 +28,18 @@ export interface TestApp {
 
 export async function createTestApp(
   open: (now: Date) => Promise<TestStore> = sqliteTestStore,
-  opts: Partial<Pick<AppDeps, "staticDir" | "pushChunkSize">> = {},
+  opts: Partial<Pick<AppDeps, "staticDir" | "pushChunkSize">> & {
+    /** Adds to both small schools before they are created (e.g. addSafetyCrew). */
+    extendSchool?: (s: NewSchool) => Promise<void>;
+  } = {},
 ): Promise<TestApp> {
+  const { extendSchool, ...deps } = opts;
   const clock = new ManualClock();
   const testStore = await open(clock.now());
   const a = await smallSchool("school-a", clock.now());
   const b = await smallSchool("school-b", clock.now());
+  await extendSchool?.(a);
+  await extendSchool?.(b);
   await testStore.store.createSchool(a, clock.now());
   await testStore.store.createSchool(b, clock.now());
   const app = createApp({
@@ -44,7 +50,7 @@ export async function createTestApp(
     sessionIdleMs: 7 * DAY_MS,
     sessionMaxMs: 30 * DAY_MS,
     trustProxy: true,
-    ...opts,
+    ...deps,
   });
   const login = (
     school: string,

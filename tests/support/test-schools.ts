@@ -62,3 +62,42 @@ export async function smallSchool(code: string, now: Date): Promise<NewSchool> {
   });
   return s;
 }
+
+/**
+ * Opt-in extra people and areas for the hazard tests (smallSchool stays as other tests count
+ * on it): a duty teacher "duty", a gatekeeper "gate", a campus area "二楼楼梯" with nobody
+ * responsible, and a perimeter area "校门口" the gatekeeper is responsible for.
+ */
+export async function addSafetyCrew(s: NewSchool): Promise<void> {
+  const hash = await hashOnce();
+  const person = (login: string, name: string, role: "duty_teacher" | "gatekeeper") => ({
+    id: ulid() as never,
+    login,
+    name,
+    roles: [role],
+    phone: null,
+    isActive: true,
+    passwordHash: hash,
+    mustChangePassword: false,
+  });
+  const gate = person("gate", "王门卫", "gatekeeper");
+  s.staff.push(person("duty", "张值日", "duty_teacher"), gate);
+  s.areas.push(
+    {
+      id: ulid() as never,
+      name: "二楼楼梯",
+      kind: "campus",
+      responsibleStaffId: null,
+      parentAreaId: null,
+      classId: null,
+    },
+    {
+      id: ulid() as never,
+      name: "校门口",
+      kind: "perimeter",
+      responsibleStaffId: gate.id,
+      parentAreaId: null,
+      classId: null,
+    },
+  );
+}

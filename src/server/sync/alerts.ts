@@ -7,6 +7,7 @@ import { deviceRevoked } from "../auth/require-session.ts";
 import type { AppDeps, AuthState } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { getEntity, lockSchoolChanges, putEntity } from "../storage/entities.ts";
+import type { SqlExecutor } from "../storage/sql-driver.ts";
 import { isSignedInOnDevice, lockDevice } from "../storage/sync-log.ts";
 
 export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequest) {
@@ -30,25 +31,6 @@ export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequ
         },
       );
     }
-    const existing = await getEntity<AlertEntity>(tx, schoolId, "alert", a.alertId);
-    if (existing) {
-      const same =
-        existing.data.kind === a.kind &&
-        existing.data.subjectId === a.subjectId &&
-        existing.data.raisedBy === a.actorUserId;
-      if (!same)
-        throw new HttpError(
-          409,
-          "alert_id_reused",
-          "alert.alertId: this alert id was already used for a different alert",
-        );
-      return {
-        alertId: a.alertId,
-        status: "duplicate" as const,
-        serverSeq: existing.serverSeq,
-        serverTime: now.toISOString(),
-      };
-    }
     const entity: AlertEntity = {
       id: a.alertId,
       kind: a.kind,
@@ -59,10 +41,26 @@ export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequ
       clientCreatedAt: a.clientCreatedAt,
       status: "open",
     };
-    const { serverSeq } = await putEntity(tx, schoolId, "alert", a.alertId, entity, {
-      now,
-      actorId: a.actorUserId,
-    });
+    const put = await putAlertOnce(tx, schoolId, entity, now);
+    if (put.existing) {
+      const same =
+        put.existing.kind === a.kind &&
+        put.existing.subjectId === a.subjectId &&
+        put.existing.raisedBy === a.actorUserId;
+      if (!same)
+        throw new HttpError(
+          409,
+          "alert_id_reused",
+          "alert.alertId: this alert id was already used for a different alert",
+        );
+      return {
+        alertId: a.alertId,
+        status: "duplicate" as const,
+        serverSeq: put.serverSeq,
+        serverTime: now.toISOString(),
+      };
+    }
+    const { serverSeq } = put;
     deps.logger.warn("alert raised", {
       school: auth.school.code,
       kind: a.kind,
@@ -71,4 +69,36 @@ export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequ
     });
     return { alertId: a.alertId, status: "received" as const, serverSeq, serverTime: now.toISOString() };
   });
+}
+
+/**
+ * The one place an alert entity is written. The urgent lane and a hazard report may both carry
+ * the same alert (the phone sends it ahead of its backlog, then the report): the first writes
+ * it, the second finds it and writes nothing, so the school gets exactly one alert.
+ */
+export async function putAlertOnce(
+  tx: SqlExecutor,
+  schoolId: string,
+  alert: AlertEntity,
+  now: Date,
+): Promise<{ serverSeq: number; existing?: AlertEntity }> {
+  const existing = await getEntity<AlertEntity>(tx, schoolId, "alert", alert.id);
+  if (existing) return { serverSeq: existing.serverSeq, existing: existing.data };
+  const { serverSeq } = await putEntity(tx, schoolId, "alert", alert.id, alert, {
+    now,
+    actorId: alert.raisedBy,
+  });
+  return { serverSeq };
+}
+
+/** Marks an alert resolved (a new version every phone pulls); nothing when it is already. */
+export async function resolveAlert(
+  tx: SqlExecutor,
+  schoolId: string,
+  alertId: string,
+  opts: { now: Date; actorId: string },
+): Promise<void> {
+  const current = await getEntity<AlertEntity>(tx, schoolId, "alert", alertId);
+  if (!current || current.isDeleted || current.data.status === "resolved") return;
+  await putEntity(tx, schoolId, "alert", alertId, { ...current.data, status: "resolved" }, opts);
 }

@@ -22,9 +22,11 @@ import {
 } from "../storage/sync-log.ts";
 import type { Handler, HandlerOutcome } from "./handlers/handler.ts";
 import { REFERENCE_HANDLERS } from "./handlers/reference-handlers.ts";
+import { SAFETY_HANDLERS } from "./handlers/safety-handlers.ts";
 
 const HANDLERS: Record<string, Handler<unknown>> = {
   ...(REFERENCE_HANDLERS as Record<string, Handler<unknown>>),
+  ...(SAFETY_HANDLERS as Record<string, Handler<unknown>>),
 };
 
 /**
