@@ -30,6 +30,8 @@ export interface DeadlineSettings extends SchoolCalendar {
   timeSlots: TimeSlotSettings;
 }
 
+const mod = (n: number) => ((n % 1440) + 1440) % 1440;
+
 function minute(clock: string): number {
   const m = parseClockTime(clock);
   if (m === undefined) throw new Error(`"${clock}" is not a time HH:mm`);
@@ -45,12 +47,17 @@ export function hazardDeadline(foundAt: Date, settings: DeadlineSettings): Date 
   const date = localDateOf(foundAt, tz);
   const at = localMinuteOf(foundAt, tz);
 
-  const isNight = at >= bedtime || at < dayStart;
+  // The night runs from bedtime round to the morning slot's start; a school may put bedtime
+  // after midnight (00:30), so compare on the 24-hour circle, not on one side of midnight.
+  const isNight = mod(at - bedtime) < mod(dayStart - bedtime);
   if (!isNight) {
-    if (isSchoolDay(date, settings)) return atLocal(date, bedtime, tz); // HZ-D1
-    return atLocal(nextSchoolDay(date, settings), classesStart, tz); // HZ-D3
+    // The school day began at the morning slot's start: today, or yesterday when it is past
+    // midnight before a late bedtime.
+    const day: LocalDate = at >= dayStart ? date : addDays(date, -1);
+    if (!isSchoolDay(day, settings)) return atLocal(nextSchoolDay(day, settings), classesStart, tz); // HZ-D3
+    return atLocal(bedtime > dayStart ? day : addDays(day, 1), bedtime, tz); // HZ-D1
   }
-  const morning: LocalDate = at >= bedtime ? addDays(date, 1) : date; // HZ-D2
+  const morning: LocalDate = at >= dayStart ? addDays(date, 1) : date; // HZ-D2
   const day = isSchoolDay(morning, settings) ? morning : nextSchoolDay(morning, settings); // HZ-D3
   return atLocal(day, classesStart, tz);
 }

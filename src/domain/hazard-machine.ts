@@ -7,7 +7,8 @@
 //         in is a conflict carrying the server's hazard, and the refused attempt stays in the
 //         history ("history keeps both").
 //   HZ-S2 the same step twice (the hazard is already where the step leads, and its last step
-//         was the same one) is a no-op; the repeat is kept in the history, nothing else changes.
+//         was the same one, an assignment to the same person) is a no-op; the repeat is kept in
+//         the history, nothing else changes.
 //   HZ-S3 rectifying needs an "after" photo; interim control needs the measures and a photo.
 //   HZ-S4 close: only the reporter or an admin, and never the person who rectified it.
 //   HZ-S5 reopen (from rectified or closed) returns the hazard to assigned, by the reporter or
@@ -249,8 +250,18 @@ export function applyHazardAction(hazard: Hazard, action: HazardAction, meta: St
     const to = rule.to ? rule.to(action.from) : hazard.state;
     if (hazard.state !== action.from) {
       // HZ-S2: the same step already happened (another phone did it first).
+      // Assigning to someone else is not the same step: the second assignee must not vanish
+      // silently. A person who may not take the step gets no repeat in the history either.
       const last = [...hazard.history].reverse().find((e) => e.from !== undefined && !e.refused);
-      if (last && last.kind === action.kind && last.from === action.from && hazard.state === to) {
+      const sameStep =
+        last?.kind === action.kind &&
+        last.from === action.from &&
+        hazard.state === to &&
+        (action.kind !== "assign" || last.assigneeId === action.assigneeId);
+      if (sameStep && meta.checkPermission && !mayAct(hazard, action.kind, meta.actor, meta.context)) {
+        return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
+      }
+      if (sameStep) {
         const repeat = { ...eventOf(action, meta, action.from, to), isRepeat: true };
         return { outcome: "repeat", hazard: { ...hazard, history: [...hazard.history, repeat] } };
       }

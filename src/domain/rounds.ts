@@ -130,9 +130,11 @@ export function roundStatus(
   now: Date,
 ): RoundStatus {
   const { start, end } = roundWindowOn(settings, date, round);
+  const required = isSchoolDay(date, settings);
   if (recordTimes.some((t) => t.getTime() <= end.getTime())) return "done";
-  if (recordTimes.length > 0) return "late";
-  if (!isSchoolDay(date, settings)) return "not_required";
+  // Nothing is due on a non-school day, so nothing recorded then can be late.
+  if (recordTimes.length > 0) return required ? "late" : "done";
+  if (!required) return "not_required";
   if (now.getTime() < start.getTime()) return "upcoming";
   if (now.getTime() < end.getTime()) return "due";
   return "missed";

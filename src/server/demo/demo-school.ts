@@ -62,7 +62,7 @@ export function classDisplayNameZh(grade: number, name: string): string {
 
 // --- deterministic randomness ---------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -73,7 +73,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-class Dice {
+export class Dice {
   constructor(private readonly next: () => number) {}
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
