@@ -28,13 +28,18 @@ export const HazardState = z.enum(HAZARD_STATES);
 
 // ── Rounds ───────────────────────────────────────────────────────────────────────────────
 
-/** One checklist item as it was when the round was recorded (later edits do not change it). */
+/**
+ * One checklist item of the round: which items were checked is fixed when it is recorded
+ * (items added later do not change it). An exception also keeps the item's words as they read
+ * then, and its note; an OK item is named by its id only (checklist items are never deleted,
+ * only taken out of use), which keeps a year of rounds small on the phones.
+ */
 export const RoundItem = z.object({
   itemId: ulid,
-  labelZh: z.string().max(200),
-  labelEn: z.string().max(200),
   ok: z.boolean(),
-  note: text(500),
+  labelZh: z.string().max(200).optional(),
+  labelEn: z.string().max(200).optional(),
+  note: text(500).optional(),
 });
 export type RoundItem = z.infer<typeof RoundItem>;
 

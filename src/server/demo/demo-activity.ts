@@ -468,14 +468,16 @@ export function buildDemoActivity(
   };
   const itemsOf = new Map<AreaKind, RoundItem[]>();
   const itemIdByKey = new Map<string, string>();
+  const labelsOf = new Map<string, { labelZh: string; labelEn: string }>();
   for (const kind of ["classroom", "campus", "perimeter"] as const) {
     const items = school.checklistItems
       .filter((i) => i.areaKind === kind && i.isActive)
       .sort((a, b) => a.position - b.position);
     itemsOf.set(
       kind,
-      items.map((i) => ({ itemId: i.id, labelZh: i.labelZh, labelEn: i.labelEn, ok: true, note: "" })),
+      items.map((i) => ({ itemId: i.id, ok: true })),
     );
+    for (const i of items) labelsOf.set(i.id, { labelZh: i.labelZh, labelEn: i.labelEn });
     for (const d of DEFAULT_CHECKLISTS[kind]) {
       const item = items.find((i) => i.labelZh === d.labelZh);
       if (item) itemIdByKey.set(d.key, item.id);
@@ -487,6 +489,7 @@ export function buildDemoActivity(
     if (item) {
       item.ok = false;
       item.note = note;
+      Object.assign(item, labelsOf.get(item.itemId));
     }
     return item?.itemId ?? null;
   };
