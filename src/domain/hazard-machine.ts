@@ -113,7 +113,8 @@ export type HazardAction =
   | { kind: "close"; from: HazardState; text?: string }
   | { kind: "reopen"; from: HazardState; text: string }
   | { kind: "comment"; text: string; photos: string[] }
-  | { kind: "raiseSeverity"; severity: Severity }
+  /** alertId: the urgent-lane alert the phone sent when raising to critical. */
+  | { kind: "raiseSeverity"; severity: Severity; alertId?: string }
   | { kind: "setDeadline"; deadline: string; text: string }
   | { kind: "setNightOwner"; nightOwnerId: string };
 export type HazardActionKind = HazardAction["kind"];
@@ -316,6 +317,8 @@ export function applyHazardAction(hazard: Hazard, action: HazardAction, meta: St
       break;
     case "raiseSeverity":
       next.severity = higherSeverity(hazard.severity, action.severity); // HZ-S6
+      // The first critical alert stays the hazard's alert; a later one is the same alarm again.
+      if (next.severity === "critical" && !next.alertId && action.alertId) next.alertId = action.alertId;
       break;
     case "setDeadline":
       next.deadline = new Date(action.deadline).toISOString();

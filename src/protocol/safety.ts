@@ -92,7 +92,7 @@ export const HazardAction = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("close"), from, text: text(500).optional() }),
   z.object({ kind: z.literal("reopen"), from, text: text(500) }),
   z.object({ kind: z.literal("comment"), text: text(1000), photos }),
-  z.object({ kind: z.literal("raiseSeverity"), severity: Severity }),
+  z.object({ kind: z.literal("raiseSeverity"), severity: Severity, alertId: ulid.optional() }),
   z.object({ kind: z.literal("setDeadline"), deadline: isoTime, text: text(500) }),
   z.object({ kind: z.literal("setNightOwner"), nightOwnerId: ulid }),
 ]) satisfies z.ZodType<HazardActionShape>;

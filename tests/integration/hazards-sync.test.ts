@@ -329,6 +329,31 @@ describe.each([
     ]);
   });
 
+  it("raising a hazard to critical keeps the alert the phone sent through the urgent lane (one alert)", async () => {
+    const hazardId = await report(teacher);
+    const alertId = ulid();
+    const urgent = await t.app.request("/api/v1/alerts", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${teacher.token}` },
+      body: JSON.stringify({
+        deviceId: teacher.deviceId,
+        alert: {
+          alertId,
+          kind: "critical_hazard",
+          subjectId: hazardId,
+          message: "升级为重大隐患",
+          actorUserId: teacher.userId,
+          clientCreatedAt: phoneTime(),
+        },
+      }),
+    });
+    expect(urgent.status).toBe(200);
+    const raise = act(teacher, hazardId, { kind: "raiseSeverity", severity: "critical", alertId });
+    expect((await teacher.push([raise])).results[0]).toMatchObject({ status: "applied" });
+    expect((await alertsOf(admin, hazardId)).map((a) => a.data.id)).toEqual([alertId]);
+    expect((await pulledHazard(admin, hazardId)).data.alertId).toBe(alertId);
+  });
+
   it("[DC-1] closing the day is refused with the list while a hazard has neither control nor a night owner; accepted after both", async () => {
     const gate = await TestPhone.login(t, "school-a", "gate");
     const duty = await TestPhone.login(t, "school-a", "duty");

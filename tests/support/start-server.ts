@@ -16,14 +16,15 @@ const DAY_MS = 24 * 60 * 60_000;
 export const DIST_DIR = new URL("../../dist/", import.meta.url).pathname;
 
 export async function startTestServer(
-  opts: { staticDir?: string } = {},
+  /** demoActivity: false starts the demo school without its weeks of rounds and hazards. */
+  opts: { staticDir?: string; demoActivity?: boolean } = {},
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const staticDir = opts.staticDir ?? DIST_DIR;
   if (!existsSync(join(staticDir, "index.html")))
     throw new Error("dist/ is missing: run `npm run build` first");
   const dir = mkdtempSync(join(tmpdir(), "sr-e2e-"));
   const store = await openStore({ kind: "sqlite", filename: join(dir, "e2e.sqlite") }, new Date());
-  await ensureDemoSchool(store, new Date(), silentLogger);
+  await ensureDemoSchool(store, new Date(), silentLogger, { activity: opts.demoActivity ?? true });
   const app = createApp({
     store,
     logger: silentLogger,

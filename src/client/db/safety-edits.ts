@@ -80,7 +80,10 @@ export function actOnHazard(
     db,
     {
       type: "hazard.act",
-      args: { hazardId, action },
+      args: {
+        hazardId,
+        action: alertId && action.kind === "raiseSeverity" ? { ...action, alertId } : action,
+      },
       ...actor,
       ...(alertId
         ? {

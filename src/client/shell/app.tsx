@@ -21,6 +21,7 @@ import { rolesText, t, useLang } from "../ui/i18n.ts";
 import { AdminIcon, BoardIcon, HomeIcon, PhoneIcon } from "../ui/icons.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { navigate, useLocation } from "../ui/router.ts";
+import { AlertBanner } from "./alert-banner.tsx";
 import { canReadSchoolData, decideScreen, type SafetyPage, type Screen } from "./screens.ts";
 import { SyncNotes, SyncStrip, useSyncSummary } from "./sync-strip.tsx";
 import { useIdleLock } from "./use-idle-lock.ts";
@@ -51,6 +52,8 @@ const SAFETY_COMPONENTS: Record<
   ),
   ledger: lazy(() => import("../features/ledger/ledger-page.tsx").then((m) => ({ default: m.LedgerPage }))),
 };
+/** Pages reached from 今日看板: its tab stays lit on them. */
+const BOARD_PAGES: readonly SafetyPage[] = ["board", "hazard", "closeDay", "ledger"];
 const AttentionPage = lazy(() =>
   import("../features/attention/attention-page.tsx").then((m) => ({ default: m.AttentionPage })),
 );
@@ -148,7 +151,7 @@ export function App() {
       return (
         <SignedInFrame
           account={screen.account}
-          current={screen.page === "board" ? "board" : "home"}
+          current={BOARD_PAGES.includes(screen.page) ? "board" : "home"}
           sync={sync}
         >
           <Page account={screen.account} />
@@ -225,6 +228,7 @@ function SignedInFrame({
           </div>
         </header>
         <SyncStrip account={account} summary={summary} engine={sync.engine} status={sync.status} />
+        <AlertBanner account={account} />
         <UpdateBanner />
       </div>
       <SyncNotes account={account} summary={summary} status={sync.status} />

@@ -14,6 +14,9 @@ export const et = defineMessages({
   typePupil: { zh: "学生", en: "Pupil" },
   typeArea: { zh: "区域", en: "Area" },
   typeChecklistItem: { zh: "检查项", en: "Checklist item" },
+  typeHazard: { zh: "隐患", en: "Hazard" },
+  typeRound: { zh: "检查记录", en: "Round" },
+  typeDayClose: { zh: "结束今日检查", en: "Day close" },
   verbCreate: { zh: "新增", en: "New" },
   verbEdit: { zh: "修改", en: "Edit" },
 
@@ -115,6 +118,12 @@ export function entityTypeLabel(type: EntityTypeName | string): string {
       return et("typeArea");
     case "checklistItem":
       return et("typeChecklistItem");
+    case "hazard":
+      return et("typeHazard");
+    case "round":
+      return et("typeRound");
+    case "dayClose":
+      return et("typeDayClose");
     default:
       return type;
   }

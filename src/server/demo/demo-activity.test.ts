@@ -108,7 +108,9 @@ describe.each(STARTS)("the demo school's activity, first started at %s", (start)
   });
 
   it("walks the area's checklist; exceptions keep the item's words and a note, OK items only their id", () => {
-    const byId = new Map(seed.checklistItems.map((i) => [i.id, i]));
+    const byId = new Map<string, (typeof seed.checklistItems)[number]>(
+      seed.checklistItems.map((i) => [i.id, i]),
+    );
     for (const r of rounds.slice(0, 200)) {
       const kind = areaById.get(r.areaId)?.kind;
       const items = seed.checklistItems.filter((i) => i.areaKind === kind);

@@ -40,6 +40,11 @@ const at = defineMessages({
     en: "Redo: replace what the server has now with your change.",
   },
   redoHint: { zh: "重做：再发送一次这条修改。", en: "Redo: send this change again." },
+  hazardStepHint: {
+    zh: "这一步是按隐患原来的状态做的。请打开隐患，按现在的状态重新操作。",
+    en: "This step was taken on the hazard as it was. Open the hazard and act on it as it is now.",
+  },
+  openHazard: { zh: "打开隐患", en: "Open the hazard" },
   dismiss: { zh: "忽略", en: "Dismiss" },
   dismissConfirm: {
     zh: "确定忽略吗？您的这条修改将被丢弃，无法恢复。",
@@ -138,6 +143,7 @@ function AttentionItem({ row, names }: { row: OutboxRow; names: NameLookup }) {
   const reason = row.verdict?.reason ?? row.status;
   const detail = row.verdict?.message ?? "";
   const comparison = isConflict ? compareFields(entityType, theirs, mine, names) : [];
+  const hazardStepOf = row.type === "hazard.act" ? String(row.args.hazardId) : null;
   const shown = isAllFields ? comparison : comparison.filter((c) => c.isDifferent);
 
   async function run(action: () => Promise<unknown>) {
@@ -191,7 +197,9 @@ function AttentionItem({ row, names }: { row: OutboxRow; names: NameLookup }) {
           </button>
         </>
       ) : null}
-      <p className="muted small">{isConflict ? at("redoConflictHint") : at("redoHint")}</p>
+      <p className="muted small">
+        {hazardStepOf ? at("hazardStepHint") : isConflict ? at("redoConflictHint") : at("redoHint")}
+      </p>
       {error ? (
         <p className="error" role="alert">
           {error}
@@ -221,14 +229,22 @@ function AttentionItem({ row, names }: { row: OutboxRow; names: NameLookup }) {
         </div>
       ) : (
         <div className="button-row">
-          <button
-            type="button"
-            className="button"
-            disabled={isBusy}
-            onClick={() => void run(() => redo(db, row.mutationId))}
-          >
-            {at("redo")}
-          </button>
+          {hazardStepOf ? (
+            // A hazard step names the state it starts from (HZ-S1): sent again it would be
+            // refused again, so the person decides anew on the hazard page.
+            <button type="button" className="button" onClick={() => navigate(`/hazards/${hazardStepOf}`)}>
+              {at("openHazard")}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="button"
+              disabled={isBusy}
+              onClick={() => void run(() => redo(db, row.mutationId))}
+            >
+              {at("redo")}
+            </button>
+          )}
           <button
             type="button"
             className="button button-danger-outline"

@@ -1,0 +1,383 @@
+// A hazard's day in the browser (SPEC §2, issue #4 §3): a class teacher on duty and the
+// gatekeeper report hazards from their own phones (test clients on the real server); on one
+// shared phone the admin's 今日看板 shows both and the critical one raises the red banner; the
+// assignee, offline, raises one to critical (紧急报警尚未送达 until it is sent) and rectifies it
+// with an "after" photo, then syncs; the reporter verifies and
+// closes; the evening duty teacher's 结束今日检查 is refused while a hazard lacks interim control
+// and a night owner, then accepted. Screenshots of the board at 360x740 are saved by the run.
+// Needs `npm run build` first (`npm test` does it). Never downloads a browser.
+import { mkdirSync } from "node:fs";
+import type { Page } from "playwright-core";
+import sharp from "sharp";
+import { ulid } from "ulidx";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logIn, openPhone, type Phone, setPin } from "../support/phone.ts";
+import { startTestServer } from "../support/start-server.ts";
+
+const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
+const SYNC_TIMEOUT = { timeout: 30_000, interval: 200 };
+
+let server: { url: string; stop(): Promise<void> };
+let phone: Phone;
+let gateAreaId = "";
+
+interface Change {
+  entityType: string;
+  entityId: string;
+  version: number;
+  data: Record<string, unknown>;
+}
+
+/** Another phone of the school, talking to the server directly. */
+async function device(url: string, login: string) {
+  const deviceId = ulid();
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ school: "demo", login, password: "demo1234", deviceId }),
+  });
+  expect(res.status).toBe(200);
+  const session = (await res.json()) as { token: string; user: { id: string } };
+  const post = async (path: string, body: unknown) => {
+    const answer = await fetch(`${url}/api/v1/sync/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${session.token}` },
+      body: JSON.stringify(body),
+    });
+    expect(answer.status).toBe(200);
+    return answer.json();
+  };
+  let seq = 1;
+  return {
+    userId: session.user.id,
+    token: session.token,
+    /** Everything the school has now, by "type/id". */
+    async pullAll(): Promise<Map<string, Change>> {
+      const all = new Map<string, Change>();
+      let cursor: string | undefined;
+      for (;;) {
+        const page = (await post("pull", { deviceId, limit: 1000, ...(cursor ? { cursor } : {}) })) as {
+          changes: Change[];
+          nextCursor: string;
+          hasMore: boolean;
+        };
+        for (const c of page.changes) all.set(`${c.entityType}/${c.entityId}`, c);
+        cursor = page.nextCursor;
+        if (!page.hasMore) return all;
+      }
+    },
+    async push(type: string, args: unknown) {
+      const answer = (await post("push", {
+        deviceId,
+        mutations: [
+          {
+            mutationId: ulid(),
+            deviceSeq: seq++,
+            type,
+            typeVersion: 1,
+            args,
+            actorUserId: session.user.id,
+            clientCreatedAt: new Date().toISOString(),
+          },
+        ],
+      })) as { results: { status: string; message?: string }[] };
+      expect(answer.results[0], JSON.stringify(answer.results[0])).toMatchObject({ status: "applied" });
+    },
+  };
+}
+
+const find = (all: Map<string, Change>, type: string, match: (d: Record<string, unknown>) => boolean) => {
+  const hit = [...all.values()].find((c) => c.entityType === type && match(c.data));
+  if (!hit) throw new Error(`no ${type} found`);
+  return hit.data;
+};
+
+const lastSync = async (page: Page) =>
+  Number((await page.getByTestId("sync-strip").getAttribute("data-last-sync")) || 0);
+
+/** 切换用户 → 用其他账号登录 → password → PIN: the next person on the same phone. */
+async function switchTo(page: Page, login: string) {
+  await page.getByRole("button", { name: "切换用户" }).click();
+  await page.getByRole("button", { name: "用其他账号登录" }).click();
+  await logIn(page, login);
+  await setPin(page, "2468");
+  await page.waitForURL(/\/$/);
+}
+
+async function openFromBoard(page: Page, description: string) {
+  await page.getByRole("link", { name: "今日看板" }).click();
+  await page
+    .getByTestId("board-hazards")
+    .getByRole("link", { name: new RegExp(description) })
+    .click();
+  await page.getByTestId("hazard-page").waitFor();
+}
+
+async function photoFile(seed: number) {
+  const buffer = await sharp({
+    create: { width: 640, height: 480, channels: 3, background: { r: 20 * seed, g: 160, b: 90 } },
+  })
+    .jpeg()
+    .toBuffer();
+  return { name: `after-${seed}.jpg`, mimeType: "image/jpeg", buffer };
+}
+
+describe("hazards: the board, rectify offline, verify, close the day", () => {
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    server = await startTestServer({ demoActivity: false });
+    phone = await openPhone();
+  });
+
+  afterAll(async () => {
+    await phone?.close();
+    await server?.stop();
+  });
+
+  it("takes two hazards from report to a closed day", async () => {
+    const { page, context } = phone;
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+
+    // Reports from two other phones: a class teacher on duty and the gatekeeper.
+    const teacher = await device(server.url, "teacher101");
+    const gatekeeper = await device(server.url, "gatekeeper");
+    const onServer = async (id: string) =>
+      ((await teacher.pullAll()).get(`hazard/${id}`)?.data ?? {}) as Record<string, any>;
+    const school = await teacher.pullAll();
+    const stairs = find(school, "area", (a) => a.name === "教学楼楼梯");
+    const gate = find(school, "area", (a) => a.name === "校门");
+    gateAreaId = gate.id as string;
+    const fixer = find(school, "staff", (s) => s.login === "facilities");
+    const soon = new Date(Date.now() + 3 * 60 * 60_000).toISOString();
+    const stairsId = ulid();
+    const gateId = ulid();
+    await teacher.push("hazard.report", {
+      hazard: {
+        id: stairsId,
+        areaId: stairs.id,
+        place: "二楼东侧扶手",
+        severity: "major",
+        description: "楼梯扶手松动",
+        photos: [],
+        roundId: null,
+        checklistItemId: null,
+        assigneeId: fixer.id,
+        alertId: null,
+        deadline: soon,
+      },
+    });
+    await gatekeeper.push("hazard.report", {
+      hazard: {
+        id: gateId,
+        areaId: gate.id,
+        place: "校门口东侧",
+        severity: "critical",
+        description: "施工围挡倒塌占道",
+        photos: [],
+        roundId: null,
+        checklistItemId: null,
+        assigneeId: null,
+        alertId: null,
+        deadline: soon,
+      },
+    });
+    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
+    for (const name of ["一年级1班教室", "教学楼楼梯", "食堂"]) {
+      const area = find(school, "area", (a) => a.name === name);
+      await teacher.push("round.record", {
+        round: {
+          id: ulid(),
+          areaId: area.id,
+          round: "morning",
+          date: today,
+          items: [],
+          note: "",
+          photos: [],
+          hazardIds: [],
+        },
+      });
+    }
+
+    // The admin's board shows both; the critical one is a red banner too.
+    await page.goto(server.url);
+    await logIn(page, "admin");
+    await setPin(page, "1357");
+    await page.waitForURL(`${server.url}/`);
+    await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
+    await page.getByRole("link", { name: "今日看板" }).click();
+    const hazards = page.getByTestId("board-hazards").first();
+    await expect.poll(() => hazards.textContent(), SYNC_TIMEOUT).toContain("楼梯扶手松动");
+    expect(await hazards.textContent()).toContain("施工围挡倒塌占道");
+    expect(await page.getByTestId("board-freshness").textContent()).toMatch(/^数据同步于 \d\d:\d\d$/);
+    await page.getByTestId("round-tab-morning").click();
+    const checked = page.getByTestId("group-classroom").locator('[data-status="done"], [data-status="late"]');
+    expect(await checked.count()).toBe(1);
+    const banner = page.getByTestId("alert-critical");
+    await expect.poll(() => banner.textContent(), SYNC_TIMEOUT).toContain("重大隐患");
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: `${RESULTS}hazard-board-360x740.png` });
+    await page.getByRole("heading", { name: /^未整改隐患/ }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${RESULTS}hazard-board-hazards-360x740.png` });
+    await banner.click();
+    await page.waitForURL(`**/hazards/${gateId}`);
+    expect(await page.getByTestId("hazard-state").textContent()).toBe("已上报");
+
+    // The assignee rectifies with an "after" photo while offline.
+    await switchTo(page, "facilities");
+    await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
+    await openFromBoard(page, "楼梯扶手松动");
+    await context.setOffline(true);
+    // Raised to critical while offline: the urgent alert waits, and the screen says to phone.
+    await page.getByTestId("action-raiseSeverity").click();
+    await page.getByTestId("form-raiseSeverity").getByRole("button", { name: "提高等级" }).click();
+    const undelivered = page.getByTestId("alert-undelivered");
+    await undelivered.waitFor();
+    expect(await undelivered.textContent()).toBe("紧急报警尚未送达，请立即电话通知值班领导");
+    await page.getByTestId("action-rectify").click();
+    const rectify = page.getByTestId("form-rectify");
+    await rectify.getByRole("button", { name: "整改完成" }).click();
+    expect(await rectify.textContent()).toContain("整改完成需要一张整改后的照片");
+    await rectify.getByLabel("整改说明").fill("已加固扶手螺栓");
+    await rectify.locator('input[type="file"]').setInputFiles(await photoFile(1));
+    await rectify.getByTestId("photo-thumbs").locator("img").waitFor();
+    await rectify.getByRole("button", { name: "整改完成" }).click();
+    await page.getByTestId("step-saved").waitFor();
+    expect(await page.getByTestId("hazard-state").textContent()).toBe("已整改待验收");
+    const rectifyEvent = page.getByTestId("history-event").filter({ hasText: "整改完成" });
+    expect(await rectifyEvent.getByTestId("pending-tag").count()).toBe(1);
+    await page.screenshot({ path: `${RESULTS}hazard-rectified-offline-360x740.png` });
+
+    // Back online: it syncs, photo and all.
+    await context.setOffline(false);
+    await expect.poll(() => rectifyEvent.getByTestId("pending-tag").count(), SYNC_TIMEOUT).toBe(0);
+    await expect.poll(() => undelivered.count(), SYNC_TIMEOUT).toBe(0);
+    let server1 = await onServer(stairsId);
+    expect(server1.state).toBe("rectified");
+    expect(server1.severity).toBe("critical");
+    expect(server1.rectification).toMatchObject({
+      text: "已加固扶手螺栓",
+      by: find(school, "staff", (s) => s.login === "facilities").id,
+    });
+    expect(server1.rectification.photos).toHaveLength(1);
+    const photo = server1.rectification.photos[0] as string;
+    const blob = () =>
+      fetch(`${server.url}/api/v1/blobs/${photo}`, { headers: { authorization: `Bearer ${teacher.token}` } });
+    await expect.poll(async () => (await blob()).status, SYNC_TIMEOUT).toBe(200);
+
+    // The reporter verifies and closes (the fixer could not).
+    expect(await page.getByTestId("action-close").count()).toBe(0);
+    await switchTo(page, "teacher101");
+    await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
+    await openFromBoard(page, "楼梯扶手松动");
+    await page.getByTestId("action-close").click();
+    await page.getByTestId("form-close").getByRole("button", { name: "验收关闭" }).click();
+    await expect.poll(() => page.getByTestId("hazard-state").textContent()).toBe("已验收关闭");
+    await expect.poll(async () => (await onServer(stairsId)).state, SYNC_TIMEOUT).toBe("closed");
+    server1 = await onServer(stairsId);
+    expect(server1.closedBy).toBe(teacher.userId);
+
+    // Close the day: refused while the gate hazard lacks control and a night owner.
+    await page.getByRole("link", { name: "今日看板" }).click();
+    await page.getByRole("link", { name: /结束今日检查/ }).click();
+    await page.waitForURL("**/close-day");
+    await page.getByTestId("close-day").click();
+    const refused = page.getByTestId("close-refused");
+    await refused.waitFor();
+    expect(await refused.textContent()).toContain("校门 · 校门口东侧");
+    expect(await refused.textContent()).toContain("未整改，也没有临时管控措施");
+    expect(await refused.textContent()).toContain("没有指定夜间负责人");
+
+    // Interim control on the hazard's page, then back here; the night owner right here.
+    await page.getByTestId("record-control").click();
+    const control = page.getByTestId("form-control");
+    await control.getByLabel("临时管控措施").fill("设置围挡和警示牌，专人看守");
+    await control.locator('input[type="file"]').setInputFiles(await photoFile(2));
+    await control.getByTestId("photo-thumbs").locator("img").waitFor();
+    await control.getByRole("button", { name: "临时管控" }).click();
+    await page.waitForURL("**/close-day");
+    const owner = page.getByTestId("night-owner-inline");
+    expect(await owner.locator("select").inputValue()).not.toBe("");
+    await owner.getByRole("button", { name: "指定夜间负责人" }).click();
+    await expect.poll(() => page.getByTestId("gap-count").textContent()).toBe("每条都有临时管控和夜间负责人");
+    expect(await refused.count()).toBe(0);
+    await page.getByTestId("close-day").click();
+    const closed = page.getByTestId("day-closed");
+    await expect.poll(() => closed.textContent()).toContain("今日检查已结束：");
+    expect(await closed.textContent()).toContain("结束时有 1 条隐患在临时管控下过夜");
+    expect(await page.getByTestId("close-day").count()).toBe(0);
+    await page.screenshot({ path: `${RESULTS}close-day-360x740.png` });
+    await expect
+      .poll(async () => {
+        const all = await teacher.pullAll();
+        return [...all.values()].filter((c) => c.entityType === "dayClose").map((c) => c.data.carried);
+      }, SYNC_TIMEOUT)
+      .toEqual([
+        [
+          expect.objectContaining({
+            hazardId: gateId,
+            state: "controlled",
+            measures: "设置围挡和警示牌，专人看守",
+          }),
+        ],
+      ]);
+    expect(errors).toEqual([]);
+  }, 240_000);
+
+  it("shows a step the server refused (someone acted first) and links to 需要处理", async () => {
+    // teacher101 is still on the phone. The gatekeeper reports a hazard for them to fix.
+    const { page, context } = phone;
+    const gatekeeper = await device(server.url, "gatekeeper");
+    const teacher = await device(server.url, "teacher101");
+    const hazardId = ulid();
+    await gatekeeper.push("hazard.report", {
+      hazard: {
+        id: hazardId,
+        areaId: gateAreaId,
+        place: "门卫室旁",
+        severity: "general",
+        description: "电动伸缩门轨道松动",
+        photos: [],
+        roundId: null,
+        checklistItemId: null,
+        assigneeId: teacher.userId,
+        alertId: null,
+        deadline: new Date(Date.now() + 60 * 60_000).toISOString(),
+      },
+    });
+    await page.getByRole("button", { name: "立即同步" }).click();
+    await openFromBoard(page, "电动伸缩门轨道松动");
+
+    // Offline, the teacher rectifies; meanwhile the gatekeeper puts it under interim control.
+    await context.setOffline(true);
+    await page.getByTestId("action-rectify").click();
+    const rectify = page.getByTestId("form-rectify");
+    await rectify.locator('input[type="file"]').setInputFiles(await photoFile(3));
+    await rectify.getByTestId("photo-thumbs").locator("img").waitFor();
+    await rectify.getByRole("button", { name: "整改完成" }).click();
+    await page.getByTestId("step-saved").waitFor();
+    await gatekeeper.push("hazard.act", {
+      hazardId,
+      action: { kind: "control", from: "assigned", text: "拉警戒线", photos: ["c".repeat(64)] },
+    });
+
+    // Back online: the server refuses the rectification; the page says so and links on.
+    await context.setOffline(false);
+    const refused = page.getByTestId("hazard-refused");
+    await refused.waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId("hazard-state").textContent(), SYNC_TIMEOUT).toBe("已管控");
+    const refusedStep = page.getByTestId("history-event").filter({ hasText: "未生效" });
+    await expect.poll(() => refusedStep.count(), SYNC_TIMEOUT).toBe(1);
+    expect(await refusedStep.textContent()).toContain(
+      "整改完成：隐患已是“已管控”，不是“整改中”（别人先处理了）",
+    );
+    await page.evaluate(() => window.scrollTo({ top: 0 }));
+    await page.screenshot({ path: `${RESULTS}hazard-refused-360x740.png` });
+    await refusedStep.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${RESULTS}hazard-refused-history-360x740.png` });
+    await refused.click();
+    await page.waitForURL("**/attention");
+    await expect.poll(() => page.getByTestId("attention-item").count()).toBe(1);
+    expect(await page.getByTestId("attention-item").textContent()).toContain("隐患");
+  }, 120_000);
+});

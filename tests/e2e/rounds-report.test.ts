@@ -1,0 +1,238 @@
+// Issue #4 (the recording half) end to end in the system Chromium, against the real server and
+// the built app: a class teacher, OFFLINE, records a round of her classroom with one exception
+// reported as a hazard with a photo; the page says it is saved on the phone and waiting; back
+// online it syncs (the round, the hazard naming it, and the photo reach the server). Then the
+// gatekeeper reports a perimeter hazard on the booth phone in three taps plus the words.
+// Screenshots of the round page at 360x740 land in test-results/.
+// Needs `npm run build` first (`npm test` does it). Never downloads a browser.
+import { mkdirSync } from "node:fs";
+import type { Locator, Page } from "playwright-core";
+import { ulid } from "ulidx";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { logIn, openPhone, type Phone, setPin, waitForServiceWorkerControl } from "../support/phone.ts";
+import { startTestServer } from "../support/start-server.ts";
+import { jpegWithExif } from "../support/test-images.ts";
+
+const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
+const SYNC_TIMEOUT = { timeout: 30_000, interval: 200 };
+
+let server: { url: string; stop(): Promise<void> };
+const phones: Phone[] = [];
+
+function watchForProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (
+      message.type() === "error" &&
+      !/net::ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(message.text())
+    ) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  return problems;
+}
+
+const lastSync = async (page: Page) =>
+  Number((await page.getByTestId("sync-strip").getAttribute("data-last-sync")) || 0);
+const pending = async (page: Page) =>
+  Number((await page.getByTestId("sync-strip").getAttribute("data-pending")) || 0);
+
+async function signIn(login: string): Promise<Phone> {
+  const phone = await openPhone();
+  phones.push(phone);
+  const { page } = phone;
+  await page.goto(server.url);
+  await logIn(page, login);
+  await setPin(page, "1357");
+  await page.waitForURL(`${server.url}/`);
+  expect(await waitForServiceWorkerControl(page)).toBe(true);
+  await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
+  return phone;
+}
+
+/** Another device of the school reading what the server has (as the admin). */
+async function serverView(url: string) {
+  const deviceId = ulid();
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ school: "demo", login: "admin", password: "demo1234", deviceId }),
+  });
+  const session = (await login.json()) as { token: string };
+  const auth = { authorization: `Bearer ${session.token}` };
+  return {
+    async find(entityType: string, match: (data: Record<string, unknown>) => boolean) {
+      let cursor: string | undefined;
+      for (;;) {
+        const res = await fetch(`${url}/api/v1/sync/pull`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...auth },
+          body: JSON.stringify({ deviceId, limit: 1000, ...(cursor ? { cursor } : {}) }),
+        });
+        const page = (await res.json()) as {
+          changes: { entityType: string; data: Record<string, unknown> }[];
+          nextCursor: string;
+          hasMore: boolean;
+        };
+        const hit = page.changes.find((c) => c.entityType === entityType && match(c.data));
+        if (hit) return hit.data;
+        if (!page.hasMore) return undefined;
+        cursor = page.nextCursor;
+      }
+    },
+    async hasPhoto(sha256: string) {
+      const res = await fetch(`${url}/api/v1/blobs/${sha256}`, { headers: auth });
+      return res.status === 200 && (res.headers.get("content-type") ?? "").startsWith("image/");
+    },
+  };
+}
+
+/** The photos saved on this phone, straight from IndexedDB (name and upload state). */
+function localPhotos(page: Page): Promise<{ sha256: string; status: string }[]> {
+  return page.evaluate(
+    () =>
+      new Promise<{ sha256: string; status: string }[]>((resolve, reject) => {
+        const open = indexedDB.open("safety-rounds");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction("photos").objectStore("photos").getAll();
+          read.onsuccess = () => {
+            resolve(
+              (read.result as { sha256: string; status: string }[]).map(({ sha256, status }) => ({
+                sha256,
+                status,
+              })),
+            );
+            open.result.close();
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+  );
+}
+
+/** A tap on the home page's round list: opens the round group first when it is folded. */
+async function openRoundOf(page: Page, areaName: string): Promise<void> {
+  const visible = page.locator("details[open] [data-testid=round-area]", { hasText: areaName });
+  if ((await visible.count()) === 0) await page.locator("details.round-group > summary").first().click();
+  await page.locator("details[open] [data-testid=round-area]", { hasText: areaName }).first().click();
+}
+
+async function screenshot(page: Page, name: string, target?: Locator) {
+  await page.evaluate(() => document.fonts.ready);
+  await target?.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${RESULTS}${name}` });
+}
+
+describe("rounds and hazard reports, offline first (issue #4)", () => {
+  beforeAll(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    server = await startTestServer();
+  });
+
+  afterAll(async () => {
+    for (const phone of phones) await phone.close();
+    await server?.stop();
+  });
+
+  it("a class teacher records a round offline with one exception reported as a hazard with a photo; online, all of it syncs", async () => {
+    const { page, context } = await signIn("teacher102");
+    const problems = watchForProblems(page);
+    await page.getByTestId("my-rounds").waitFor();
+
+    // The network goes; the work goes on.
+    await context.setOffline(true);
+    await openRoundOf(page, "一年级2班教室");
+    await page.waitForURL(/\/round\//);
+    await page.getByRole("heading", { name: "一年级2班教室" }).waitFor();
+    const items = page.getByTestId("check-item");
+    expect(await items.count()).toBeGreaterThan(5);
+    // Every item is OK until tapped; with no exception the save is "checked, nothing found".
+    expect(await page.locator("[data-testid=check-item].is-exception").count()).toBe(0);
+    await page.getByRole("button", { name: "检查无异常，保存" }).waitFor();
+    await screenshot(page, "round-360x740.png");
+
+    // One tap marks the wiring as a problem, which opens the note, the report option and photos.
+    const wiring = items.filter({ hasText: "电线线路" });
+    await wiring.getByRole("button", { pressed: false }).click();
+    await wiring.getByLabel("问题说明").fill("讲台下插线板电线破皮");
+    expect(await wiring.getByRole("checkbox", { name: /上报隐患/ }).isChecked()).toBe(true);
+    const photo = await jpegWithExif({ width: 1200, height: 900, seed: 7 });
+    await wiring
+      .getByLabel(/拍照/)
+      .setInputFiles({ name: "wiring.jpg", mimeType: "image/jpeg", buffer: photo });
+    await wiring.getByTestId("photo-thumbs").locator("img").waitFor();
+    await screenshot(page, "round-exception-360x740.png", wiring.getByLabel("问题说明"));
+
+    await page.getByRole("button", { name: "保存并上报 1 条隐患" }).click();
+    const saved = page.getByTestId("round-saved");
+    await saved.waitFor();
+    expect(await page.getByTestId("round-sync-state").textContent()).toContain(
+      "已保存在本机，联网后自动同步",
+    );
+    expect(await page.getByTestId("saved-hazard").textContent()).toContain("电线线路：讲台下插线板电线破皮");
+    // The round and the hazard wait in the outbox, the photo on its own lane.
+    expect(await pending(page)).toBe(2);
+    // (The save asks for a sync at once; with no network it comes straight back.)
+    await expect.poll(() => page.getByTestId("sync-headline").textContent(), SYNC_TIMEOUT).toBe("2 条待同步");
+    const photos = await localPhotos(page);
+    expect(photos).toHaveLength(1);
+    expect(photos[0]?.status).toBe("pending");
+    await screenshot(page, "round-saved-offline-360x740.png");
+
+    // Online again: everything goes, and the page says so.
+    await context.setOffline(false);
+    await expect.poll(() => pending(page), SYNC_TIMEOUT).toBe(0);
+    await expect
+      .poll(() => page.getByTestId("round-sync-state").textContent(), SYNC_TIMEOUT)
+      .toContain("已同步到学校服务器");
+    await expect.poll(async () => (await localPhotos(page))[0]?.status, SYNC_TIMEOUT).toBe("uploaded");
+
+    const view = await serverView(server.url);
+    const sha256 = photos[0]?.sha256 ?? "";
+    const hazard = await view.find("hazard", (h) => String(h.description).includes("讲台下插线板电线破皮"));
+    expect(hazard).toMatchObject({
+      place: "一年级2班教室",
+      severity: "general",
+      photos: [sha256],
+      state: "assigned",
+    });
+    const round = await view.find("round", (r) => r.id === hazard?.roundId);
+    expect(round).toMatchObject({ hazardIds: [hazard?.id], note: "" });
+    const roundItems = (round?.items ?? []) as { labelZh: string; ok: boolean; note: string }[];
+    expect(roundItems.filter((i) => !i.ok)).toEqual([
+      expect.objectContaining({ labelZh: expect.stringContaining("电线线路"), note: "讲台下插线板电线破皮" }),
+    ]);
+    expect(await view.hasPhoto(sha256)).toBe(true);
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it("the gatekeeper reports a perimeter hazard on the booth phone within three taps plus the words", async () => {
+    const { page } = await signIn("gatekeeper");
+    const problems = watchForProblems(page);
+    let taps = 0;
+
+    await page.getByRole("link", { name: /报告周边隐患/ }).click();
+    taps++;
+    await page.waitForURL(/\/report\?quick=perimeter/);
+    await page.getByRole("button", { name: "校门", exact: true }).click();
+    taps++;
+    // The area's tap puts the cursor in the description: no tap to type.
+    await page.keyboard.type("校门口有陌生人徘徊，已劝离");
+    expect(await page.getByLabel(/隐患描述/).inputValue()).toBe("校门口有陌生人徘徊，已劝离");
+    await screenshot(page, "report-perimeter-360x740.png");
+    await page.getByRole("button", { name: "上报", exact: true }).click();
+    taps++;
+    await page.waitForURL(/\/hazards\//);
+    expect(taps).toBeLessThanOrEqual(3);
+
+    await expect.poll(() => pending(page), SYNC_TIMEOUT).toBe(0);
+    const view = await serverView(server.url);
+    const hazard = await view.find("hazard", (h) => h.description === "校门口有陌生人徘徊，已劝离");
+    expect(hazard).toMatchObject({ severity: "general", roundId: null });
+    const gate = await view.find("area", (a) => a.id === hazard?.areaId);
+    expect(gate).toMatchObject({ name: "校门", kind: "perimeter" });
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
