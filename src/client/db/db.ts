@@ -199,6 +199,11 @@ export interface UrgentAlertRow {
   lastError: string | null;
   /** Phone clock, ms, when the server confirmed it. */
   sentAt: number | null;
+  /**
+   * Phone clock, ms, when the server refused it for good (400 malformed, 409 id reused …): not
+   * sent again, still pending (undelivered) so the screen keeps saying so; see alert-store.ts.
+   */
+  refusedAt?: number | null;
 }
 
 export type SafetyRoundsDb = Dexie & {

@@ -3,11 +3,12 @@
 // transaction (SYNC S5), so a crash leaves both or neither; the touched entities' view is
 // re-derived in the same transaction.
 
+import Dexie from "dexie";
 import { ulid } from "ulidx";
 import type { EntityRef } from "../../protocol/mutations.ts";
 import type { Change, EntityType } from "../../protocol/sync.ts";
-import type { SafetyRoundsDb, SyncStateRow, ViewRow } from "./db.ts";
-import { loadMutationRegistry, parseEntityKey, rederiveView } from "./entity-view.ts";
+import type { MirrorRow, SafetyRoundsDb, SyncStateRow, ViewRow } from "./db.ts";
+import { entityKey, inChunks, loadMutationRegistry, parseEntityKey, rederiveView } from "./entity-view.ts";
 import { freshSyncState } from "./mutation-store.ts";
 
 export interface PulledPage {
@@ -50,22 +51,38 @@ export async function applyPulledPage(
       for (const row of old) refs.push({ entityType: row.entityType, entityId: row.entityId });
       await db.mirror.where("schoolId").equals(schoolId).delete();
     }
+    // The page's last word on each entity. The writes are issued in batches (inChunks), not
+    // one awaited request after another: a page of 500 is a few round trips.
+    const last = new Map<string, Change>();
     for (const change of page.changes) {
-      const key: [EntityType, string] = [change.entityType, change.entityId];
       refs.push({ entityType: change.entityType, entityId: change.entityId });
-      if (change.op === "delete") {
-        await db.mirror.delete(key);
-      } else {
-        await db.mirror.put({
-          entityType: change.entityType,
-          entityId: change.entityId,
-          schoolId,
-          data: change.data,
-          version: change.version,
-          serverSeq: change.serverSeq,
-        });
-      }
+      const id = entityKey(change);
+      last.delete(id);
+      last.set(id, change);
     }
+    // What the mirror holds for these entities once written, so the view need not read it back.
+    const known = new Map<string, MirrorRow | undefined>();
+    if (page.reset) for (const ref of refs) known.set(entityKey(ref), undefined);
+    await inChunks([...last.values()], (batch) =>
+      Promise.all(
+        batch.map((change) => {
+          if (change.op === "delete") {
+            known.set(entityKey(change), undefined);
+            return db.mirror.delete([change.entityType, change.entityId]);
+          }
+          const row: MirrorRow = {
+            entityType: change.entityType,
+            entityId: change.entityId,
+            schoolId,
+            data: change.data,
+            version: change.version,
+            serverSeq: change.serverSeq,
+          };
+          known.set(entityKey(change), row);
+          return db.mirror.put(row);
+        }),
+      ),
+    );
     // Applied entries whose effect this page brought (or an earlier one) stop overlaying.
     const newestSeq = Math.max(0, ...page.changes.map((c) => c.serverSeq));
     const retired = await db.outbox
@@ -81,20 +98,20 @@ export async function applyPulledPage(
     }
     const state = (await db.syncState.get(schoolId)) ?? freshSyncState(schoolId);
     await db.syncState.put({ ...state, cursor: page.nextCursor, lastPullAt: now() });
-    await rederiveView(db, registry, refs);
+    await rederiveView(db, registry, refs, known);
   });
 }
 
 /**
  * The server revoked this device for this school (a lost or stolen phone): delete the
- * school's mirror, view, outbox, photos and cursor, and forget its accounts'
+ * school's mirror, view, outbox, photos, urgent alerts and cursor, and forget its accounts'
  * tokens and PINs. Other schools' rows, outbox included, are untouched (S8). The deviceSeq
  * counter stays: the server remembers the sequence.
  */
 export async function wipeSchool(db: SafetyRoundsDb, schoolId: string): Promise<void> {
   await db.transaction(
     "rw",
-    [db.mirror, db.view, db.outbox, db.syncState, db.accounts, db.meta, db.photos],
+    [db.mirror, db.view, db.outbox, db.syncState, db.accounts, db.meta, db.photos, db.urgentAlerts],
     async () => {
       // The server refuses the revoked device id for good: the phone starts again as a new device.
       await db.meta.put({ key: "deviceId", value: ulid() });
@@ -102,6 +119,10 @@ export async function wipeSchool(db: SafetyRoundsDb, schoolId: string): Promise<
       await db.view.where("schoolId").equals(schoolId).delete();
       await db.outbox.where("schoolId").equals(schoolId).delete();
       await db.photos.where("schoolId").equals(schoolId).delete();
+      await db.urgentAlerts
+        .where("[schoolId+status]")
+        .between([schoolId, Dexie.minKey], [schoolId, Dexie.maxKey])
+        .delete();
       // A new device numbers its mutations from 1 again.
       await db.syncState.put(freshSyncState(schoolId));
       await db.accounts.where("schoolId").equals(schoolId).modify({

@@ -8,7 +8,15 @@ import { ulid } from "ulidx";
 import type { EntityRef, MutationArgs, MutationType } from "../../protocol/mutations.ts";
 import type { Verdict } from "../../protocol/sync.ts";
 import type { OutboxRow, OutboxStatus, SafetyRoundsDb, SyncStateRow, UrgentAlertRow } from "./db.ts";
-import { entityKey, loadMutationRegistry, parseEntityKey, rederiveView } from "./entity-view.ts";
+import {
+  deriveView,
+  entityKey,
+  loadMutationRegistry,
+  parseEntityKey,
+  readViewInputs,
+  rederiveView,
+  writeView,
+} from "./entity-view.ts";
 
 /** The arguments do not fit the mutation type, or the actor cannot make it here. Nothing was saved. */
 export class InvalidMutationError extends Error {
@@ -43,15 +51,22 @@ export function subscribeOutboxWrites(listener: () => void): () => void {
   return () => writeListeners.delete(listener);
 }
 
+// One channel for the page's life: opening one per save cost about 0.35 ms of every save (B2).
+let outboxChannel: BroadcastChannel | undefined;
+
 function announceWrite(): void {
   for (const listener of writeListeners) listener();
   if (typeof BroadcastChannel === "undefined") return;
   try {
-    const channel = new BroadcastChannel(OUTBOX_CHANNEL);
-    channel.postMessage("write");
-    channel.close();
+    if (!outboxChannel) {
+      outboxChannel = new BroadcastChannel(OUTBOX_CHANNEL);
+      // Node (tests): an open channel must not keep the process alive.
+      (outboxChannel as { unref?: () => void }).unref?.();
+    }
+    outboxChannel.postMessage("write");
   } catch {
     // Other tabs pick the entry up on their next timer or visibility trigger.
+    outboxChannel = undefined;
   }
 }
 
@@ -99,14 +114,12 @@ async function prepare(type: string, args: unknown, baseVersion: number | undefi
   return { registry, def, args: parsed.data as Record<string, unknown>, touchKeys };
 }
 
-const writeTables = (db: SafetyRoundsDb) => [
-  db.outbox,
-  db.view,
-  db.mirror,
-  db.syncState,
-  db.accounts,
-  db.urgentAlerts,
-];
+// urgentAlerts is missing from a database still on an older schema (scenario 13, before the
+// update has opened it at version 6).
+const writeTables = (db: SafetyRoundsDb) =>
+  [db.outbox, db.view, db.mirror, db.syncState, db.accounts, db.urgentAlerts].filter(
+    (table) => table !== undefined,
+  );
 
 /**
  * Records a change made by `actorUserId`: outbox entry + view in one transaction (S1).
@@ -121,15 +134,22 @@ export async function mutate<T extends MutationType>(
   const { registry, def, args, touchKeys } = await prepare(input.type, input.args, input.baseVersion);
   const mutationId = ulid(now());
   await db.transaction("rw", writeTables(db), async () => {
-    const actor = await db.accounts.get(input.actorUserId);
+    // All reads together, then all writes together: a save is two round trips, not one per
+    // request. The view is derived with the new entry added to what the outbox already holds.
+    const [actor, state, viewInputs] = await Promise.all([
+      db.accounts.get(input.actorUserId),
+      db.syncState.get(input.schoolId),
+      readViewInputs(db, touchKeys.map(parseEntityKey)),
+    ]);
     if (!actor) throw new InvalidMutationError(`no account ${input.actorUserId} on this phone`);
     if (actor.schoolId !== input.schoolId)
       throw new InvalidMutationError(
         `account ${input.actorUserId} does not belong to school ${input.schoolId}`,
       );
+    const seqState = state ?? freshSyncState(input.schoolId);
     const row: OutboxRow = {
       mutationId,
-      deviceSeq: await allocateDeviceSeq(db, input.schoolId),
+      deviceSeq: seqState.nextDeviceSeq,
       type: def.type,
       typeVersion: def.typeVersion,
       args,
@@ -142,20 +162,23 @@ export async function mutate<T extends MutationType>(
       touchKeys,
     };
     if (input.baseVersion !== undefined) row.baseVersion = input.baseVersion;
-    await db.outbox.add(row);
-    if (input.urgentAlert) {
-      await db.urgentAlerts.put({
-        ...input.urgentAlert,
-        schoolId: input.schoolId,
-        actorUserId: input.actorUserId,
-        clientCreatedAt: row.clientCreatedAt,
-        status: "pending",
-        attempts: 0,
-        lastError: null,
-        sentAt: null,
-      });
-    }
-    await rederiveView(db, registry, touchKeys.map(parseEntityKey));
+    await Promise.all([
+      db.syncState.put({ ...seqState, nextDeviceSeq: seqState.nextDeviceSeq + 1 }),
+      db.outbox.add(row),
+      writeView(db, deriveView(registry, viewInputs, [row])),
+      input.urgentAlert
+        ? db.urgentAlerts.put({
+            ...input.urgentAlert,
+            schoolId: input.schoolId,
+            actorUserId: input.actorUserId,
+            clientCreatedAt: row.clientCreatedAt,
+            status: "pending",
+            attempts: 0,
+            lastError: null,
+            sentAt: null,
+          })
+        : undefined,
+    ]);
   });
   announceWrite();
   return mutationId;

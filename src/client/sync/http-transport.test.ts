@@ -1,6 +1,6 @@
 import { ulid } from "ulidx";
 import { describe, expect, it } from "vitest";
-import type { PushRequest } from "../../protocol/sync.ts";
+import type { AlertRequest, PushRequest } from "../../protocol/sync.ts";
 import { createHttpTransport, type FetchLike } from "./http-transport.ts";
 import { AuthRequiredError, DeviceRevokedError, RequestRefusedError, TransportError } from "./sync-errors.ts";
 
@@ -84,6 +84,28 @@ describe("the HTTP sync transport", () => {
       field: "mutations.0.type",
     });
     expect(new RequestRefusedError(400, "x", "y")).toBeInstanceOf(Error);
+  });
+
+  it("an urgent alert is posted to /alerts and its answer parsed; a refusal names its code", async () => {
+    const alert: AlertRequest = {
+      deviceId: request.deviceId,
+      alert: {
+        alertId: ulid(),
+        kind: "critical_hazard",
+        subjectId: ulid(),
+        message: "三楼栏杆松动",
+        actorUserId: ulid() as AlertRequest["alert"]["actorUserId"],
+        clientCreatedAt: serverTime,
+      },
+    };
+    const answer = { alertId: alert.alert.alertId, status: "received", serverSeq: 12, serverTime };
+    const { transport, calls } = answering(200, JSON.stringify(answer));
+    await expect(transport.sendAlert(alert, "tok")).resolves.toEqual(answer);
+    expect(calls[0]?.input).toBe("/api/v1/alerts");
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual(alert);
+    await expect(
+      answering(409, errorBody("alert_id_reused", "used")).transport.sendAlert(alert, "tok"),
+    ).rejects.toMatchObject({ name: "RequestRefusedError", status: 409, code: "alert_id_reused" });
   });
 
   it("a network failure is a TransportError", async () => {

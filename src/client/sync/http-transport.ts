@@ -1,13 +1,26 @@
-// Push and pull over HTTP (POST /api/v1/sync/push and /pull). Every answer is parsed with the
-// protocol schemas; anything that is not our JSON — a captive portal's HTML with 200, a
-// truncated body, a proxy's error page — is a TransportError and never a verdict
-// (ARCHITECTURE: only a valid response counts as online).
-import type { PullRequest, PullResponse, PushRequest, PushResponse } from "../../protocol/sync.ts";
+// Push and pull over HTTP (POST /api/v1/sync/push and /pull) and the urgent lane (POST
+// /api/v1/alerts). Every answer is parsed with the protocol schemas; anything that is not our
+// JSON — a captive portal's HTML with 200, a truncated body, a proxy's error page — is a
+// TransportError and never a verdict (ARCHITECTURE: only a valid response counts as online).
+import type { z } from "zod";
+import type {
+  AlertRequest,
+  AlertResponse,
+  PullRequest,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+} from "../../protocol/sync.ts";
 import { AuthRequiredError, DeviceRevokedError, RequestRefusedError, TransportError } from "./sync-errors.ts";
+
+/** The server's answer to an alert: "received" the first time, "duplicate" for a repeat. */
+export type AlertAnswer = z.infer<typeof AlertResponse>;
 
 export interface SyncTransport {
   push(request: PushRequest, token: string): Promise<PushResponse>;
   pull(request: PullRequest, token: string): Promise<PullResponse>;
+  /** The urgent lane: one alert, idempotent by its id (POST /api/v1/alerts). */
+  sendAlert(request: AlertRequest, token: string): Promise<AlertAnswer>;
   /** Ends the session on the server; true when it is over (ended now, or already). */
   logout(token: string): Promise<boolean>;
 }
@@ -98,6 +111,7 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
   return {
     push: (request, token) => post("/sync/push", request, token, (w) => w.PushResponse),
     pull: (request, token) => post("/sync/pull", request, token, (w) => w.PullResponse),
+    sendAlert: (request, token) => post("/alerts", request, token, (w) => w.AlertResponse),
     async logout(token) {
       try {
         const response = await options.fetch(`${base}/auth/logout`, {

@@ -1,14 +1,22 @@
 import "fake-indexeddb/auto";
 import { ulid } from "ulidx";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { SchoolClass } from "../../protocol/reference.ts";
-import type { PullRequest, PullResponse, PushRequest, PushResponse, Verdict } from "../../protocol/sync.ts";
+import type {
+  AlertRequest,
+  PullRequest,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  Verdict,
+} from "../../protocol/sync.ts";
+import { countPendingAlerts } from "../db/alert-store.ts";
 import { openDb, type SafetyRoundsDb } from "../db/db.ts";
 import { getView, readSyncState } from "../db/mirror-store.ts";
 import { mutate } from "../db/mutation-store.ts";
-import type { SyncTransport } from "./http-transport.ts";
+import type { AlertAnswer, SyncTransport } from "./http-transport.ts";
 import { SyncEngine, type Timers } from "./sync-engine.ts";
-import { AuthRequiredError, TransportError } from "./sync-errors.ts";
+import { AuthRequiredError, DeviceRevokedError, RequestRefusedError, TransportError } from "./sync-errors.ts";
 
 const SCHOOL = ulid();
 const DEVICE = ulid();
@@ -16,6 +24,17 @@ const T0 = Date.parse("2026-11-30T08:00:00.000Z");
 
 /** A scripted server: answers every push with `decide`, pulls from `pages`. */
 class FakeTransport implements SyncTransport {
+  /** Every request in the order it was made: "alert:<alertId>", "push", "pull". */
+  calls: string[] = [];
+  alerts: { request: AlertRequest; token: string }[] = [];
+  decideAlert: (request: AlertRequest) => AlertAnswer | Error | Promise<AlertAnswer | Error> = (request) => ({
+    alertId: request.alert.alertId,
+    status: "received",
+    serverSeq: 1,
+    serverTime: this.serverTime,
+  });
+  /** Holds every push until it is released (a stuck upload). */
+  pushGate: Promise<void> | undefined;
   pushes: { request: PushRequest; token: string }[] = [];
   pulls: { request: PullRequest; token: string }[] = [];
   serverTime = new Date(T0).toISOString();
@@ -25,8 +44,18 @@ class FakeTransport implements SyncTransport {
   });
   pages: (PullResponse | Error)[] = [];
 
+  async sendAlert(request: AlertRequest, token: string): Promise<AlertAnswer> {
+    this.calls.push(`alert:${request.alert.alertId}`);
+    this.alerts.push({ request, token });
+    const answer = await this.decideAlert(request);
+    if (answer instanceof Error) throw answer;
+    return answer;
+  }
+
   async push(request: PushRequest, token: string): Promise<PushResponse> {
+    this.calls.push("push");
     this.pushes.push({ request, token });
+    await this.pushGate;
     const answer = this.decide(request);
     if (answer instanceof Error) throw answer;
     return answer;
@@ -39,6 +68,7 @@ class FakeTransport implements SyncTransport {
   }
 
   async pull(request: PullRequest, token: string): Promise<PullResponse> {
+    this.calls.push("pull");
     this.pulls.push({ request, token });
     const page = this.pages.shift() ?? {
       changes: [],
@@ -308,5 +338,277 @@ describe("the sync engine", () => {
     expect(b).toBe(c);
     expect(transport.pushes).toHaveLength(1);
     expect(transport.pulls).toHaveLength(2);
+  });
+});
+
+describe("the urgent lane", () => {
+  let db: SafetyRoundsDb;
+  let transport: FakeTransport;
+  let timers: FakeTimers;
+  let now: number;
+  let admin: string;
+  let engine: SyncEngine;
+
+  beforeEach(async () => {
+    db = openDb(`alerts-${ulid()}`);
+    await db.meta.put({ key: "deviceId", value: DEVICE });
+    transport = new FakeTransport();
+    timers = new FakeTimers();
+    now = T0;
+    admin = await addAccount(db, "admin");
+    engine = new SyncEngine({ db, transport, clock: () => now, random: () => 0.5, timers, batchSize: 2 });
+  });
+
+  const write = (actorUserId: string, name: string) =>
+    mutate(db, { type: "class.upsert", args: { entity: aClass(name) }, actorUserId, schoolId: SCHOOL });
+
+  /** A change that raises an alert in the same transaction (as a critical hazard report does). */
+  const alarm = async (actorUserId: string, message = "三楼栏杆松动") => {
+    const alertId = ulid(now);
+    await mutate(db, {
+      type: "class.upsert",
+      args: { entity: aClass(`alarm ${message}`) },
+      actorUserId,
+      schoolId: SCHOOL,
+      urgentAlert: { alertId, kind: "critical_hazard", subjectId: ulid(), message },
+    });
+    now += 1000;
+    return alertId;
+  };
+
+  it("sends every pending alert, oldest first with its actor's token, before any backlog", async () => {
+    const teacher = await addAccount(db, "teacher");
+    await write(admin, "1");
+    await write(admin, "2");
+    await write(admin, "3");
+    const first = await alarm(teacher);
+    const second = await alarm(admin);
+    transport.decideAlert = (request) => ({
+      alertId: request.alert.alertId,
+      status: request.alert.alertId === second ? "duplicate" : "received",
+      serverSeq: 7,
+      serverTime: transport.serverTime,
+    });
+    const outcome = await engine.syncOnce();
+    expect(outcome).toMatchObject({ state: "idle", pushed: 5, problems: [] });
+    // Pushes: admin 1–2, admin 3, teacher's alarm entry, admin's alarm entry; then the pull.
+    expect(transport.calls).toEqual([
+      `alert:${first}`,
+      `alert:${second}`,
+      "push",
+      "push",
+      "push",
+      "push",
+      "pull",
+    ]);
+    expect(transport.alerts.map((a) => a.token)).toEqual(["token-teacher", "token-admin"]);
+    expect(transport.alerts[0]?.request).toMatchObject({
+      deviceId: DEVICE,
+      alert: { alertId: first, kind: "critical_hazard", message: "三楼栏杆松动", actorUserId: teacher },
+    });
+    // "received" and "duplicate" both mean the server has it.
+    expect(await db.urgentAlerts.toArray()).toMatchObject([
+      { alertId: first, status: "sent", attempts: 1, lastError: null },
+      { alertId: second, status: "sent", attempts: 1, lastError: null },
+    ]);
+    expect(await countPendingAlerts(db, SCHOOL)).toBe(0);
+    // Sent once: the next cycle has no alert to send.
+    await engine.syncOnce();
+    expect(transport.alerts).toHaveLength(2);
+  });
+
+  it("offline: the alert stays pending with its attempts and error, and goes when the network returns", async () => {
+    const alertId = await alarm(admin);
+    transport.decideAlert = () => new TransportError("network", "no network");
+    transport.decide = () => new TransportError("network", "no network");
+    expect((await engine.syncOnce()).state).toBe("offline");
+    expect(await db.urgentAlerts.get(alertId)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastError: "no network",
+      sentAt: null,
+    });
+    expect(await countPendingAlerts(db)).toBe(1);
+
+    transport.decideAlert = (request) => ({
+      alertId: request.alert.alertId,
+      status: "received",
+      serverSeq: 3,
+      serverTime: transport.serverTime,
+    });
+    transport.decide = (request) => ({
+      results: request.mutations.map((m) => ({ mutationId: m.mutationId, status: "applied" as const })),
+      serverTime: transport.serverTime,
+    });
+    now = T0 + 60_000;
+    expect((await engine.syncOnce()).state).toBe("idle");
+    expect(await db.urgentAlerts.get(alertId)).toMatchObject({
+      status: "sent",
+      attempts: 2,
+      sentAt: T0 + 60_000,
+    });
+    expect(transport.calls.slice(-3)).toEqual([`alert:${alertId}`, "push", "pull"]);
+  });
+
+  it("a refusal that can never succeed is recorded, shown and not sent again; the backlog still goes", async () => {
+    const bad = await alarm(admin);
+    const good = await alarm(admin, "操场围墙有裂缝");
+    transport.decideAlert = (request) =>
+      request.alert.alertId === bad
+        ? new RequestRefusedError(400, "bad_request", "alert.message: message is required", "alert.message")
+        : { alertId: good, status: "received", serverSeq: 4, serverTime: transport.serverTime };
+    const outcome = await engine.syncOnce();
+    expect(outcome.pushed).toBe(2);
+    expect(outcome.state).toBe("error");
+    expect(outcome.problems).toEqual([
+      {
+        kind: "alert-refused",
+        schoolId: SCHOOL,
+        alertId: bad,
+        status: 400,
+        code: "bad_request",
+        message: "alert.message: message is required",
+      },
+    ]);
+    expect(engine.getStatus().message).toContain("refused an urgent alert");
+    expect(await db.urgentAlerts.get(bad)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      refusedAt: T0 + 2000,
+      lastError: "400 bad_request: alert.message: message is required",
+    });
+    // Still undelivered, so still counted for the banner; not retried, no backoff for it.
+    expect(await countPendingAlerts(db, SCHOOL)).toBe(1);
+    expect(timers.scheduled).toHaveLength(0);
+    await engine.syncOnce();
+    expect(transport.alerts.map((a) => a.request.alert.alertId)).toEqual([bad, good]);
+  });
+
+  it("[S7] a person who logged out with an alert unsent still sends it as themselves; one who must log in waits", async () => {
+    const left = await addAccount(db, "left", { token: null });
+    await db.accounts.update(left, { sendOnlyToken: "send-only-left", isSignedOut: true });
+    const away = await addAccount(db, "away", { token: null });
+    const waiting = await alarm(away);
+    const sent = await alarm(left);
+    // Alerts do not queue behind one another's people: the later one goes, the earlier waits.
+    const outcome = await engine.syncOnce();
+    expect(transport.alerts.map((a) => [a.request.alert.alertId, a.token])).toEqual([
+      [sent, "send-only-left"],
+    ]);
+    expect(outcome.state).toBe("needs-login");
+    expect(outcome.problems).toEqual([
+      { kind: "waiting-for-login", person: { userId: away, name: "away" }, schoolId: SCHOOL },
+    ]);
+    expect(await db.urgentAlerts.get(waiting)).toMatchObject({ status: "pending", attempts: 0 });
+  });
+
+  it("a logged-out person's session is not ended while an alert of theirs is unsent", async () => {
+    const left = await addAccount(db, "left", { token: null });
+    await db.accounts.update(left, { sendOnlyToken: "send-only-left", isSignedOut: true });
+    const alertId = await alarm(left);
+    transport.decideAlert = () => new TransportError("server", "the alert lane is down", 500);
+    await engine.syncOnce();
+    // The outbox entry went, the alert did not: the send-only session stays for it.
+    expect(await db.outbox.where("status").equals("pending").count()).toBe(0);
+    expect(transport.loggedOut).toEqual([]);
+    expect((await db.accounts.get(left))?.sendOnlyToken).toBe("send-only-left");
+
+    transport.decideAlert = (request) => ({
+      alertId: request.alert.alertId,
+      status: "received",
+      serverSeq: 2,
+      serverTime: transport.serverTime,
+    });
+    await engine.syncOnce();
+    expect(await db.urgentAlerts.get(alertId)).toMatchObject({ status: "sent" });
+    expect(transport.loggedOut).toEqual(["send-only-left"]);
+  });
+
+  it("a 401 on an alert waits for that person's login and drops nothing", async () => {
+    const alertId = await alarm(admin);
+    transport.decideAlert = () => new AuthRequiredError("this session has expired");
+    transport.decide = () => new AuthRequiredError("this session has expired");
+    transport.pages = [new AuthRequiredError("this session has expired")];
+    const outcome = await engine.syncOnce();
+    expect(outcome.state).toBe("needs-login");
+    expect((await db.accounts.get(admin))?.needsLogin).toBe(true);
+    expect(await db.urgentAlerts.get(alertId)).toMatchObject({ status: "pending", attempts: 1 });
+    expect(transport.pushes).toHaveLength(0);
+  });
+
+  it("an alert queued while a push is stuck goes at once, without waiting for the push", async () => {
+    await write(admin, "1");
+    let release = () => {};
+    transport.pushGate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const cycle = engine.syncOnce();
+    await vi.waitFor(() => expect(transport.pushes).toHaveLength(1));
+    const alertId = await alarm(admin);
+    engine.request("write");
+    await vi.waitFor(async () =>
+      expect(await db.urgentAlerts.get(alertId)).toMatchObject({ status: "sent" }),
+    );
+    expect(transport.calls).toEqual(["push", `alert:${alertId}`]);
+    release();
+    await cycle;
+    await engine.syncOnce();
+    expect(transport.alerts).toHaveLength(1);
+  });
+
+  it("an alert queued while backing off goes at once; the backlog keeps its backoff", async () => {
+    await write(admin, "1");
+    transport.decide = () => new TransportError("server", "busy", 503);
+    await engine.syncOnce();
+    expect(timers.scheduled).toHaveLength(1);
+    const pushesBefore = transport.pushes.length;
+    const alertId = await alarm(admin);
+    engine.request("write");
+    await vi.waitFor(async () =>
+      expect(await db.urgentAlerts.get(alertId)).toMatchObject({ status: "sent" }),
+    );
+    expect(transport.pushes).toHaveLength(pushesBefore);
+  });
+
+  it("an alert queued while a backlog drains goes before the next batch", async () => {
+    for (let i = 0; i < 4; i++) await write(admin, `${i}`);
+    let alertId = "";
+    const decide = transport.decide;
+    transport.decide = (request) => {
+      if (transport.pushes.length === 1) {
+        // Queued while the first batch is on its way.
+        transport.pushGate = alarm(admin).then((id) => {
+          alertId = id;
+        });
+      }
+      return decide(request);
+    };
+    await engine.syncOnce();
+    expect(transport.calls).toEqual(["push", `alert:${alertId}`, "push", "push", "pull"]);
+  });
+
+  it("a revoked device wipes the school's alerts with the rest of its data", async () => {
+    const other = ulid();
+    await db.urgentAlerts.put({
+      alertId: ulid(),
+      schoolId: other,
+      actorUserId: ulid(),
+      kind: "unaccounted_pupil",
+      subjectId: ulid(),
+      message: "另一所学校",
+      clientCreatedAt: new Date(T0).toISOString(),
+      status: "pending",
+      attempts: 0,
+      lastError: null,
+      sentAt: null,
+    });
+    await alarm(admin);
+    transport.decideAlert = () => new DeviceRevokedError("this device was revoked", "device_revoked");
+    const outcome = await engine.syncOnce();
+    expect(outcome.problems).toContainEqual({ kind: "wiped", schoolId: SCHOOL });
+    expect(await countPendingAlerts(db, SCHOOL)).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+    // Another school's alert is not this school's to wipe (S8).
+    expect(await countPendingAlerts(db, other)).toBe(1);
   });
 });

@@ -3,10 +3,19 @@
 // transactions (SYNC S2, S5); the engine decides what to send, with whose token, and when to
 // stop. Clock, transport, database, timers and randomness are injected so tests drive it.
 // Photos go on their own lane (photo-lane.ts), started after each cycle's push and pull and
-// never awaited by it (SYNC S9).
-import type { Mutation, PushRequest } from "../../protocol/sync.ts";
+// never awaited by it (SYNC S9). Urgent alerts (SYNC.md: "An unaccounted pupil's alert goes out
+// first, ahead of any backlog") go at the start of every cycle, before the first push, again
+// between push batches, and at once when one is queued while a cycle runs or waits to retry.
+import type { AlertRequest, Mutation, PushRequest } from "../../protocol/sync.ts";
 import { createAccountStore } from "../db/account-store.ts";
-import type { AccountRow, OutboxRow, SafetyRoundsDb } from "../db/db.ts";
+import {
+  hasUntriedAlerts,
+  markAlertFailed,
+  markAlertSent,
+  pendingAlerts,
+  schoolsWithPendingAlerts,
+} from "../db/alert-store.ts";
+import type { AccountRow, OutboxRow, SafetyRoundsDb, UrgentAlertRow } from "../db/db.ts";
 import { applyPulledPage, noteSyncState, readSyncState, wipeSchool } from "../db/mirror-store.ts";
 import {
   applyVerdicts,
@@ -44,6 +53,16 @@ export type SyncProblem =
   | { kind: "wiped"; schoolId: string }
   | { kind: "refused"; status: number; code: string; message: string }
   | { kind: "sequence-gap"; schoolId: string; message: string; expectedDeviceSeq?: number }
+  /** The server refused an urgent alert for good (400 malformed, 409 id reused …): it is not sent
+   * again and stays undelivered on the phone (alert-store.ts), so people must phone instead. */
+  | {
+      kind: "alert-refused";
+      schoolId: string;
+      alertId: string;
+      status: number;
+      code: string;
+      message: string;
+    }
   | { kind: "failure"; message: string };
 
 export interface SyncStatus {
@@ -94,6 +113,16 @@ export interface SyncEngineDeps {
   backoff?: { baseMs: number; maxMs: number };
 }
 
+/** What one pass of the urgent lane over a school's pending alerts came to. */
+interface AlertLaneResult {
+  sent: number;
+  problems: SyncProblem[];
+  retryAfterMs?: number;
+}
+
+/** HTTP statuses of a refused alert that a later try can get past (the app updated, a pause). */
+const ALERT_RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 425, 426, 429]);
+
 type PushResult =
   | { kind: "done" }
   | { kind: "waiting"; person: WaitingPerson }
@@ -136,6 +165,8 @@ export class SyncEngine {
   private retryTimer: unknown;
   private failures = 0;
   private isDisposed = false;
+  /** Runs of the urgent lane, one at a time (the cycle's and a fresh alert's own). */
+  private alertChain: Promise<unknown> = Promise.resolve();
 
   constructor(deps: SyncEngineDeps) {
     this.db = deps.db;
@@ -204,7 +235,13 @@ export class SyncEngine {
    */
   request(reason: SyncReason): void {
     if (this.isDisposed) return;
-    if (reason === "write") void this.refresh();
+    if (reason === "write") {
+      void this.refresh();
+      // A cycle started now sends a new alert first thing; one already running (perhaps stuck
+      // on a long push) or a backoff timer would make it wait, so it goes on its own.
+      if (this.running !== undefined || this.retryTimer !== undefined)
+        void this.sendFreshAlerts().catch(() => undefined);
+    }
     const bypassesBackoff =
       reason === "start" || reason === "online" || reason === "login" || reason === "manual";
     if (this.retryTimer !== undefined && !bypassesBackoff) return;
@@ -305,14 +342,17 @@ export class SyncEngine {
     return { state, problems, ...progress };
   }
 
-  /** Schools with an account, unsent work or sync state on this phone. */
+  /** Schools with an account, unsent work, an unsent alert or sync state on this phone. */
   private async schoolsOnThisPhone(): Promise<string[]> {
-    const [accountSchools, outboxSchools, stateSchools] = await Promise.all([
+    const [accountSchools, outboxSchools, stateSchools, alertSchools] = await Promise.all([
       this.db.accounts.orderBy("schoolId").uniqueKeys(),
       this.db.outbox.orderBy("schoolId").uniqueKeys(),
       this.db.syncState.toCollection().primaryKeys(),
+      schoolsWithPendingAlerts(this.db),
     ]);
-    return [...new Set([...accountSchools, ...outboxSchools, ...stateSchools].map(String))].sort();
+    return [
+      ...new Set([...accountSchools, ...outboxSchools, ...stateSchools, ...alertSchools].map(String)),
+    ].sort();
   }
 
   private async syncSchool(
@@ -344,8 +384,20 @@ export class SyncEngine {
       return "stop";
     };
 
+    // The urgent lane first: a failed alert never holds the backlog back (the hazard report in
+    // the backlog carries the same alert id, so the server raises it at the latest then).
     try {
-      const pushed = await this.pushSchool(schoolId, deviceId, progress);
+      const alerts = await this.sendAlerts(schoolId, deviceId);
+      problems.push(...alerts.problems);
+      if (alerts.retryAfterMs !== undefined) retryAfterMs = alerts.retryAfterMs;
+    } catch (error) {
+      if (error instanceof DeviceRevokedError)
+        return { problems: [...problems, await this.wipe(schoolId)], retryAfterMs };
+      problems.push({ kind: "failure", message: errorMessage(error) });
+    }
+
+    try {
+      const pushed = await this.pushSchool(schoolId, deviceId, progress, problems);
       if (pushed.kind === "waiting")
         problems.push({ kind: "waiting-for-login", person: pushed.person, schoolId });
       else if (pushed.kind === "stopped") {
@@ -378,7 +430,7 @@ export class SyncEngine {
       else classify(error);
     }
     if (problems.length === 0) await noteSyncState(this.db, schoolId, { lastSuccessAt: this.clock() });
-    return { problems, retryAfterMs };
+    return { problems: unique(problems), retryAfterMs };
   }
 
   /** People who logged out with work unsent: once all of it is answered, end their session. */
@@ -391,6 +443,9 @@ export class SyncEngine {
     for (const account of loggedOut) {
       const token = account.sendOnlyToken as string;
       if ((await countUnsent(this.db, account.userId)) > 0) continue;
+      // An alert of theirs still to send needs their session too.
+      const alerts = await pendingAlerts(this.db, schoolId);
+      if (alerts.some((a) => a.actorUserId === account.userId)) continue;
       if (await this.transport.logout(token)) await this.accounts.forgetSendOnlyToken(account.userId, token);
     }
   }
@@ -401,16 +456,138 @@ export class SyncEngine {
     return { kind: "wiped", schoolId };
   }
 
+  // ----- urgent lane ---------------------------------------------------------------------------
+
+  /** Runs `run` after every earlier run of the urgent lane: one alert is never sent twice at once. */
+  private exclusiveAlerts<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.alertChain.then(run, run);
+    this.alertChain = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Sends the school's pending alerts, oldest first, each with its actor's token (their own
+   * session, or the send-only one they left when logging out: SYNC S7). A network failure
+   * stops the lane; a 401 waits for that person's login; a refusal that can never succeed is
+   * recorded and not sent again. A revoked device throws DeviceRevokedError (the caller wipes).
+   * `onlyUntried`: just the alerts queued since (one that failed waits for the next cycle and
+   * its backoff instead of being tried again between every push batch).
+   */
+  private sendAlerts(
+    schoolId: string,
+    deviceId: string,
+    options: { onlyUntried?: boolean } = {},
+  ): Promise<AlertLaneResult> {
+    return this.exclusiveAlerts(async () => {
+      const result: AlertLaneResult = { sent: 0, problems: [] };
+      for (const alert of await pendingAlerts(this.db, schoolId)) {
+        if (options.onlyUntried && alert.attempts > 0) continue;
+        const account = await this.db.accounts.get(alert.actorUserId);
+        const token = account?.token ?? account?.sendOnlyToken ?? null;
+        if (!account || !token || account.needsLogin) {
+          const person = { userId: alert.actorUserId, name: account?.name ?? alert.actorUserId };
+          result.problems.push({ kind: "waiting-for-login", person, schoolId });
+          continue;
+        }
+        try {
+          const answer = await this.transport.sendAlert(toAlertRequest(alert, deviceId), token);
+          if (answer.alertId !== alert.alertId)
+            throw new TransportError("bad_answer", "the answer was about another alert");
+          await markAlertSent(this.db, alert.alertId, this.clock());
+          result.sent++;
+        } catch (error) {
+          if (error instanceof DeviceRevokedError) throw error;
+          if (error instanceof AuthRequiredError) {
+            await markAlertFailed(this.db, alert.alertId, error.message);
+            await this.accounts.markNeedsLogin(account.userId, token);
+            if (token === account.sendOnlyToken)
+              await this.accounts.forgetSendOnlyToken(account.userId, token);
+            const person = { userId: account.userId, name: account.name };
+            result.problems.push({ kind: "waiting-for-login", person, schoolId });
+            continue;
+          }
+          if (error instanceof RequestRefusedError && !ALERT_RETRYABLE_STATUSES.has(error.status)) {
+            const message = `${error.status} ${error.code}: ${error.message}`;
+            await markAlertFailed(this.db, alert.alertId, message, { refusedAt: this.clock() });
+            result.problems.push({
+              kind: "alert-refused",
+              schoolId,
+              alertId: alert.alertId,
+              status: error.status,
+              code: error.code,
+              message: error.message,
+            });
+            continue;
+          }
+          await markAlertFailed(this.db, alert.alertId, errorMessage(error));
+          if (error instanceof TransportError) {
+            result.problems.push(
+              error.kind === "server"
+                ? { kind: "server-busy", message: error.message }
+                : { kind: "offline", message: error.message },
+            );
+            if (error.retryAfterMs !== undefined) result.retryAfterMs = error.retryAfterMs;
+          } else if (error instanceof RequestRefusedError) {
+            result.problems.push({
+              kind: "refused",
+              status: error.status,
+              code: error.code,
+              message: error.message,
+            });
+          } else {
+            result.problems.push({ kind: "failure", message: errorMessage(error) });
+          }
+          // The network (or the server) is the trouble: the next alert would fail the same way.
+          return result;
+        }
+      }
+      return result;
+    });
+  }
+
+  /**
+   * An alert was just queued while a cycle runs (perhaps on a long backlog) or waits for its
+   * retry timer: send it now instead of after them. Refusals show in the status at once.
+   */
+  private async sendFreshAlerts(): Promise<void> {
+    if (!(await hasUntriedAlerts(this.db))) return;
+    const deviceIdRow = await this.db.meta.get("deviceId");
+    const deviceId = typeof deviceIdRow?.value === "string" ? deviceIdRow.value : undefined;
+    if (!deviceId || this.isDisposed) return;
+    for (const schoolId of await schoolsWithPendingAlerts(this.db)) {
+      let result: AlertLaneResult;
+      try {
+        result = await this.sendAlerts(schoolId, deviceId, { onlyUntried: true });
+      } catch (error) {
+        // A revoked device: a cycle now (or right after the running one) wipes the school.
+        if (!(error instanceof DeviceRevokedError)) throw error;
+        this.request("manual");
+        return;
+      }
+      const refused = result.problems.filter((p) => p.kind === "alert-refused");
+      if (refused.length > 0 && this.status.state !== "syncing") {
+        const problems = unique([...refused, ...this.status.problems]);
+        this.setStatus({ state: stateOf(problems), problems, message: describe(problems[0]) });
+      }
+    }
+  }
+
   // ----- push ----------------------------------------------------------------------------------
 
   private async pushSchool(
     schoolId: string,
     deviceId: string,
     progress: { pushed: number; pulled: number },
+    problems: SyncProblem[],
   ): Promise<PushResult> {
     let limit = this.batchSize;
     let hasRenumbered = false;
-    for (;;) {
+    for (let batchNo = 0; ; batchNo++) {
+      // An alert queued while the backlog drains goes before the next batch.
+      if (batchNo > 0) {
+        const alerts = await this.sendAlerts(schoolId, deviceId, { onlyUntried: true });
+        problems.push(...alerts.problems);
+      }
       const pending = await listPending(this.db, schoolId, limit);
       const first = pending[0];
       if (!first) {
@@ -562,6 +739,31 @@ export class SyncEngine {
   }
 }
 
+function toAlertRequest(row: UrgentAlertRow, deviceId: string): AlertRequest {
+  return {
+    deviceId: deviceId as AlertRequest["deviceId"],
+    alert: {
+      alertId: row.alertId,
+      kind: row.kind,
+      subjectId: row.subjectId,
+      message: row.message,
+      actorUserId: row.actorUserId as AlertRequest["alert"]["actorUserId"],
+      clientCreatedAt: row.clientCreatedAt,
+    },
+  };
+}
+
+/** Problems without repeats (the urgent lane and the push may both wait for the same person). */
+function unique(problems: readonly SyncProblem[]): SyncProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = JSON.stringify(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function toWire(row: OutboxRow): Mutation {
   const wire = {
     mutationId: row.mutationId,
@@ -601,6 +803,7 @@ const ERROR_KINDS: ReadonlySet<SyncProblem["kind"]> = new Set([
   "device-revoked",
   "wiped",
   "refused",
+  "alert-refused",
   "sequence-gap",
   "failure",
 ]);
@@ -629,6 +832,8 @@ function describe(problem: SyncProblem | undefined): string | null {
       return `the server refused the request (${problem.status} ${problem.code}): ${problem.message}`;
     case "sequence-gap":
       return `the server is missing earlier entries from this phone: ${problem.message}`;
+    case "alert-refused":
+      return `the server refused an urgent alert (${problem.status} ${problem.code}): ${problem.message}; phone the people it was for`;
     case "failure":
       return `sync failed: ${problem.message}`;
   }
