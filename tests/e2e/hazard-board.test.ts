@@ -11,89 +11,20 @@ import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { ulid } from "ulidx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Change, lastSync, RESULTS, SYNC_TIMEOUT, serverDevice } from "../support/e2e-app.ts";
 import { logIn, openPhone, type Phone, setPin } from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
-
-const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
-const SYNC_TIMEOUT = { timeout: 30_000, interval: 200 };
 
 let server: { url: string; stop(): Promise<void> };
 let phone: Phone;
 let gateAreaId = "";
-
-interface Change {
-  entityType: string;
-  entityId: string;
-  version: number;
-  data: Record<string, unknown>;
-}
-
-/** Another phone of the school, talking to the server directly. */
-async function device(url: string, login: string) {
-  const deviceId = ulid();
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ school: "demo", login, password: "demo1234", deviceId }),
-  });
-  expect(res.status).toBe(200);
-  const session = (await res.json()) as { token: string; user: { id: string } };
-  const post = async (path: string, body: unknown) => {
-    const answer = await fetch(`${url}/api/v1/sync/${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${session.token}` },
-      body: JSON.stringify(body),
-    });
-    expect(answer.status).toBe(200);
-    return answer.json();
-  };
-  let seq = 1;
-  return {
-    userId: session.user.id,
-    token: session.token,
-    /** Everything the school has now, by "type/id". */
-    async pullAll(): Promise<Map<string, Change>> {
-      const all = new Map<string, Change>();
-      let cursor: string | undefined;
-      for (;;) {
-        const page = (await post("pull", { deviceId, limit: 1000, ...(cursor ? { cursor } : {}) })) as {
-          changes: Change[];
-          nextCursor: string;
-          hasMore: boolean;
-        };
-        for (const c of page.changes) all.set(`${c.entityType}/${c.entityId}`, c);
-        cursor = page.nextCursor;
-        if (!page.hasMore) return all;
-      }
-    },
-    async push(type: string, args: unknown) {
-      const answer = (await post("push", {
-        deviceId,
-        mutations: [
-          {
-            mutationId: ulid(),
-            deviceSeq: seq++,
-            type,
-            typeVersion: 1,
-            args,
-            actorUserId: session.user.id,
-            clientCreatedAt: new Date().toISOString(),
-          },
-        ],
-      })) as { results: { status: string; message?: string }[] };
-      expect(answer.results[0], JSON.stringify(answer.results[0])).toMatchObject({ status: "applied" });
-    },
-  };
-}
+const device = serverDevice;
 
 const find = (all: Map<string, Change>, type: string, match: (d: Record<string, unknown>) => boolean) => {
   const hit = [...all.values()].find((c) => c.entityType === type && match(c.data));
   if (!hit) throw new Error(`no ${type} found`);
   return hit.data;
 };
-
-const lastSync = async (page: Page) =>
-  Number((await page.getByTestId("sync-strip").getAttribute("data-last-sync")) || 0);
 
 /** 切换用户 → 用其他账号登录 → password → PIN: the next person on the same phone. */
 async function switchTo(page: Page, login: string) {

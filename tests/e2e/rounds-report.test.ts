@@ -5,87 +5,27 @@
 // gatekeeper reports a perimeter hazard on the booth phone in three taps plus the words.
 // Screenshots of the round page at 360x740 land in test-results/.
 // Needs `npm run build` first (`npm test` does it). Never downloads a browser.
-import { mkdirSync } from "node:fs";
-import type { Locator, Page } from "playwright-core";
-import { ulid } from "ulidx";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logIn, openPhone, type Phone, setPin, waitForServiceWorkerControl } from "../support/phone.ts";
+import {
+  pending,
+  SYNC_TIMEOUT,
+  screenshot,
+  serverDevice as serverView,
+  signIn as signInPhone,
+  watchForProblems,
+} from "../support/e2e-app.ts";
+import type { Phone } from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
 import { jpegWithExif } from "../support/test-images.ts";
-
-const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
-const SYNC_TIMEOUT = { timeout: 30_000, interval: 200 };
 
 let server: { url: string; stop(): Promise<void> };
 const phones: Phone[] = [];
 
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  page.on("console", (message) => {
-    if (
-      message.type() === "error" &&
-      !/net::ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(message.text())
-    ) {
-      problems.push(`console: ${message.text()}`);
-    }
-  });
-  return problems;
-}
-
-const lastSync = async (page: Page) =>
-  Number((await page.getByTestId("sync-strip").getAttribute("data-last-sync")) || 0);
-const pending = async (page: Page) =>
-  Number((await page.getByTestId("sync-strip").getAttribute("data-pending")) || 0);
-
 async function signIn(login: string): Promise<Phone> {
-  const phone = await openPhone();
+  const phone = await signInPhone(server.url, login);
   phones.push(phone);
-  const { page } = phone;
-  await page.goto(server.url);
-  await logIn(page, login);
-  await setPin(page, "1357");
-  await page.waitForURL(`${server.url}/`);
-  expect(await waitForServiceWorkerControl(page)).toBe(true);
-  await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
   return phone;
-}
-
-/** Another device of the school reading what the server has (as the admin). */
-async function serverView(url: string) {
-  const deviceId = ulid();
-  const login = await fetch(`${url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ school: "demo", login: "admin", password: "demo1234", deviceId }),
-  });
-  const session = (await login.json()) as { token: string };
-  const auth = { authorization: `Bearer ${session.token}` };
-  return {
-    async find(entityType: string, match: (data: Record<string, unknown>) => boolean) {
-      let cursor: string | undefined;
-      for (;;) {
-        const res = await fetch(`${url}/api/v1/sync/pull`, {
-          method: "POST",
-          headers: { "content-type": "application/json", ...auth },
-          body: JSON.stringify({ deviceId, limit: 1000, ...(cursor ? { cursor } : {}) }),
-        });
-        const page = (await res.json()) as {
-          changes: { entityType: string; data: Record<string, unknown> }[];
-          nextCursor: string;
-          hasMore: boolean;
-        };
-        const hit = page.changes.find((c) => c.entityType === entityType && match(c.data));
-        if (hit) return hit.data;
-        if (!page.hasMore) return undefined;
-        cursor = page.nextCursor;
-      }
-    },
-    async hasPhoto(sha256: string) {
-      const res = await fetch(`${url}/api/v1/blobs/${sha256}`, { headers: auth });
-      return res.status === 200 && (res.headers.get("content-type") ?? "").startsWith("image/");
-    },
-  };
 }
 
 /** The photos saved on this phone, straight from IndexedDB (name and upload state). */
@@ -119,15 +59,8 @@ async function openRoundOf(page: Page, areaName: string): Promise<void> {
   await page.locator("details[open] [data-testid=round-area]", { hasText: areaName }).first().click();
 }
 
-async function screenshot(page: Page, name: string, target?: Locator) {
-  await page.evaluate(() => document.fonts.ready);
-  await target?.scrollIntoViewIfNeeded();
-  await page.screenshot({ path: `${RESULTS}${name}` });
-}
-
 describe("rounds and hazard reports, offline first (issue #4)", () => {
   beforeAll(async () => {
-    mkdirSync(RESULTS, { recursive: true });
     server = await startTestServer();
   });
 

@@ -1,0 +1,132 @@
+// What the browser tests of the app share: signing a person in on a fresh phone, reading the
+// sync strip, catching page errors, screenshots into test-results/, and a second device of the
+// school that talks to the real server directly (to read what it has, or to act as someone
+// else).
+import { mkdirSync } from "node:fs";
+import type { Locator, Page } from "playwright-core";
+import { ulid } from "ulidx";
+import { expect } from "vitest";
+import { logIn, openPhone, type Phone, setPin, waitForServiceWorkerControl } from "./phone.ts";
+
+export const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
+export const SYNC_TIMEOUT = { timeout: 30_000, interval: 200 };
+
+export const lastSync = async (page: Page) =>
+  Number((await page.getByTestId("sync-strip").getAttribute("data-last-sync")) || 0);
+
+export const pending = async (page: Page) =>
+  Number((await page.getByTestId("sync-strip").getAttribute("data-pending")) || 0);
+
+/** A phone with `login` signed in (PIN 1357), its service worker in control and a first sync done. */
+export async function signIn(url: string, login: string): Promise<Phone> {
+  const phone = await openPhone();
+  const { page } = phone;
+  await page.goto(url);
+  await logIn(page, login);
+  await setPin(page, "1357");
+  await page.waitForURL(`${url}/`);
+  expect(await waitForServiceWorkerControl(page)).toBe(true);
+  await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
+  return phone;
+}
+
+/** Page errors and console errors other than the network being away (offline is expected). */
+export function watchForProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+  page.on("console", (message) => {
+    if (
+      message.type() === "error" &&
+      !/net::ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(message.text())
+    ) {
+      problems.push(`console: ${message.text()}`);
+    }
+  });
+  return problems;
+}
+
+/** A screenshot of the viewport (360x740) into test-results/, fonts loaded, `target` in view. */
+export async function screenshot(page: Page, name: string, target?: Locator) {
+  mkdirSync(RESULTS, { recursive: true });
+  await page.evaluate(() => document.fonts.ready);
+  await target?.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${RESULTS}${name}` });
+}
+
+export interface Change {
+  entityType: string;
+  entityId: string;
+  version: number;
+  data: Record<string, unknown>;
+}
+
+/** Another device of the school, signed in as `login`, talking to the server directly. */
+export async function serverDevice(url: string, login = "admin") {
+  const deviceId = ulid();
+  const res = await fetch(`${url}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ school: "demo", login, password: "demo1234", deviceId }),
+  });
+  expect(res.status).toBe(200);
+  const session = (await res.json()) as { token: string; user: { id: string } };
+  const auth = { authorization: `Bearer ${session.token}` };
+  const post = async (path: string, body: unknown) => {
+    const answer = await fetch(`${url}/api/v1/sync/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...auth },
+      body: JSON.stringify(body),
+    });
+    expect(answer.status).toBe(200);
+    return answer.json();
+  };
+  let seq = 1;
+  const device = {
+    userId: session.user.id,
+    token: session.token,
+    /** Everything the school has now, by "type/id". */
+    async pullAll(): Promise<Map<string, Change>> {
+      const all = new Map<string, Change>();
+      let cursor: string | undefined;
+      for (;;) {
+        const page = (await post("pull", { deviceId, limit: 1000, ...(cursor ? { cursor } : {}) })) as {
+          changes: Change[];
+          nextCursor: string;
+          hasMore: boolean;
+        };
+        for (const c of page.changes) all.set(`${c.entityType}/${c.entityId}`, c);
+        cursor = page.nextCursor;
+        if (!page.hasMore) return all;
+      }
+    },
+    /** The first record of a type the server has that matches, or undefined. */
+    async find(entityType: string, match: (data: Record<string, unknown>) => boolean) {
+      const all = await device.pullAll();
+      return [...all.values()].find((c) => c.entityType === entityType && match(c.data))?.data;
+    },
+    /** Pushes one mutation as this person; expects it applied. */
+    async push(type: string, args: unknown, baseVersion?: number) {
+      const answer = (await post("push", {
+        deviceId,
+        mutations: [
+          {
+            mutationId: ulid(),
+            deviceSeq: seq++,
+            type,
+            typeVersion: 1,
+            args,
+            actorUserId: session.user.id,
+            clientCreatedAt: new Date().toISOString(),
+            ...(baseVersion !== undefined ? { baseVersion } : {}),
+          },
+        ],
+      })) as { results: { status: string; message?: string }[] };
+      expect(answer.results[0], JSON.stringify(answer.results[0])).toMatchObject({ status: "applied" });
+    },
+    async hasPhoto(sha256: string) {
+      const photo = await fetch(`${url}/api/v1/blobs/${sha256}`, { headers: auth });
+      return photo.status === 200 && (photo.headers.get("content-type") ?? "").startsWith("image/");
+    },
+  };
+  return device;
+}
