@@ -134,7 +134,7 @@ export function AlertBanner({ account }: { account: AccountRow }) {
               navigate(`/hazards/${a.hazardId}`);
             }}
           >
-            <span className="alert-banner-text">{ab("critical", { message: a.message })}</span>
+            <span className="alert-banner-text clamp-2">{ab("critical", { message: a.message })}</span>
             <span className="alert-banner-open">{ab("open")} ›</span>
           </a>
         ))}

@@ -3,7 +3,6 @@
 // way (no network, a login needed, someone else's login, a wrong phone clock, a long stall,
 // refused work). Counts come from the database, so they are right before the engine loads.
 import { useLiveQuery } from "dexie-react-hooks";
-import { useSyncExternalStore } from "react";
 import type { AccountRow } from "../db/db.ts";
 import { db } from "../db/db.ts";
 import { readSyncSummary, type SyncSummary, stalledSinceOf } from "../db/sync-summary.ts";
@@ -11,20 +10,10 @@ import type { SyncEngine, SyncProblem, SyncStatus } from "../sync/sync-engine.ts
 import { formatAgo, formatDuration, t } from "../ui/i18n.ts";
 import { navigate } from "../ui/router.ts";
 import { useNow } from "../ui/use-now.ts";
+import { useIsSurelyOffline } from "../ui/use-online.ts";
 import { isStalled } from "../ui/use-sync-status.ts";
 
 const MINUTE_MS = 60_000;
-
-function subscribeOnline(listener: () => void): () => void {
-  window.addEventListener("online", listener);
-  window.addEventListener("offline", listener);
-  return () => {
-    window.removeEventListener("online", listener);
-    window.removeEventListener("offline", listener);
-  };
-}
-// navigator.onLine === true proves nothing, but false reliably means no network at all.
-const isSurelyOffline = () => navigator.onLine === false;
 
 /** This person's sync facts, live from the database (undefined while the first read runs). */
 export function useSyncSummary(account: AccountRow): SyncSummary | undefined {
@@ -47,7 +36,7 @@ export function SyncStrip({
   status: SyncStatus;
 }) {
   const now = useNow(30_000).getTime();
-  const isOffline = useSyncExternalStore(subscribeOnline, isSurelyOffline, () => false);
+  const isOffline = useIsSurelyOffline();
   if (!summary) return <div className="sync sync-line" aria-hidden="true" />;
 
   const isSyncing = status.state === "syncing";

@@ -63,7 +63,7 @@ export function HazardRow({
             <SeverityTag severity={hazard.severity} />
             <strong>{placeText(directory, hazard)}</strong>
           </span>
-          <span className="hazard-row-desc">{hazard.description}</span>
+          <span className="hazard-row-desc clamp-2">{hazard.description}</span>
           <span className="hazard-row-meta">
             <span className={`state state-${hazard.state}`}>{hazardStateLabel(hazard.state)}</span>
             <span>{assignee}</span>
@@ -75,7 +75,7 @@ export function HazardRow({
             {isPending ? <PendingMark /> : null}
           </span>
           {hazard.state === "controlled" && hazard.control ? (
-            <span className="hazard-row-desc">{hr("controlled", { text: hazard.control.text })}</span>
+            <span className="hazard-row-desc clamp-2">{hr("controlled", { text: hazard.control.text })}</span>
           ) : null}
         </span>
         <span className="chevron" aria-hidden="true">

@@ -1,13 +1,14 @@
 // Choosing a person (assignee, night owner): the suggested people first, each with why, then
 // everyone else on the staff by name. A plain <select>: cheap phones show their own big list.
-import { useId } from "react";
 import type { Staff } from "../../protocol/reference.ts";
+import { FieldFrame } from "./form-parts.tsx";
 import { defineMessages, getLang, rolesText } from "./i18n.ts";
 
 const sp = defineMessages({
   choose: { zh: "请选择…", en: "Choose…" },
   suggested: { zh: "建议", en: "Suggested" },
   everyone: { zh: "全部教职工", en: "All staff" },
+  caretaker: { zh: "保育员", en: "dorm caretaker" },
 });
 
 export interface Suggestion {
@@ -37,6 +38,13 @@ export function staffOptions(
   return { suggested, others };
 }
 
+/** Night owners to suggest: the dorm caretakers (until a duty roster says who is on tonight). */
+export function caretakerSuggestions(staff: readonly Staff[]): Suggestion[] {
+  return staff
+    .filter((s) => s.roles.includes("dorm_caretaker"))
+    .map((s) => ({ staffId: s.id, why: sp("caretaker") }));
+}
+
 export function StaffPicker({
   label,
   name,
@@ -56,49 +64,36 @@ export function StaffPicker({
   problem?: string | undefined;
   hint?: string;
 }) {
-  const id = useId();
   const { suggested, others } = staffOptions(staff, suggestions);
-  const describedBy = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className={problem ? "field has-problem" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        className="input"
-        value={value}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        <option value="">{sp("choose")}</option>
-        {suggested.length > 0 ? (
-          <optgroup label={sp("suggested")}>
-            {suggested.map((o) => (
+    <FieldFrame label={label} hint={hint} problem={problem}>
+      {(control) => (
+        <select
+          {...control}
+          name={name}
+          className="input"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        >
+          <option value="">{sp("choose")}</option>
+          {suggested.length > 0 ? (
+            <optgroup label={sp("suggested")}>
+              {suggested.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+          <optgroup label={sp("everyone")}>
+            {others.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.label}
               </option>
             ))}
           </optgroup>
-        ) : null}
-        <optgroup label={sp("everyone")}>
-          {others.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
-          ))}
-        </optgroup>
-      </select>
-      {problem ? (
-        <small id={`${id}-error`} className="field-error">
-          {problem}
-        </small>
-      ) : null}
-    </div>
+        </select>
+      )}
+    </FieldFrame>
   );
 }

@@ -13,6 +13,7 @@ import {
   type ReferenceType,
 } from "../../db/reference-view.ts";
 import { useDirtyForm } from "../../ui/dirty-forms.ts";
+import { BackLink } from "../../ui/page-parts.tsx";
 import { navigate } from "../../ui/router.ts";
 import { ad } from "./admin-text.ts";
 import type { Problem } from "./admin-validate.ts";
@@ -64,16 +65,7 @@ export function AdminHeader({
 }) {
   return (
     <div className="admin-head">
-      <a
-        href={backTo}
-        className="back-link"
-        onClick={(event) => {
-          event.preventDefault();
-          navigate(backTo);
-        }}
-      >
-        <span aria-hidden="true">‹</span> {ad("back")}
-      </a>
+      <BackLink to={backTo} />
       <h1>{title}</h1>
       {children}
     </div>

@@ -4,7 +4,7 @@
 // the open hazards through their indexes (safety-view.ts), never a year of records, and says
 // how fresh the data is, since it works offline on what the phone last pulled.
 import { useLiveQuery } from "dexie-react-hooks";
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
 import type { Hazard } from "../../../domain/hazard-machine.ts";
 import { ROUND_KINDS, type RoundKind, type RoundStatus } from "../../../domain/rounds.ts";
 import {
@@ -27,10 +27,12 @@ import {
 import { deadlineState } from "../../ui/deadline-text.ts";
 import { HazardRow } from "../../ui/hazard-row.tsx";
 import { formatClock, formatLongDate, formatMoment, getLang, useLang } from "../../ui/i18n.ts";
+import { NoDirectory, Splash } from "../../ui/page-parts.tsx";
 import { navigate, useLocation } from "../../ui/router.ts";
 import { areaKindLabel } from "../../ui/safety-text.ts";
 import { type SchoolDirectory, useSchoolDirectory } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
+import { useIsSurelyOffline } from "../../ui/use-online.ts";
 import { type BoardCell, type BoardRound, buildBoard, initialRound } from "./board-model.ts";
 import { bt } from "./board-text.ts";
 import "./board.css";
@@ -61,28 +63,11 @@ const STATUS_MARK: Record<RoundStatus, string> = {
   not_required: "–",
 };
 
-function subscribeOnline(listener: () => void): () => void {
-  window.addEventListener("online", listener);
-  window.addEventListener("offline", listener);
-  return () => {
-    window.removeEventListener("online", listener);
-    window.removeEventListener("offline", listener);
-  };
-}
-
 export function BoardPage({ account }: { account: AccountRow }) {
   useLang();
   const now = useNow(30_000);
   const directory = useSchoolDirectory(account.schoolId);
-  if (directory === null) return <div className="splash">…</div>;
-  if (directory === undefined) {
-    return (
-      <div className="page stack">
-        <h1>{bt("title")}</h1>
-        <p className="card muted">{bt("noSchool")}</p>
-      </div>
-    );
-  }
+  if (!directory) return <NoDirectory directory={directory} title={bt("title")} message={bt("noSchool")} />;
   return <Board account={account} directory={directory} now={now} />;
 }
 
@@ -134,7 +119,7 @@ function Board({ account, directory, now }: { account: AccountRow; directory: Sc
       <DatePicker date={date} today={today} onDate={goTo} />
 
       {rounds === undefined ? (
-        <div className="splash">…</div>
+        <Splash />
       ) : directory.areas.length === 0 ? (
         <p className="card muted">{bt("noAreas")}</p>
       ) : (
@@ -180,11 +165,7 @@ function Board({ account, directory, now }: { account: AccountRow; directory: Sc
 
 function Freshness({ schoolId, now }: { schoolId: string; now: Date }) {
   const state = useLiveQuery(() => readSyncState(db, schoolId), [schoolId]);
-  const isOffline = useSyncExternalStore(
-    subscribeOnline,
-    () => navigator.onLine === false,
-    () => false,
-  );
+  const isOffline = useIsSurelyOffline();
   if (!state) return null;
   const last = state.lastSuccessAt ?? state.lastPullAt;
   const time =
@@ -377,7 +358,7 @@ function AreaCell({
     (names.length > 0 ? bt("cellBy", { names: names.join("、") }) : "");
   const body = (
     <>
-      <span className="area-cell-name">{cell.shortName}</span>
+      <span className="area-cell-name clamp-2">{cell.shortName}</span>
       <span className="area-cell-mark" aria-hidden="true">
         {STATUS_MARK[cell.status]}
       </span>
@@ -429,15 +410,13 @@ function Legend() {
   );
 }
 
-function OpenHazards({
-  entries,
-  directory,
-  now,
-}: {
+interface HazardListProps {
   entries: Entry<Hazard>[];
   directory: SchoolDirectory;
   now: Date;
-}) {
+}
+
+function OpenHazards({ entries, directory, now }: HazardListProps) {
   const sorted = [...entries].sort((a, b) => a.entity.deadline.localeCompare(b.entity.deadline));
   const overdue = sorted.filter((e) => deadlineState(e.entity.deadline, now).isOverdue).length;
   return (
@@ -459,15 +438,7 @@ function OpenHazards({
   );
 }
 
-function HazardList({
-  entries,
-  directory,
-  now,
-}: {
-  entries: Entry<Hazard>[];
-  directory: SchoolDirectory;
-  now: Date;
-}) {
+function HazardList({ entries, directory, now }: HazardListProps) {
   return (
     <ul className="hazard-list" data-testid="board-hazards">
       {entries.map((e) => (
@@ -505,7 +476,7 @@ function MoreLinks({ account }: { account: AccountRow }) {
             >
               <span className="hazard-row-text">
                 <strong>{l.title}</strong>
-                <span className="hazard-row-desc">{l.hint}</span>
+                <span className="hazard-row-desc clamp-2">{l.hint}</span>
               </span>
               <span className="chevron" aria-hidden="true">
                 ›

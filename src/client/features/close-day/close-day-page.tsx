@@ -4,7 +4,7 @@
 // list while anything is missing (DC-1) and saves the overnight record offline when nothing is
 // (DC-2). Reads today's open hazards and closes through their indexes.
 import { useLiveQuery } from "dexie-react-hooks";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { DAY_CLOSE_PROBLEM_LABELS, mayCloseDay } from "../../../domain/day-close.ts";
 import type { Hazard } from "../../../domain/hazard-machine.ts";
 import { atLocal, type LocalDate, localDateOf } from "../../../domain/school-calendar.ts";
@@ -12,8 +12,10 @@ import { type AccountRow, db } from "../../db/db.ts";
 import { actOnHazard, closeDay, newRecordId } from "../../db/safety-edits.ts";
 import { listDayCloses, listOpenHazards } from "../../db/safety-view.ts";
 import { useDirtyForm } from "../../ui/dirty-forms.ts";
+import { FormProblems, TextAreaField } from "../../ui/form-parts.tsx";
 import { HazardRow } from "../../ui/hazard-row.tsx";
 import { formatLongDate, inLang, useLang } from "../../ui/i18n.ts";
+import { NoDirectory, Splash } from "../../ui/page-parts.tsx";
 import { navigate } from "../../ui/router.ts";
 import {
   placeText,
@@ -22,7 +24,7 @@ import {
   staffName,
   useSchoolDirectory,
 } from "../../ui/school-directory.ts";
-import { StaffPicker, type Suggestion } from "../../ui/staff-picker.tsx";
+import { caretakerSuggestions, StaffPicker } from "../../ui/staff-picker.tsx";
 import { useNow } from "../../ui/use-now.ts";
 import { type CloseDayItem, closeDayItems, decideCloseDay } from "./close-day-model.ts";
 import { ct } from "./close-day-text.ts";
@@ -31,23 +33,8 @@ import "./close-day.css";
 export function CloseDayPage({ account }: { account: AccountRow }) {
   useLang();
   const directory = useSchoolDirectory(account.schoolId);
-  if (directory === null) return <div className="splash">…</div>;
-  if (directory === undefined) {
-    return (
-      <div className="page stack">
-        <h1>{ct("title")}</h1>
-        <p className="card muted">{ct("noSchool")}</p>
-      </div>
-    );
-  }
+  if (!directory) return <NoDirectory directory={directory} title={ct("title")} message={ct("noSchool")} />;
   return <CloseDay account={account} directory={directory} />;
-}
-
-function caretakers(directory: SchoolDirectory): Suggestion[] {
-  // The dorm caretakers until the duty roster says who is on tonight.
-  return directory.staff
-    .filter((s) => s.roles.includes("dorm_caretaker"))
-    .map((s) => ({ staffId: s.id, why: inLang({ zh: "保育员", en: "dorm caretaker" }) }));
 }
 
 function CloseDay({ account, directory }: { account: AccountRow; directory: SchoolDirectory }) {
@@ -66,7 +53,7 @@ function CloseDay({ account, directory }: { account: AccountRow; directory: Scho
   const [isClosingAgain, setIsClosingAgain] = useState(false);
   useDirtyForm(note !== "");
 
-  if (open === undefined || closes === undefined) return <div className="splash">…</div>;
+  if (open === undefined || closes === undefined) return <Splash />;
   const hazards = open.map((e) => e.entity);
   const pendingIds = new Set(open.filter((e) => e.hasPendingChanges).map((e) => e.entity.id));
   const items = closeDayItems(hazards);
@@ -177,20 +164,20 @@ function CloseDay({ account, directory }: { account: AccountRow; directory: Scho
 
       {showClose ? (
         <section className="card stack-small" aria-label={ct("closeButton")}>
-          <NoteField value={note} onValue={setNote} />
-          {stillRefused && stillRefused.length > 0 ? (
-            <div className="error" role="alert" data-testid="close-refused">
-              <p>{ct("refused")}</p>
-              <ul className="problem-list">
-                {stillRefused.map((r) => (
-                  <li key={r.hazard.id}>
-                    <strong>{placeText(directory, r.hazard)}</strong>：
-                    {r.problems.map((p) => inLang(DAY_CLOSE_PROBLEM_LABELS[p])).join("；")}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          <TextAreaField label={ct("note")} name="note" rows={2} value={note} onValue={setNote} />
+          <FormProblems
+            testId="close-refused"
+            heading={ct("refused")}
+            items={(stillRefused ?? []).map((r) => ({
+              key: r.hazard.id,
+              content: (
+                <>
+                  <strong>{placeText(directory, r.hazard)}</strong>：
+                  {r.problems.map((p) => inLang(DAY_CLOSE_PROBLEM_LABELS[p])).join("；")}
+                </>
+              ),
+            }))}
+          />
           {problem ? (
             <p className="error" role="alert">
               {problem}
@@ -207,23 +194,6 @@ function CloseDay({ account, directory }: { account: AccountRow; directory: Scho
           </button>
         </section>
       ) : null}
-    </div>
-  );
-}
-
-function NoteField({ value, onValue }: { value: string; onValue: (value: string) => void }) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{ct("note")}</label>
-      <textarea
-        id={id}
-        name="note"
-        className="input textarea"
-        rows={2}
-        value={value}
-        onChange={(event) => onValue(event.target.value)}
-      />
     </div>
   );
 }
@@ -285,7 +255,7 @@ function NightOwnerInline({
   account: AccountRow;
   directory: SchoolDirectory;
 }) {
-  const suggestions = caretakers(directory);
+  const suggestions = caretakerSuggestions(directory.staff);
   const [ownerId, setOwnerId] = useState(suggestions[0]?.staffId ?? "");
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [isSaving, setIsSaving] = useState(false);

@@ -3,6 +3,7 @@
 // knows (hazard-machine.ts, the same code the server runs), then saves offline with
 // actOnHazard(), naming `from` = the state the person saw when they opened the form. Nothing
 // typed is lost on an error; an open form with input holds off app updates (dirty-forms.ts).
+// Most steps are a text and maybe photos (TextStepForm); the others add their own fields.
 import { type FormEvent, type ReactNode, useId, useState } from "react";
 import {
   ACTION_RULES,
@@ -16,18 +17,19 @@ import {
 import { type AccountRow, db } from "../../db/db.ts";
 import { actOnHazard } from "../../db/safety-edits.ts";
 import { useDirtyForm } from "../../ui/dirty-forms.ts";
+import {
+  FieldFrame,
+  FormProblems,
+  focusFirstProblem,
+  SeverityOptions,
+  TextAreaField,
+} from "../../ui/form-parts.tsx";
 import { PhotoInput } from "../../ui/photo-input.tsx";
 import { PhotoThumbs } from "../../ui/photo-thumbs.tsx";
-import { hazardActionLabel, hazardStateLabel, severityLabel } from "../../ui/safety-text.ts";
+import { hazardActionLabel, hazardStateLabel } from "../../ui/safety-text.ts";
 import { placeText, type SchoolDirectory } from "../../ui/school-directory.ts";
-import { StaffPicker } from "../../ui/staff-picker.tsx";
-import {
-  assigneeSuggestions,
-  nightOwnerSuggestions,
-  parseLocalDateTime,
-  refusalText,
-  toLocalDateTime,
-} from "./hazard-model.ts";
+import { caretakerSuggestions, StaffPicker } from "../../ui/staff-picker.tsx";
+import { assigneeSuggestions, parseLocalDateTime, refusalText, toLocalDateTime } from "./hazard-model.ts";
 import { ht } from "./hazard-text.ts";
 
 interface Problem {
@@ -51,24 +53,36 @@ function tooLong(problems: Problem[], field: string, label: string, value: strin
   if (value.trim().length > max) problems.push({ field, message: ht("tooLong", { field: label, max }) });
 }
 
+/** What one step's form brings to the shared save flow. */
+interface StepSpec {
+  /** Typed input not saved yet (holds off app updates). */
+  isDirty: boolean;
+  /** The form's own field checks, in the order the fields show. */
+  validate: () => Problem[];
+  /** The step to save, from the state the person saw. */
+  build: (from: Hazard["state"]) => HazardAction;
+  submitLabel?: string;
+  isDanger?: boolean;
+}
+
 /**
  * The save flow shared by every step: field checks, then "did the hazard change since the form
- * opened?", then the domain's own verdict on this phone, then the offline save.
+ * opened?", then the domain's own verdict on this phone, then the offline save. Returns each
+ * field's problem and the props for <FormFrame>.
  */
-function useStep(props: StepFormProps) {
+function useStep(props: StepFormProps, spec: StepSpec) {
   const { hazard, account, responsibleId, kind } = props;
   const [seenState, setSeenState] = useState(hazard.state);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [isSaving, setIsSaving] = useState(false);
   const takesFrom = ACTION_RULES[kind].to !== undefined;
 
-  async function submit(validate: () => Problem[], build: (from: Hazard["state"]) => HazardAction) {
+  async function submit() {
     if (isSaving) return;
-    const found = validate();
+    const found = spec.validate();
     setProblems(found);
     if (found.length > 0) {
-      const first = found[0]?.field;
-      if (first) document.querySelector<HTMLElement>(`[name="${CSS.escape(first)}"]`)?.focus();
+      focusFirstProblem(found);
       return;
     }
     if (takesFrom && hazard.state !== seenState) {
@@ -89,7 +103,7 @@ function useStep(props: StepFormProps) {
       ]);
       return;
     }
-    const action = build(seenState);
+    const action = spec.build(seenState);
     const preview = applyHazardAction(hazard, action, {
       id: "preview",
       actor: { id: account.userId, roles: account.roles },
@@ -115,7 +129,28 @@ function useStep(props: StepFormProps) {
   }
 
   const problemOf = (field: string) => problems.find((p) => p.field === field)?.message;
-  return { problems, isSaving, submit, problemOf };
+  const frame: FrameProps = {
+    kind,
+    isDirty: spec.isDirty,
+    isSaving,
+    problems,
+    onSubmit: () => void submit(),
+    onCancel: props.onCancel,
+    submitLabel: spec.submitLabel,
+    isDanger: spec.isDanger,
+  };
+  return { problemOf, frame };
+}
+
+interface FrameProps {
+  kind: HazardActionKind;
+  isDirty: boolean;
+  isSaving: boolean;
+  problems: readonly Problem[];
+  onSubmit: () => void;
+  onCancel: () => void;
+  submitLabel?: string | undefined;
+  isDanger?: boolean | undefined;
 }
 
 function FormFrame({
@@ -128,24 +163,13 @@ function FormFrame({
   children,
   submitLabel,
   isDanger,
-}: {
-  kind: HazardActionKind;
-  isDirty: boolean;
-  isSaving: boolean;
-  problems: readonly Problem[];
-  onSubmit: () => void;
-  onCancel: () => void;
-  children: ReactNode;
-  submitLabel?: string;
-  isDanger?: boolean;
-}) {
+}: FrameProps & { children: ReactNode }) {
   useDirtyForm(isDirty);
   const titleId = useId();
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
   };
-  const general = problems.filter((p) => p.field === "");
   const fieldProblems = problems.filter((p) => p.field !== "");
   return (
     <form
@@ -161,13 +185,7 @@ function FormFrame({
       <fieldset className="step-fields" disabled={isSaving}>
         {children}
       </fieldset>
-      {general.length > 0 ? (
-        <div className="error" role="alert" data-testid="form-problems">
-          {general.map((p) => (
-            <p key={p.message}>{p.message}</p>
-          ))}
-        </div>
-      ) : null}
+      <FormProblems notes={problems.filter((p) => p.field === "").map((p) => p.message)} />
       {fieldProblems.length > 0 ? (
         // Each field shows its own problem; this line is for screen readers and a quick look.
         <p className="visually-hidden" role="alert">
@@ -186,52 +204,6 @@ function FormFrame({
   );
 }
 
-function TextArea({
-  label,
-  hint,
-  name,
-  value,
-  onValue,
-  problem,
-  rows = 3,
-}: {
-  label: string;
-  hint?: string;
-  name: string;
-  value: string;
-  onValue: (value: string) => void;
-  problem?: string | undefined;
-  rows?: number;
-}) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : null, problem ? `${id}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className={problem ? "field has-problem" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        className="input textarea"
-        rows={rows}
-        value={value}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        onChange={(event) => onValue(event.target.value)}
-      />
-      {problem ? (
-        <small id={`${id}-error`} className="field-error">
-          {problem}
-        </small>
-      ) : null}
-    </div>
-  );
-}
-
 // ── One form per step ────────────────────────────────────────────────────────────────────
 
 export function StepForm(props: StepFormProps) {
@@ -239,15 +211,75 @@ export function StepForm(props: StepFormProps) {
     case "assign":
       return <AssignForm {...props} />;
     case "control":
-      return <ControlForm {...props} />;
+      return (
+        <TextStepForm
+          form={props}
+          text={{
+            name: "measures",
+            label: ht("measures"),
+            hint: ht("measuresHint"),
+            max: TEXT_MAX.long,
+            required: ht("measuresRequired"),
+          }}
+          photos={{ label: ht("measuresPhoto"), required: ht("measuresPhotoRequired") }}
+          build={(from, text, photos) => ({ kind: "control", from, text, photos })}
+        />
+      );
     case "rectify":
-      return <RectifyForm {...props} />;
+      return (
+        <TextStepForm
+          form={props}
+          text={{ name: "note", label: ht("rectifyNote"), hint: ht("rectifyNoteHint"), max: TEXT_MAX.long }}
+          photos={{ label: ht("afterPhoto"), required: ht("afterPhotoRequired") }}
+          build={(from, text, photos) => ({ kind: "rectify", from, text, photos })}
+        />
+      );
     case "close":
-      return <CloseForm {...props} />;
+      return (
+        <TextStepForm
+          form={props}
+          text={{ name: "note", label: ht("closeNote"), max: TEXT_MAX.note }}
+          build={(from, text) => ({ kind: "close", from, ...(text ? { text } : {}) })}
+        >
+          {props.hazard.rectification ? (
+            <div className="stack-small">
+              <p className="field-label">{ht("rectifyTitle")}</p>
+              {props.hazard.rectification.text ? <p>{props.hazard.rectification.text}</p> : null}
+              <PhotoThumbs names={props.hazard.rectification.photos} account={props.account} />
+            </div>
+          ) : null}
+          <p className="muted small">{ht("closeConfirm")}</p>
+        </TextStepForm>
+      );
     case "reopen":
-      return <ReopenForm {...props} />;
+      return (
+        <TextStepForm
+          form={props}
+          text={{
+            name: "reason",
+            label: ht("reopenReason"),
+            max: TEXT_MAX.note,
+            required: ht("reopenReasonRequired"),
+          }}
+          build={(from, text) => ({ kind: "reopen", from, text })}
+          isDanger
+        />
+      );
     case "comment":
-      return <CommentForm {...props} />;
+      return (
+        <TextStepForm
+          form={props}
+          text={{
+            name: "text",
+            label: ht("commentText"),
+            max: TEXT_MAX.long,
+            required: ht("commentRequired"),
+            orPhoto: true,
+          }}
+          photos={{ label: ht("commentPhotos") }}
+          build={(_from, text, photos) => ({ kind: "comment", text, photos })}
+        />
+      );
     case "raiseSeverity":
       return <SeverityForm {...props} />;
     case "setDeadline":
@@ -257,32 +289,87 @@ export function StepForm(props: StepFormProps) {
   }
 }
 
+/**
+ * A step that is a text, maybe with photos (interim control, rectify, close, reopen, comment):
+ * the text's checks (required unless `orPhoto` and a photo is added, at most `max` characters),
+ * then the photos' (at least one when `required`).
+ */
+function TextStepForm({
+  form,
+  text,
+  photos: photoSpec,
+  build,
+  isDanger,
+  children,
+}: {
+  form: StepFormProps;
+  text: { name: string; label: string; hint?: string; max: number; required?: string; orPhoto?: boolean };
+  photos?: { label: string; required?: string };
+  /** The step from the trimmed text and the photos. */
+  build: (from: Hazard["state"], text: string, photos: string[]) => HazardAction;
+  isDanger?: boolean;
+  /** Shown above the text. */
+  children?: ReactNode;
+}) {
+  const [value, setValue] = useState("");
+  const [photos, setPhotos] = useState<string[]>([]);
+  const step = useStep(form, {
+    isDirty: value !== "" || photos.length > 0,
+    isDanger,
+    validate: () => {
+      const problems: Problem[] = [];
+      const isEmpty = !value.trim() && !(text.orPhoto && photos.length > 0);
+      if (text.required && isEmpty) problems.push({ field: text.name, message: text.required });
+      tooLong(problems, text.name, text.label, value, text.max);
+      if (photoSpec?.required && photos.length === 0)
+        problems.push({ field: "photos", message: photoSpec.required });
+      return problems;
+    },
+    build: (from) => build(from, value.trim(), photos),
+  });
+  return (
+    <FormFrame {...step.frame}>
+      {children}
+      <TextAreaField
+        label={text.label}
+        hint={text.hint}
+        name={text.name}
+        value={value}
+        onValue={setValue}
+        problem={step.problemOf(text.name)}
+      />
+      {photoSpec ? (
+        <PhotoInput
+          account={form.account}
+          value={photos}
+          onChange={setPhotos}
+          label={photoSpec.label}
+          required={photoSpec.required !== undefined}
+          error={step.problemOf("photos")}
+        />
+      ) : null}
+    </FormFrame>
+  );
+}
+
 function AssignForm(props: StepFormProps) {
   const { hazard, directory } = props;
   const suggestions = assigneeSuggestions(hazard, directory);
   const initial = hazard.assigneeId ? "" : (suggestions[0]?.staffId ?? "");
   const [assigneeId, setAssigneeId] = useState(initial);
   const [note, setNote] = useState("");
-  const step = useStep(props);
+  const step = useStep(props, {
+    isDirty: assigneeId !== initial || note !== "",
+    validate: () => {
+      const problems: Problem[] = [];
+      if (!assigneeId) problems.push({ field: "assigneeId", message: ht("assigneeRequired") });
+      tooLong(problems, "note", ht("note"), note, TEXT_MAX.note);
+      return problems;
+    },
+    build: (from) => ({ kind: "assign", from, assigneeId, ...(note.trim() ? { text: note.trim() } : {}) }),
+  });
   return (
-    <FormFrame
-      kind="assign"
-      isDirty={assigneeId !== initial || note !== ""}
-      isSaving={step.isSaving}
-      problems={step.problems}
-      onCancel={props.onCancel}
-      onSubmit={() =>
-        void step.submit(
-          () => {
-            const problems: Problem[] = [];
-            if (!assigneeId) problems.push({ field: "assigneeId", message: ht("assigneeRequired") });
-            tooLong(problems, "note", ht("note"), note, TEXT_MAX.note);
-            return problems;
-          },
-          (from) => ({ kind: "assign", from, assigneeId, ...(note.trim() ? { text: note.trim() } : {}) }),
-        )
-      }
-    >
+    <FormFrame {...step.frame}>
       <StaffPicker
         label={ht("assignee")}
         name="assigneeId"
@@ -292,7 +379,7 @@ function AssignForm(props: StepFormProps) {
         suggestions={suggestions}
         problem={step.problemOf("assigneeId")}
       />
-      <TextArea
+      <TextAreaField
         label={ht("note")}
         name="note"
         value={note}
@@ -303,209 +390,16 @@ function AssignForm(props: StepFormProps) {
   );
 }
 
-function ControlForm(props: StepFormProps) {
-  const [measures, setMeasures] = useState("");
-  const [photos, setPhotos] = useState<string[]>([]);
-  const step = useStep(props);
-  return (
-    <FormFrame
-      kind="control"
-      isDirty={measures !== "" || photos.length > 0}
-      isSaving={step.isSaving}
-      problems={step.problems}
-      onCancel={props.onCancel}
-      onSubmit={() =>
-        void step.submit(
-          () => {
-            const problems: Problem[] = [];
-            if (!measures.trim()) problems.push({ field: "measures", message: ht("measuresRequired") });
-            tooLong(problems, "measures", ht("measures"), measures, TEXT_MAX.long);
-            if (photos.length === 0) problems.push({ field: "photos", message: ht("measuresPhotoRequired") });
-            return problems;
-          },
-          (from) => ({ kind: "control", from, text: measures.trim(), photos }),
-        )
-      }
-    >
-      <TextArea
-        label={ht("measures")}
-        hint={ht("measuresHint")}
-        name="measures"
-        value={measures}
-        onValue={setMeasures}
-        problem={step.problemOf("measures")}
-      />
-      <PhotoInput
-        account={props.account}
-        value={photos}
-        onChange={setPhotos}
-        label={ht("measuresPhoto")}
-        required
-        error={step.problemOf("photos")}
-      />
-    </FormFrame>
-  );
-}
-
-function RectifyForm(props: StepFormProps) {
-  const [note, setNote] = useState("");
-  const [photos, setPhotos] = useState<string[]>([]);
-  const step = useStep(props);
-  return (
-    <FormFrame
-      kind="rectify"
-      isDirty={note !== "" || photos.length > 0}
-      isSaving={step.isSaving}
-      problems={step.problems}
-      onCancel={props.onCancel}
-      onSubmit={() =>
-        void step.submit(
-          () => {
-            const problems: Problem[] = [];
-            tooLong(problems, "note", ht("rectifyNote"), note, TEXT_MAX.long);
-            if (photos.length === 0) problems.push({ field: "photos", message: ht("afterPhotoRequired") });
-            return problems;
-          },
-          (from) => ({ kind: "rectify", from, text: note.trim(), photos }),
-        )
-      }
-    >
-      <TextArea
-        label={ht("rectifyNote")}
-        hint={ht("rectifyNoteHint")}
-        name="note"
-        value={note}
-        onValue={setNote}
-        problem={step.problemOf("note")}
-      />
-      <PhotoInput
-        account={props.account}
-        value={photos}
-        onChange={setPhotos}
-        label={ht("afterPhoto")}
-        required
-        error={step.problemOf("photos")}
-      />
-    </FormFrame>
-  );
-}
-
-function CloseForm(props: StepFormProps) {
-  const { hazard, account } = props;
-  const [note, setNote] = useState("");
-  const step = useStep(props);
-  return (
-    <FormFrame
-      kind="close"
-      isDirty={note !== ""}
-      isSaving={step.isSaving}
-      problems={step.problems}
-      onCancel={props.onCancel}
-      onSubmit={() =>
-        void step.submit(
-          () => {
-            const problems: Problem[] = [];
-            tooLong(problems, "note", ht("closeNote"), note, TEXT_MAX.note);
-            return problems;
-          },
-          (from) => ({ kind: "close", from, ...(note.trim() ? { text: note.trim() } : {}) }),
-        )
-      }
-    >
-      {hazard.rectification ? (
-        <div className="stack-small">
-          <p className="field-label">{ht("rectifyTitle")}</p>
-          {hazard.rectification.text ? <p>{hazard.rectification.text}</p> : null}
-          <PhotoThumbs names={hazard.rectification.photos} account={account} />
-        </div>
-      ) : null}
-      <p className="muted small">{ht("closeConfirm")}</p>
-      <TextArea
-        label={ht("closeNote")}
-        name="note"
-        value={note}
-        onValue={setNote}
-        problem={step.problemOf("note")}
-      />
-    </FormFrame>
-  );
-}
-
-function ReopenForm(props: StepFormProps) {
-  const [reason, setReason] = useState("");
-  const step = useStep(props);
-  return (
-    <FormFrame
-      kind="reopen"
-      isDirty={reason !== ""}
-      isSaving={step.isSaving}
-      problems={step.problems}
-      onCancel={props.onCancel}
-      isDanger
-      onSubmit={() =>
-        void step.submit(
-          () => {
-            const problems: Problem[] = [];
-            if (!reason.trim()) problems.push({ field: "reason", message: ht("reopenReasonRequired") });
-            tooLong(problems, "reason", ht("reopenReason"), reason, TEXT_MAX.note);
-            return problems;
-          },
-          (from) => ({ kind: "reopen", from, text: reason.trim() }),
-        )
-      }
-    >
-      <TextArea
-        label={ht("reopenReason")}
-        name="reason"
-        value={reason}
-        onValue={setReason}
-        problem={step.problemOf("reason")}
-      />
-    </FormFrame>
-  );
-}
-
-function CommentForm(props: StepFormProps) {
-  const [text, setText] = useState("");
-  const [photos, setPhotos] = useState<string[]>([]);
-  const step = useStep(props);
-  return (
-    <FormFrame
-      kind="comment"
-      isDirty={text !== "" || photos.length > 0}
-      isSaving={step.isSaving}
-      problems={step.problems}
-      onCancel={props.onCancel}
-      onSubmit={() =>
-        void step.submit(
-          () => {
-            const problems: Problem[] = [];
-            if (!text.trim() && photos.length === 0)
-              problems.push({ field: "text", message: ht("commentRequired") });
-            tooLong(problems, "text", ht("commentText"), text, TEXT_MAX.long);
-            return problems;
-          },
-          () => ({ kind: "comment", text: text.trim(), photos }),
-        )
-      }
-    >
-      <TextArea
-        label={ht("commentText")}
-        name="text"
-        value={text}
-        onValue={setText}
-        problem={step.problemOf("text")}
-      />
-      <PhotoInput account={props.account} value={photos} onChange={setPhotos} label={ht("commentPhotos")} />
-    </FormFrame>
-  );
-}
-
 function SeverityForm(props: StepFormProps) {
   const { hazard } = props;
   const higher = SEVERITIES.filter((s) => SEVERITIES.indexOf(s) > SEVERITIES.indexOf(hazard.severity));
   const [severity, setSeverity] = useState<Severity | "">(higher.length === 1 ? (higher[0] ?? "") : "");
-  const step = useStep(props);
+  const step = useStep(props, {
+    isDirty: false,
+    isDanger: severity === "critical",
+    validate: () => (severity ? [] : [{ field: "severity", message: ht("severityRequired") }]),
+    build: () => ({ kind: "raiseSeverity", severity: severity || "critical" }),
+  });
   const legendId = useId();
   if (higher.length === 0) {
     return (
@@ -519,38 +413,20 @@ function SeverityForm(props: StepFormProps) {
   }
   const problem = step.problemOf("severity");
   return (
-    <FormFrame
-      kind="raiseSeverity"
-      isDirty={false}
-      isSaving={step.isSaving}
-      problems={step.problems}
-      onCancel={props.onCancel}
-      isDanger={severity === "critical"}
-      onSubmit={() =>
-        void step.submit(
-          () => (severity ? [] : [{ field: "severity", message: ht("severityRequired") }]),
-          () => ({ kind: "raiseSeverity", severity: severity || "critical" }),
-        )
-      }
-    >
+    <FormFrame {...step.frame}>
       <div className={problem ? "field has-problem" : "field"}>
         <span className="field-label" id={legendId}>
           {ht("newSeverity")}
         </span>
         <small className="hint">{ht("severityOnlyUp")}</small>
         <fieldset className="segmented" aria-labelledby={legendId}>
-          {higher.map((s) => (
-            <label key={s} className={s === severity ? "segment is-selected" : "segment"}>
-              <input
-                type="radio"
-                name="severity"
-                value={s}
-                checked={s === severity}
-                onChange={() => setSeverity(s)}
-              />
-              {severityLabel(s)}
-            </label>
-          ))}
+          <SeverityOptions
+            name="severity"
+            value={severity}
+            onChange={setSeverity}
+            optionClass="segment"
+            options={higher}
+          />
         </fieldset>
         {problem ? <small className="field-error">{problem}</small> : null}
       </div>
@@ -560,63 +436,47 @@ function SeverityForm(props: StepFormProps) {
 }
 
 function DeadlineForm(props: StepFormProps) {
-  const { directory } = props;
-  const tz = directory.settings.timeZone;
+  const tz = props.directory.settings.timeZone;
   const [value, setValue] = useState("");
   const [reason, setReason] = useState("");
-  const step = useStep(props);
-  const id = useId();
-  const problem = step.problemOf("deadline");
+  const step = useStep(props, {
+    submitLabel: ht("saveDeadline"),
+    isDirty: value !== "" || reason !== "",
+    validate: () => {
+      const problems: Problem[] = [];
+      const at = parseLocalDateTime(value, tz);
+      if (!at) problems.push({ field: "deadline", message: ht("deadlineRequired") });
+      else if (at.getTime() <= Date.now())
+        problems.push({ field: "deadline", message: ht("deadlineInPast") });
+      tooLong(problems, "reason", ht("deadlineReason"), reason, TEXT_MAX.note);
+      return problems;
+    },
+    build: () => ({
+      kind: "setDeadline",
+      deadline: (parseLocalDateTime(value, tz) ?? new Date(Number.NaN)).toISOString(),
+      text: reason.trim(),
+    }),
+  });
   return (
-    <FormFrame
-      kind="setDeadline"
-      submitLabel={ht("saveDeadline")}
-      isDirty={value !== "" || reason !== ""}
-      isSaving={step.isSaving}
-      problems={step.problems}
-      onCancel={props.onCancel}
-      onSubmit={() =>
-        void step.submit(
-          () => {
-            const problems: Problem[] = [];
-            const at = parseLocalDateTime(value, tz);
-            if (!at) problems.push({ field: "deadline", message: ht("deadlineRequired") });
-            else if (at.getTime() <= Date.now())
-              problems.push({ field: "deadline", message: ht("deadlineInPast") });
-            tooLong(problems, "reason", ht("deadlineReason"), reason, TEXT_MAX.note);
-            return problems;
-          },
-          () => ({
-            kind: "setDeadline",
-            deadline: (parseLocalDateTime(value, tz) ?? new Date(Number.NaN)).toISOString(),
-            text: reason.trim(),
-          }),
-        )
-      }
-    >
-      <div className={problem ? "field has-problem" : "field"}>
-        <label htmlFor={id}>{ht("newDeadline", { zone: tz })}</label>
-        <small id={`${id}-hint`} className="hint">
-          {ht("newDeadlineHint")}
-        </small>
-        <input
-          id={id}
-          name="deadline"
-          className="input"
-          type="datetime-local"
-          value={value}
-          min={toLocalDateTime(new Date(), tz)}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-hint ${id}-error` : `${id}-hint`}
-          onChange={(event) => setValue(event.target.value)}
-        />
-        {problem ? (
-          <small id={`${id}-error`} className="field-error">
-            {problem}
-          </small>
-        ) : null}
-      </div>
-      <TextArea
+    <FormFrame {...step.frame}>
+      <FieldFrame
+        label={ht("newDeadline", { zone: tz })}
+        hint={ht("newDeadlineHint")}
+        problem={step.problemOf("deadline")}
+      >
+        {(control) => (
+          <input
+            {...control}
+            name="deadline"
+            className="input"
+            type="datetime-local"
+            value={value}
+            min={toLocalDateTime(new Date(), tz)}
+            onChange={(event) => setValue(event.target.value)}
+          />
+        )}
+      </FieldFrame>
+      <TextAreaField
         label={ht("deadlineReason")}
         name="reason"
         value={reason}
@@ -630,25 +490,17 @@ function DeadlineForm(props: StepFormProps) {
 
 function NightOwnerForm(props: StepFormProps) {
   const { hazard, directory } = props;
-  const suggestions = nightOwnerSuggestions(directory);
+  const suggestions = caretakerSuggestions(directory.staff);
   const initial = hazard.nightOwnerId ?? suggestions[0]?.staffId ?? "";
   const [ownerId, setOwnerId] = useState(initial);
-  const step = useStep(props);
+  const step = useStep(props, {
+    submitLabel: ht("saveNightOwner"),
+    isDirty: ownerId !== initial,
+    validate: () => (ownerId ? [] : [{ field: "nightOwnerId", message: ht("nightOwnerRequired") }]),
+    build: () => ({ kind: "setNightOwner", nightOwnerId: ownerId }),
+  });
   return (
-    <FormFrame
-      kind="setNightOwner"
-      submitLabel={ht("saveNightOwner")}
-      isDirty={ownerId !== initial}
-      isSaving={step.isSaving}
-      problems={step.problems}
-      onCancel={props.onCancel}
-      onSubmit={() =>
-        void step.submit(
-          () => (ownerId ? [] : [{ field: "nightOwnerId", message: ht("nightOwnerRequired") }]),
-          () => ({ kind: "setNightOwner", nightOwnerId: ownerId }),
-        )
-      }
-    >
+    <FormFrame {...step.frame}>
       <StaffPicker
         label={ht("nightOwner")}
         hint={ht("nightOwnerHint")}

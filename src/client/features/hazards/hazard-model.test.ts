@@ -11,12 +11,12 @@ import {
 } from "../../../domain/hazard-machine.ts";
 import type { Area, SchoolClass, Staff } from "../../../protocol/reference.ts";
 import { setLang } from "../../ui/i18n.ts";
+import { caretakerSuggestions } from "../../ui/staff-picker.tsx";
 import {
   actionButtons,
   assigneeSuggestions,
   ladder,
   ladderPeople,
-  nightOwnerSuggestions,
   parseLocalDateTime,
   refusalText,
   timelineRows,
@@ -311,7 +311,7 @@ describe("suggested people and the school-time field", () => {
       "t101",
       "admin",
     ]);
-    expect(nightOwnerSuggestions(dir).map((s) => s.staffId)).toEqual(["care1", "care2"]);
+    expect(caretakerSuggestions(dir.staff).map((s) => s.staffId)).toEqual(["care1", "care2"]);
   });
 
   it("reads a date-time as the school's wall clock, whatever the phone's zone", () => {

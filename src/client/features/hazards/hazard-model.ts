@@ -243,13 +243,6 @@ export function assigneeSuggestions(hazard: Hazard, dir: Directory): Suggestion[
   return out;
 }
 
-/** Night owners to suggest: the dorm caretakers (the roster of who is on duty comes later). */
-export function nightOwnerSuggestions(dir: Pick<Directory, "staff">): Suggestion[] {
-  return dir.staff
-    .filter((s) => s.roles.includes("dorm_caretaker"))
-    .map((s) => ({ staffId: s.id, why: ht("whyCaretaker") }));
-}
-
 // ── Date-time in the school's time zone ──────────────────────────────────────────────────
 
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/;

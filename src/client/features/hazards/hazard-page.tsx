@@ -7,13 +7,14 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { useState } from "react";
 import type { Hazard, HazardActionKind } from "../../../domain/hazard-machine.ts";
-import { isOpenState } from "../../../domain/hazard-machine.ts";
+import { HAZARD_ACTION_KINDS, isOpenState } from "../../../domain/hazard-machine.ts";
 import { type AccountRow, db, type OutboxRow } from "../../db/db.ts";
 import { getHazard } from "../../db/safety-view.ts";
 import { areaResponsibleId } from "../../ui/area-people.ts";
 import { deadlineState, deadlineText } from "../../ui/deadline-text.ts";
 import { PendingMark, SeverityTag } from "../../ui/hazard-row.tsx";
 import { getLang, useLang } from "../../ui/i18n.ts";
+import { BackLink, PageNotice, Splash } from "../../ui/page-parts.tsx";
 import { PhotoThumbs } from "../../ui/photo-thumbs.tsx";
 import { navigate, useLocation } from "../../ui/router.ts";
 import { escalationLabel, hazardActionLabel, hazardStateLabel, severityLabel } from "../../ui/safety-text.ts";
@@ -45,17 +46,15 @@ export function HazardPage({ account }: { account: AccountRow }) {
     [] as OutboxRow[],
   );
 
-  const header = <BackLink to={backTo} />;
-  if (entry === null || directory === null) return <div className="splash">…</div>;
+  if (entry === null || directory === null) return <Splash />;
   if (directory === undefined || entry === undefined) {
     return (
-      <div className="page stack">
-        {header}
-        <h1>{ht("title")}</h1>
-        <p className="card muted" data-testid="hazard-missing">
-          {directory === undefined ? ht("noSchool") : ht("notFound")}
-        </p>
-      </div>
+      <PageNotice
+        back={<BackLink to={backTo} />}
+        title={ht("title")}
+        message={directory === undefined ? ht("noSchool") : ht("notFound")}
+        testId="hazard-missing"
+      />
     );
   }
   return (
@@ -77,33 +76,8 @@ function safeBack(back: string | null): string {
 }
 
 function asAction(value: string | null): HazardActionKind | undefined {
-  const kinds: readonly string[] = [
-    "assign",
-    "control",
-    "rectify",
-    "close",
-    "reopen",
-    "comment",
-    "raiseSeverity",
-    "setDeadline",
-    "setNightOwner",
-  ];
+  const kinds: readonly string[] = HAZARD_ACTION_KINDS;
   return value && kinds.includes(value) ? (value as HazardActionKind) : undefined;
-}
-
-function BackLink({ to }: { to: string }) {
-  return (
-    <a
-      href={to}
-      className="back-link"
-      onClick={(event) => {
-        event.preventDefault();
-        navigate(to);
-      }}
-    >
-      <span aria-hidden="true">‹</span> {ht("back")}
-    </a>
-  );
 }
 
 function HazardView({

@@ -3,7 +3,6 @@
 import { defineMessages } from "../../ui/i18n.ts";
 
 export const ht = defineMessages({
-  back: { zh: "返回", en: "Back" },
   title: { zh: "隐患详情", en: "Hazard" },
   notFound: {
     zh: "本机上找不到这条隐患。可能尚未同步到本机，联网同步后再看。",
@@ -103,7 +102,6 @@ export const ht = defineMessages({
   whyClassTeacher: { zh: "班主任", en: "class teacher" },
   whyGeneralAffairs: { zh: "总务主任", en: "general-affairs head" },
   whyCurrent: { zh: "当前责任人", en: "current" },
-  whyCaretaker: { zh: "保育员", en: "dorm caretaker" },
   whyDuty: { zh: "值日教师", en: "duty teacher" },
   note: { zh: "说明（可不填）", en: "Note (optional)" },
 

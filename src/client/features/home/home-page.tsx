@@ -135,72 +135,48 @@ export function HomePage({ account }: { account: AccountRow }) {
     );
     workCards = (
       <>
-        {hazards.carried.length > 0 ? (
-          <section className="card work-card is-first" aria-labelledby="carried-title" data-testid="carried">
-            <h2 id="carried-title" className="eyebrow">
-              {hm("carriedTitle")}
-            </h2>
-            <p className="muted small">{hm("carriedHint")}</p>
-            <ul className="work-list">
-              {hazards.carried.map((h) =>
-                row(h, h.control ? <small>{hm("measures", { text: h.control.text })}</small> : null),
-              )}
-            </ul>
-          </section>
-        ) : null}
+        <WorkCard
+          name="carried"
+          className="is-first"
+          title={hm("carriedTitle")}
+          hint={hm("carriedHint")}
+          rows={hazards.carried.map((h) =>
+            row(h, h.control ? <small>{hm("measures", { text: h.control.text })}</small> : null),
+          )}
+        />
         <MyRoundsCard rounds={rounds} timeZone={settings.timeZone} />
-        {hazards.assigned.length > 0 ? (
-          <section className="card work-card" aria-labelledby="assigned-title" data-testid="assigned">
-            <h2 id="assigned-title" className="eyebrow">
-              {hm("assignedTitle", { n: hazards.assigned.length })}
-            </h2>
-            <ul className="work-list">{hazards.assigned.map((h) => row(h))}</ul>
-          </section>
-        ) : null}
-        {hazards.escalated.length > 0 ? (
-          <section
-            className="card work-card is-urgent"
-            aria-labelledby="escalated-title"
-            data-testid="escalated"
-          >
-            <h2 id="escalated-title" className="eyebrow">
-              {hm("escalatedTitle", { n: hazards.escalated.length })}
-            </h2>
-            <ul className="work-list">
-              {hazards.escalated.map(({ hazard, level }) =>
-                row(
-                  hazard,
-                  <small className="warn-text">{hm("escalatedTo", { level: escalationLabel(level) })}</small>,
-                ),
-              )}
-            </ul>
-          </section>
-        ) : null}
-        {hazards.unassigned.length > 0 ? (
-          <section className="card work-card" aria-labelledby="unassigned-title" data-testid="unassigned">
-            <h2 id="unassigned-title" className="eyebrow">
-              {hm("unassignedTitle", { n: hazards.unassigned.length })}
-            </h2>
-            <ul className="work-list">{hazards.unassigned.map((h) => row(h))}</ul>
-          </section>
-        ) : null}
-        {hazards.toVerify.length > 0 ? (
-          <section className="card work-card" aria-labelledby="verify-title" data-testid="to-verify">
-            <h2 id="verify-title" className="eyebrow">
-              {hm("verifyTitle", { n: hazards.toVerify.length })}
-            </h2>
-            <ul className="work-list">
-              {hazards.toVerify.map((h) =>
-                row(
-                  h,
-                  h.rectification ? (
-                    <small>{hm("rectifiedAgo", { text: h.rectification.text })}</small>
-                  ) : null,
-                ),
-              )}
-            </ul>
-          </section>
-        ) : null}
+        <WorkCard
+          name="assigned"
+          title={hm("assignedTitle", { n: hazards.assigned.length })}
+          rows={hazards.assigned.map((h) => row(h))}
+        />
+        <WorkCard
+          name="escalated"
+          className="is-urgent"
+          title={hm("escalatedTitle", { n: hazards.escalated.length })}
+          rows={hazards.escalated.map(({ hazard, level }) =>
+            row(
+              hazard,
+              <small className="warn-text">{hm("escalatedTo", { level: escalationLabel(level) })}</small>,
+            ),
+          )}
+        />
+        <WorkCard
+          name="unassigned"
+          title={hm("unassignedTitle", { n: hazards.unassigned.length })}
+          rows={hazards.unassigned.map((h) => row(h))}
+        />
+        <WorkCard
+          name="verify"
+          testId="to-verify"
+          title={hm("verifyTitle", { n: hazards.toVerify.length })}
+          rows={hazards.toVerify.map((h) =>
+            row(
+              h,
+              h.rectification ? <small>{hm("rectifiedAgo", { text: h.rectification.text })}</small> : null,
+            ),
+          )}
+        />
       </>
     );
   }
@@ -435,7 +411,7 @@ function HazardLine({
             <span className={`sev-tag sev-${hazard.severity}`}>{severityLabel(hazard.severity)}</span>
             <strong>{place}</strong>
           </span>
-          <span className="work-row-desc">{hazard.description}</span>
+          <span className="hazard-row-desc clamp-2">{hazard.description}</span>
           {extra}
           <span className="work-row-meta">
             {hazard.state === "rectified" ? null : (
@@ -451,6 +427,38 @@ function HazardLine({
         </span>
       </a>
     </li>
+  );
+}
+
+/** One list of my hazards (carried over, to fix, escalated, to assign, to verify); nothing when empty. */
+function WorkCard({
+  name,
+  testId = name,
+  className,
+  title,
+  hint,
+  rows,
+}: {
+  name: string;
+  testId?: string;
+  className?: string;
+  title: string;
+  hint?: string;
+  rows: React.ReactNode[];
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <section
+      className={className ? `card work-card ${className}` : "card work-card"}
+      aria-labelledby={`${name}-title`}
+      data-testid={testId}
+    >
+      <h2 id={`${name}-title`} className="eyebrow">
+        {title}
+      </h2>
+      {hint ? <p className="muted small">{hint}</p> : null}
+      <ul className="work-list">{rows}</ul>
+    </section>
   );
 }
 

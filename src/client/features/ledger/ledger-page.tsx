@@ -10,6 +10,7 @@ import { type AccountRow, db } from "../../db/db.ts";
 import { readSyncState } from "../../db/mirror-store.ts";
 import { listHazardsFound } from "../../db/safety-view.ts";
 import { formatMoment, getLang, useLang } from "../../ui/i18n.ts";
+import { NoDirectory, Splash } from "../../ui/page-parts.tsx";
 import { navigate } from "../../ui/router.ts";
 import { areaName, type SchoolDirectory, staffName, useSchoolDirectory } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
@@ -29,15 +30,7 @@ import "./ledger.css";
 export function LedgerPage({ account }: { account: AccountRow }) {
   useLang();
   const directory = useSchoolDirectory(account.schoolId);
-  if (directory === null) return <div className="splash">…</div>;
-  if (directory === undefined) {
-    return (
-      <div className="page stack">
-        <h1>{lt("title")}</h1>
-        <p className="card muted">{lt("noSchool")}</p>
-      </div>
-    );
-  }
+  if (!directory) return <NoDirectory directory={directory} title={lt("title")} message={lt("noSchool")} />;
   return <Ledger account={account} directory={directory} />;
 }
 
@@ -176,7 +169,7 @@ function Ledger({ account, directory }: { account: AccountRow; directory: School
       </div>
 
       {hazards === undefined ? (
-        <div className="splash">…</div>
+        <Splash />
       ) : table.rows.length === 0 ? (
         <p className="card muted ledger-empty">{problem ? "" : lt("none")}</p>
       ) : (

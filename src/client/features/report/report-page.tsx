@@ -8,7 +8,7 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { useId, useRef, useState } from "react";
 import { hazardDeadline } from "../../../domain/hazard-deadline.ts";
-import { SEVERITIES, type Severity } from "../../../domain/hazard-machine.ts";
+import type { Severity } from "../../../domain/hazard-machine.ts";
 import type { RoundKind } from "../../../domain/rounds.ts";
 import type { Area } from "../../../protocol/reference.ts";
 import { type AccountRow, db } from "../../db/db.ts";
@@ -18,10 +18,20 @@ import { getRound } from "../../db/safety-view.ts";
 import { areaResponsibleId, generalAffairsHeadId, suggestedAssigneeId } from "../../ui/area-people.ts";
 import { deadlineLine } from "../../ui/deadline-text.ts";
 import { useDirtyForm } from "../../ui/dirty-forms.ts";
+import {
+  CriticalNote,
+  FieldFrame,
+  FormProblems,
+  focusFirstProblem,
+  SaveBar,
+  SeverityOptions,
+  TextAreaField,
+} from "../../ui/form-parts.tsx";
 import { getLang, inLang, useLang } from "../../ui/i18n.ts";
+import { BackLink, NoDirectory } from "../../ui/page-parts.tsx";
 import { PhotoInput } from "../../ui/photo-input.tsx";
 import { navigate, useLocation } from "../../ui/router.ts";
-import { roundLabel, severityLabel } from "../../ui/safety-text.ts";
+import { roundLabel } from "../../ui/safety-text.ts";
 import { type SchoolDirectory, staffName, useSchoolDirectory } from "../../ui/school-directory.ts";
 import { StaffPicker, type Suggestion } from "../../ui/staff-picker.tsx";
 import { useNow } from "../../ui/use-now.ts";
@@ -44,15 +54,8 @@ export function ReportPage({ account }: { account: AccountRow }) {
   const directory = useSchoolDirectory(account.schoolId);
   const isQuick = search.get("quick") === "perimeter";
   const title = isQuick ? rp("quickTitle") : rp("title");
-  if (directory === null) return <div className="splash">…</div>;
-  if (directory === undefined) {
-    return (
-      <div className="page stack">
-        <BackLink />
-        <h1>{title}</h1>
-        <p className="card muted">{rp("noData")}</p>
-      </div>
-    );
+  if (!directory) {
+    return <NoDirectory directory={directory} title={title} message={rp("noData")} back={<BackLink />} />;
   }
   return (
     // Another query is another report: nothing typed for one carries into the next.
@@ -63,22 +66,6 @@ export function ReportPage({ account }: { account: AccountRow }) {
       search={search}
       isQuick={isQuick}
     />
-  );
-}
-
-function BackLink() {
-  return (
-    <a
-      href="/"
-      className="back-link"
-      onClick={(event) => {
-        event.preventDefault();
-        if (window.history.length > 1) window.history.back();
-        else navigate("/");
-      }}
-    >
-      <span aria-hidden="true">‹</span> {rp("back")}
-    </a>
   );
 }
 
@@ -123,7 +110,6 @@ function ReportForm({
   // A photo still being compressed: the report waits for it, so it is not left out.
   const [isPhotoBusy, setIsPhotoBusy] = useState(false);
   const descriptionRef = useRef<HTMLTextAreaElement>(null);
-  const ids = useId();
 
   // From a round: the checklist item's label starts the description, and the page says so.
   const origin = useLiveQuery(async () => {
@@ -173,8 +159,7 @@ function ReportForm({
     setProblems(found);
     setSaveError(null);
     if (found.length > 0 || !area) {
-      const first = found[0]?.field;
-      if (first) document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+      focusFirstProblem(found);
       return;
     }
     setIsSaving(true);
@@ -214,31 +199,20 @@ function ReportForm({
   };
 
   const descriptionProblem = problemOf("description");
+  const placeProblem = problemOf("place");
   const severityField = (
     <fieldset className="severity-buttons">
       <legend className="field-label">{rp("severity")}</legend>
       <div className="severity-row">
-        {SEVERITIES.map((s) => (
-          <label
-            key={s}
-            className={s === severity ? `severity-button sev-${s} is-selected` : `severity-button sev-${s}`}
-          >
-            <input
-              type="radio"
-              name="severity"
-              value={s}
-              checked={s === severity}
-              onChange={() => setSeverity(s)}
-            />
-            {severityLabel(s)}
-          </label>
-        ))}
+        <SeverityOptions
+          name="severity"
+          value={severity}
+          onChange={setSeverity}
+          optionClass="severity-button"
+          withTone
+        />
       </div>
-      {severity === "critical" ? (
-        <p className="critical-note" role="status">
-          {rp("criticalWarn")}
-        </p>
-      ) : null}
+      {severity === "critical" ? <CriticalNote isStatus>{rp("criticalWarn")}</CriticalNote> : null}
     </fieldset>
   );
   const assigneeLine = assigneeId ? staffName(directory, assigneeId) : rp("unassigned");
@@ -295,48 +269,38 @@ function ReportForm({
       )}
 
       {isQuick ? null : (
-        <div className={problemOf("place") ? "field has-problem" : "field"}>
-          <label htmlFor={`${ids}-place`}>{rp("place")}</label>
-          <input
-            id={`${ids}-place`}
-            name="place"
-            className="input"
-            value={place}
-            maxLength={PLACE_MAX + 50}
-            placeholder={rp("placeHint")}
-            onChange={(event) => setPlace(event.target.value)}
-          />
-          {problemOf("place") ? (
-            <small className="field-error">{problemText(problemOf("place") as ReportProblem)}</small>
-          ) : null}
-        </div>
+        <FieldFrame label={rp("place")} problem={placeProblem ? problemText(placeProblem) : undefined}>
+          {(control) => (
+            <input
+              {...control}
+              name="place"
+              className="input"
+              value={place}
+              maxLength={PLACE_MAX + 50}
+              placeholder={rp("placeHint")}
+              onChange={(event) => setPlace(event.target.value)}
+            />
+          )}
+        </FieldFrame>
       )}
 
       {isQuick ? null : severityField}
 
-      <div className={descriptionProblem ? "field has-problem" : "field"}>
-        <label htmlFor={`${ids}-description`}>
-          {rp("description")}
-          <small className="muted"> {rp("required")}</small>
-        </label>
-        <textarea
-          ref={descriptionRef}
-          id={`${ids}-description`}
-          name="description"
-          className="input textarea"
-          rows={isQuick ? 3 : 4}
-          placeholder={isQuick ? rp("quickDescriptionHint") : rp("descriptionHint")}
-          value={description}
-          aria-invalid={descriptionProblem ? true : undefined}
-          aria-describedby={descriptionProblem ? `${ids}-description-error` : undefined}
-          onChange={(event) => setDescription(event.target.value)}
-        />
-        {descriptionProblem ? (
-          <small id={`${ids}-description-error`} className="field-error">
-            {problemText(descriptionProblem)}
-          </small>
-        ) : null}
-      </div>
+      <TextAreaField
+        ref={descriptionRef}
+        label={
+          <>
+            {rp("description")}
+            <small className="muted"> {rp("required")}</small>
+          </>
+        }
+        name="description"
+        rows={isQuick ? 3 : 4}
+        placeholder={isQuick ? rp("quickDescriptionHint") : rp("descriptionHint")}
+        value={description}
+        onValue={setDescription}
+        problem={descriptionProblem ? problemText(descriptionProblem) : undefined}
+      />
 
       <PhotoInput
         account={account}
@@ -366,23 +330,13 @@ function ReportForm({
         <p className="muted small">{rp("deadlineRule")}</p>
       </section>
 
-      {problems.length > 0 || saveError ? (
-        <div className="error" role="alert" data-testid="form-problems">
-          {problems.length > 0 ? (
-            <>
-              <p>{rp("fixFirst")}</p>
-              <ul className="problem-list">
-                {problems.map((p) => (
-                  <li key={p.field}>{problemText(p)}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {saveError ? <p>{rp("errSaveFailed", { message: saveError })}</p> : null}
-        </div>
-      ) : null}
+      <FormProblems
+        heading={rp("fixFirst")}
+        items={problems.map((p) => ({ key: p.field, content: problemText(p) }))}
+        notes={[saveError && rp("errSaveFailed", { message: saveError })]}
+      />
 
-      <div className="submit-bar">
+      <SaveBar note={rp("offlineNote")}>
         <button
           type="submit"
           className="button button-danger submit-button"
@@ -390,8 +344,7 @@ function ReportForm({
         >
           {isSaving ? rp("submitting") : isPhotoBusy ? rp("photosSaving") : rp("submit")}
         </button>
-        <small className="save-offline">{rp("offlineNote")}</small>
-      </div>
+      </SaveBar>
 
       {isQuick ? (
         <a

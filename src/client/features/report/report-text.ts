@@ -2,7 +2,6 @@
 import { defineMessages } from "../../ui/i18n.ts";
 
 export const rp = defineMessages({
-  back: { zh: "返回", en: "Back" },
   title: { zh: "上报隐患", en: "Report a hazard" },
   quickTitle: { zh: "报告周边隐患", en: "Report a perimeter hazard" },
   noData: {

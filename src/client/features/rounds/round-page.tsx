@@ -6,8 +6,6 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { useMemo, useRef, useState } from "react";
 import { hazardDeadline } from "../../../domain/hazard-deadline.ts";
-import type { Severity } from "../../../domain/hazard-machine.ts";
-import { SEVERITIES } from "../../../domain/hazard-machine.ts";
 import { isMyArea, ROUND_KINDS, type RoundKind, roundWindowOn } from "../../../domain/rounds.ts";
 import { isSchoolDay, localDateOf } from "../../../domain/school-calendar.ts";
 import type { Area } from "../../../protocol/reference.ts";
@@ -18,7 +16,16 @@ import { getHazard, getRound, listRounds } from "../../db/safety-view.ts";
 import { suggestedAssigneeId } from "../../ui/area-people.ts";
 import { deadlineLine } from "../../ui/deadline-text.ts";
 import { useDirtyForm } from "../../ui/dirty-forms.ts";
+import {
+  CriticalNote,
+  FormProblems,
+  focusFirstProblem,
+  SaveBar,
+  SeverityOptions,
+  TextAreaField,
+} from "../../ui/form-parts.tsx";
 import { formatClock, formatLongDate, getLang, inLang, useLang } from "../../ui/i18n.ts";
+import { BackLink, PageNotice, Splash } from "../../ui/page-parts.tsx";
 import { PhotoInput } from "../../ui/photo-input.tsx";
 import { navigate, useLocation } from "../../ui/router.ts";
 import { roundLabel, severityLabel } from "../../ui/safety-text.ts";
@@ -60,10 +67,11 @@ export function RoundPage({ account }: { account: AccountRow }) {
     [account.schoolId],
   );
 
-  if (directory === null || items === undefined) return <div className="splash">…</div>;
-  if (directory === undefined) return <Shell title={rt("title")} message={rt("noData")} />;
+  if (directory === null || items === undefined) return <Splash />;
+  if (directory === undefined)
+    return <PageNotice back={<BackLink />} title={rt("title")} message={rt("noData")} />;
   const area = directory.areaById.get(areaId);
-  if (!area) return <Shell title={rt("title")} message={rt("notFound")} />;
+  if (!area) return <PageNotice back={<BackLink />} title={rt("title")} message={rt("notFound")} />;
   return (
     <RoundForm
       // A new area is a new form: marks never carry from one area to the next.
@@ -74,32 +82,6 @@ export function RoundPage({ account }: { account: AccountRow }) {
       checklist={checklistFor(items, area.kind)}
       search={location.search}
     />
-  );
-}
-
-function Shell({ title, message }: { title: string; message: string }) {
-  return (
-    <div className="page stack">
-      <BackLink />
-      <h1>{title}</h1>
-      <p className="card muted">{message}</p>
-    </div>
-  );
-}
-
-function BackLink() {
-  return (
-    <a
-      href="/"
-      className="back-link"
-      onClick={(event) => {
-        event.preventDefault();
-        if (window.history.length > 1) window.history.back();
-        else navigate("/");
-      }}
-    >
-      <span aria-hidden="true">‹</span> {rt("back")}
-    </a>
   );
 }
 
@@ -168,7 +150,7 @@ function RoundForm({
     setProblems(found);
     setSaveError(null);
     if (found.length > 0) {
-      document.querySelector<HTMLElement>(`[name="${CSS.escape(found[0]?.field ?? "")}"]`)?.focus();
+      focusFirstProblem(found);
       return;
     }
     setIsSaving(true);
@@ -225,6 +207,7 @@ function RoundForm({
     return rt("errTooLong", { field, max: p.max, n: p.length });
   };
   const problemFor = (field: string) => problems.find((p) => p.field === field);
+  const noteProblem = problemFor("note");
   const savedHazards = Object.keys(reported.current).length;
 
   return (
@@ -314,22 +297,15 @@ function RoundForm({
       ) : null}
 
       <section className="card stack-small">
-        <div className={problemFor("note") ? "field has-problem" : "field"}>
-          <label htmlFor="round-note">{rt("note")}</label>
-          <textarea
-            id="round-note"
-            name="note"
-            className="input textarea"
-            rows={2}
-            placeholder={rt("notePlaceholder")}
-            value={note}
-            aria-invalid={problemFor("note") ? true : undefined}
-            onChange={(event) => setNote(event.target.value)}
-          />
-          {problemFor("note") ? (
-            <small className="field-error">{problemText(problemFor("note") as FormProblem)}</small>
-          ) : null}
-        </div>
+        <TextAreaField
+          label={rt("note")}
+          name="note"
+          rows={2}
+          placeholder={rt("notePlaceholder")}
+          value={note}
+          onValue={setNote}
+          problem={noteProblem ? problemText(noteProblem) : undefined}
+        />
         <PhotoInput
           account={account}
           value={photos}
@@ -339,24 +315,16 @@ function RoundForm({
         />
       </section>
 
-      {problems.length > 0 || saveError ? (
-        <div className="error" role="alert" data-testid="form-problems">
-          {problems.length > 0 ? (
-            <>
-              <p>{rt("fixFirst")}</p>
-              <ul className="problem-list">
-                {problems.map((p) => (
-                  <li key={p.field}>{problemText(p)}</li>
-                ))}
-              </ul>
-            </>
-          ) : null}
-          {saveError ? <p>{rt("errSaveFailed", { message: saveError })}</p> : null}
-          {saveError && savedHazards > 0 ? <p>{rt("errHazardsSaved", { n: savedHazards })}</p> : null}
-        </div>
-      ) : null}
+      <FormProblems
+        heading={rt("fixFirst")}
+        items={problems.map((p) => ({ key: p.field, content: problemText(p) }))}
+        notes={[
+          saveError && rt("errSaveFailed", { message: saveError }),
+          saveError && savedHazards > 0 && rt("errHazardsSaved", { n: savedHazards }),
+        ]}
+      />
 
-      <div className="save-bar">
+      <SaveBar note={rt("offlineNote")}>
         <button
           type="button"
           className="button save-button"
@@ -373,8 +341,7 @@ function RoundForm({
                   ? rt("saveWithHazards", { n: toReport.length })
                   : rt("saveWithProblems", { n: exceptions })}
         </button>
-        <small className="save-offline">{rt("offlineNote")}</small>
-      </div>
+      </SaveBar>
     </div>
   );
 }
@@ -404,7 +371,6 @@ function CheckRow({
   const label = inLang({ zh: item.labelZh, en: item.labelEn });
   const { name, rule } = splitLabel(label);
   const why = inLang({ zh: item.whyZh, en: item.whyEn });
-  const noteId = `note-${item.id}`;
   return (
     <li className={isException ? "check-item is-exception" : "check-item"} data-testid="check-item">
       <button
@@ -428,20 +394,15 @@ function CheckRow({
       </button>
       {mark ? (
         <div className="check-detail stack-small">
-          <div className={problem ? "field has-problem" : "field"}>
-            <label htmlFor={noteId}>{rt("itemNote")}</label>
-            <textarea
-              id={noteId}
-              name={noteId}
-              className="input textarea"
-              rows={2}
-              placeholder={rt("itemNoteHint")}
-              value={mark.note}
-              aria-invalid={problem ? true : undefined}
-              onChange={(event) => onChange({ note: event.target.value })}
-            />
-            {problem ? <small className="field-error">{problemText(problem)}</small> : null}
-          </div>
+          <TextAreaField
+            label={rt("itemNote")}
+            name={`note-${item.id}`}
+            rows={2}
+            placeholder={rt("itemNoteHint")}
+            value={mark.note}
+            onValue={(note) => onChange({ note })}
+            problem={problem ? problemText(problem) : undefined}
+          />
           <label className="check report-check">
             <input
               type="checkbox"
@@ -455,12 +416,17 @@ function CheckRow({
           </label>
           {mark.shouldReport ? (
             <>
-              <SeverityPick
-                value={mark.severity}
-                onChange={(severity) => onChange({ severity })}
-                name={`sev-${item.id}`}
-              />
-              {mark.severity === "critical" ? <p className="critical-note">{rt("criticalWarn")}</p> : null}
+              <fieldset className="segmented severity-pick">
+                <legend className="visually-hidden">{rt("severity")}</legend>
+                <SeverityOptions
+                  name={`sev-${item.id}`}
+                  value={mark.severity}
+                  onChange={(severity) => onChange({ severity })}
+                  optionClass="segment"
+                  withTone
+                />
+              </fieldset>
+              {mark.severity === "critical" ? <CriticalNote>{rt("criticalWarn")}</CriticalNote> : null}
               <PhotoInput
                 account={account}
                 value={mark.photos}
@@ -473,28 +439,6 @@ function CheckRow({
         </div>
       ) : null}
     </li>
-  );
-}
-
-function SeverityPick({
-  value,
-  onChange,
-  name,
-}: {
-  value: Severity;
-  onChange: (severity: Severity) => void;
-  name: string;
-}) {
-  return (
-    <fieldset className="segmented severity-pick">
-      <legend className="visually-hidden">{rt("severity")}</legend>
-      {SEVERITIES.map((s) => (
-        <label key={s} className={s === value ? `segment is-selected sev-${s}` : `segment sev-${s}`}>
-          <input type="radio" name={name} value={s} checked={s === value} onChange={() => onChange(s)} />
-          {severityLabel(s)}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 

@@ -2,7 +2,6 @@
 import { defineMessages } from "../../ui/i18n.ts";
 
 export const rt = defineMessages({
-  back: { zh: "返回", en: "Back" },
   title: { zh: "记录检查", en: "Record a round" },
   notFound: {
     zh: "找不到这个区域，可能已被删除或尚未同步到本机。",
