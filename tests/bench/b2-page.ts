@@ -2,14 +2,35 @@
 // esbuild from the app's own modules (the db stores the UI calls), never part of the app's build.
 // Each function makes a fresh database, does its work, returns milliseconds measured with
 // performance.now(), and deletes the database. The raw peers use bare IndexedDB with the same
-// records and the same durability as the app ("strict", db.ts).
+// records and the same durability as the app ("strict", db.ts). Two kinds of raw peer:
+// - "one-row raw" (BENCHMARKS.md's peers as written): the record alone, in a store of its own;
+// - "same-rows raw": the rows our code writes (mirror + view + cursor for an import; outbox +
+//   view + counter for a save), built with the app's own derivation outside the timed part,
+//   written with bare IndexedDB into a database with the app's stores and indexes (db.ts schema)
+//   and with the same transaction boundaries: the library-free floor of this design.
 import { monotonicFactory } from "ulidx";
-import { openDb, type SafetyRoundsDb } from "../../src/client/db/db.ts";
+import {
+  type OutboxRow,
+  openDb,
+  type SafetyRoundsDb,
+  type SyncStateRow,
+  type ViewRow,
+} from "../../src/client/db/db.ts";
+import {
+  deriveView,
+  entityKey,
+  loadMutationRegistry,
+  type MutationRegistry,
+  viewKey,
+} from "../../src/client/db/entity-view.ts";
 import { applyPulledPage, readSyncState } from "../../src/client/db/mirror-store.ts";
+import { freshSyncState } from "../../src/client/db/mutation-store.ts";
 import { getEntry, listEntries } from "../../src/client/db/reference-view.ts";
 import { actOnHazard, recordRound, reportHazard } from "../../src/client/db/safety-edits.ts";
 import { listHazardsToVerify, listOpenHazards, listRounds } from "../../src/client/db/safety-view.ts";
+import { hazardDeadline } from "../../src/domain/hazard-deadline.ts";
 import type { Hazard } from "../../src/domain/hazard-machine.ts";
+import { effectiveSettings } from "../../src/domain/school-settings.ts";
 import { DEFAULT_TIME_SLOTS } from "../../src/domain/time-slots.ts";
 import type { RoundInput, RoundItem, RoundRecord } from "../../src/protocol/safety.ts";
 import type { Change } from "../../src/protocol/sync.ts";
@@ -152,6 +173,18 @@ function openRaw(name: string, stores: Record<string, string[]>): Promise<IDBDat
   });
 }
 
+/**
+ * A bare IndexedDB connection to a fresh database with the app's stores and indexes: Dexie
+ * creates it from db.ts's schema and closes; the peer never goes through Dexie after that.
+ */
+async function openRawAppSchema(what: string): Promise<IDBDatabase> {
+  const name = freshName(what);
+  const made = openDb(name);
+  await made.open();
+  made.close();
+  return rawOpenExisting(name);
+}
+
 function dropRaw(db: IDBDatabase): Promise<void> {
   db.close();
   return new Promise((resolve) => {
@@ -217,6 +250,59 @@ async function importRaw(): Promise<number> {
       });
     await done(tx);
     return performance.now() - t0;
+  } finally {
+    await dropRaw(db);
+  }
+}
+
+/**
+ * Same-rows raw: what applyPulledPage writes for each page, with bare IndexedDB: the page's
+ * mirror rows, its view rows (equal to the mirror's data: nothing is pending on a fresh phone)
+ * and the cursor row, one transaction per page of 500 (SYNC S5), into the app's schema.
+ */
+async function importRawSameRows(): Promise<number> {
+  const db = await openRawAppSchema("import-raw-same");
+  try {
+    const t0 = performance.now();
+    for (let i = 0; i < IMPORT.length; i += PAGE) {
+      const tx = db.transaction(["mirror", "view", "syncState"], "readwrite", { durability: DURABILITY });
+      const mirror = tx.objectStore("mirror");
+      const view = tx.objectStore("view");
+      for (const c of IMPORT.slice(i, i + PAGE)) {
+        mirror.put({
+          entityType: c.entityType,
+          entityId: c.entityId,
+          schoolId: SCHOOL,
+          data: c.data,
+          version: c.version,
+          serverSeq: c.serverSeq,
+        });
+        view.put({
+          entityType: c.entityType,
+          entityId: c.entityId,
+          schoolId: SCHOOL,
+          data: c.data,
+          version: c.version,
+          serverVersion: c.version,
+          hasPendingChanges: false,
+          key: viewKey(c.entityType, c.data),
+        } satisfies ViewRow);
+      }
+      tx.objectStore("syncState").put({
+        ...freshSyncState(SCHOOL),
+        cursor: String(i + PAGE),
+        lastPullAt: Date.now(),
+      } satisfies SyncStateRow);
+      await done(tx);
+    }
+    const ms = performance.now() - t0;
+    const count = await new Promise<number>((resolve, reject) => {
+      const req = db.transaction("view").objectStore("view").count();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    if (count !== IMPORT.length) throw new Error(`raw import: ${count} view rows, expected ${IMPORT.length}`);
+    return ms;
   } finally {
     await dropRaw(db);
   }
@@ -298,6 +384,125 @@ async function savesRaw(n: number): Promise<number[]> {
   } finally {
     await dropRaw(db);
   }
+}
+
+/** The rows one of our saves writes: its outbox entry, the entity's view row, the counter row. */
+interface SaveRows {
+  outbox: OutboxRow;
+  view: ViewRow;
+  state: SyncStateRow;
+}
+
+/**
+ * The rows savesOurs' saves write, save by save (a round, a hazard report, a step on that
+ * hazard …), made with the app's own code outside any timing: the arguments parsed by the
+ * registry, the outbox row as mutate() builds it, the view row from deriveView over the
+ * entity's earlier entries, the counter row with the next deviceSeq.
+ */
+function sameRowsOfSaves(registry: MutationRegistry, n: number): SaveRows[] {
+  const out: SaveRows[] = [];
+  const entriesOf = new Map<string, OutboxRow[]>();
+  let lastHazard = "";
+  let seq = 1;
+  for (let i = 0; i < n; i++) {
+    const now = Date.now();
+    let type: string;
+    let args: unknown;
+    if (i % 3 === 0) {
+      type = "round.record";
+      args = { round: roundInput(1) };
+    } else if (i % 3 === 1) {
+      const h = hazardInput();
+      lastHazard = h.id;
+      const deadline = hazardDeadline(new Date(now), effectiveSettings(SETTINGS)).toISOString();
+      type = "hazard.report";
+      args = { hazard: { ...h, deadline, alertId: null } };
+    } else {
+      type = "hazard.act";
+      args = { hazardId: lastHazard, action: { kind: "comment", text: "已通知总务处", photos: [] } };
+    }
+    const def = registry.mutationDef(type);
+    if (!def) throw new Error(`no mutation ${type}`);
+    const parsed = def.args.parse(args) as Record<string, unknown>;
+    const touchKeys = def.touches(parsed).map(entityKey);
+    const outbox: OutboxRow = {
+      mutationId: ulid(now),
+      deviceSeq: seq,
+      type: def.type,
+      typeVersion: def.typeVersion,
+      args: parsed,
+      actorUserId: ACTOR,
+      schoolId: SCHOOL,
+      clientCreatedAt: new Date(now).toISOString(),
+      status: "pending",
+      attempts: 0,
+      createdAt: now,
+      touchKeys,
+    };
+    const ref = def.touches(parsed)[0];
+    if (!ref) throw new Error(`${type} touches nothing`);
+    const earlier = entriesOf.get(entityKey(ref)) ?? [];
+    const derived = deriveView(registry, { refs: [ref], mirrored: [undefined], touching: earlier }, [outbox]);
+    const view = derived.puts[0];
+    if (!view) throw new Error(`${type}: no view row`);
+    entriesOf.set(entityKey(ref), [...earlier, outbox]);
+    seq++;
+    out.push({ outbox, view, state: { ...freshSyncState(SCHOOL), nextDeviceSeq: seq } });
+  }
+  return out;
+}
+
+/**
+ * Same-rows raw: each save's rows (counter, outbox entry, view row) written with bare
+ * IndexedDB in one transaction of their own into the app's schema; no reads (the floor).
+ */
+async function savesRawSameRows(n: number): Promise<number[]> {
+  const rows = sameRowsOfSaves(await loadMutationRegistry(), n);
+  const db = await openRawAppSchema("saves-raw-same");
+  const latencies: number[] = [];
+  try {
+    for (const { outbox, view, state } of rows) {
+      const t0 = performance.now();
+      const tx = db.transaction(["outbox", "view", "syncState"], "readwrite", { durability: DURABILITY });
+      tx.objectStore("syncState").put(state);
+      tx.objectStore("outbox").add(outbox);
+      tx.objectStore("view").put(view);
+      await done(tx);
+      latencies.push(performance.now() - t0);
+    }
+    return latencies;
+  } finally {
+    await dropRaw(db);
+  }
+}
+
+/**
+ * Diagnostic, not a peer: the same rows, but with the reads a save makes first (the account,
+ * the counter, the entity's mirror row, the outbox entries touching it), all bare IndexedDB in
+ * one transaction over mutate's six stores: this design's floor including its reads.
+ */
+async function rawSameRowsWithReads(db: IDBDatabase, { outbox, view, state }: SaveRows): Promise<void> {
+  const tx = db.transaction(
+    ["outbox", "view", "mirror", "syncState", "accounts", "urgentAlerts"],
+    "readwrite",
+    { durability: DURABILITY },
+  );
+  const ask = <T>(req: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  const key = outbox.touchKeys[0] as string;
+  await Promise.all([
+    ask(tx.objectStore("accounts").get(ACTOR)),
+    ask(tx.objectStore("syncState").get(SCHOOL)),
+    ask(tx.objectStore("mirror").get([view.entityType, view.entityId])),
+    ask(tx.objectStore("outbox").index("touchKeys").getAll(key)),
+  ]);
+  tx.objectStore("syncState").put(state);
+  tx.objectStore("outbox").add(outbox);
+  tx.objectStore("view").put(view);
+  await done(tx);
 }
 
 // ----- 60 rows at once (stand-in for a roll call of 60 pupils, issue #6) --------------------------
@@ -578,6 +783,8 @@ async function profileSave(n: number): Promise<Record<string, number>> {
     dexiePut3: [],
     rawPut: [],
     rawPut3: [],
+    rawSameRows: [],
+    rawSameRowsWithReads: [],
   };
   const time = async (name: string, run: () => Promise<unknown>) => {
     const t0 = performance.now();
@@ -585,6 +792,9 @@ async function profileSave(n: number): Promise<Record<string, number>> {
     out[name]?.push(performance.now() - t0);
   };
   const raw3 = await openRaw(freshName("profile-raw3"), { a: ["id"], b: ["id"], c: ["id"] });
+  const sameDb = await openRawAppSchema("profile-same");
+  const readsDb = await openRawAppSchema("profile-reads");
+  const sameRows = sameRowsOfSaves(await loadMutationRegistry(), 3 * n);
   try {
     for (let i = 0; i < n; i++) {
       await time("save", () => recordRound(db, actor, roundInput(1)));
@@ -642,12 +852,26 @@ async function profileSave(n: number): Promise<Record<string, number>> {
         tx.objectStore("c").put(roundInput(1));
         await done(tx);
       });
+      // Rounds only (every third row), like `save`.
+      const rows = sameRows[3 * i] as SaveRows;
+      await time("rawSameRows", async () => {
+        const tx = sameDb.transaction(["outbox", "view", "syncState"], "readwrite", {
+          durability: DURABILITY,
+        });
+        tx.objectStore("syncState").put(rows.state);
+        tx.objectStore("outbox").add(rows.outbox);
+        tx.objectStore("view").put(rows.view);
+        await done(tx);
+      });
+      await time("rawSameRowsWithReads", () => rawSameRowsWithReads(readsDb, rows));
     }
     return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, Math.round(medianOf(v) * 100) / 100]));
   } finally {
     await dropAppDb(db);
     await dropRaw(raw);
     await dropRaw(raw3);
+    await dropRaw(sameDb);
+    await dropRaw(readsDb);
   }
 }
 
@@ -656,12 +880,15 @@ async function profileSave(n: number): Promise<Record<string, number>> {
 const api = {
   importOurs,
   importRaw,
+  importRawSameRows,
   importOursLongTasks: () => withLongTasks(importOurs),
   importRawLongTasks: () => withLongTasks(importRaw),
+  importRawSameRowsLongTasks: () => withLongTasks(importRawSameRows),
   importBytes: () =>
     Math.round(IMPORT.reduce((n, c) => n + JSON.stringify(c.data).length, 0) / IMPORT.length),
   savesOurs,
   savesRaw,
+  savesRawSameRows,
   sixtyOurs,
   sixtyMutations,
   sixtyRaw,

@@ -11,8 +11,22 @@ export interface BenchResult {
   medians: Record<string, number>;
   ratios: Record<string, number>;
   goal: string;
+  /** The verdict against the benchmark table's peers as written (the first of `verdicts`). */
   passed: boolean;
+  /**
+   * When a goal is judged against more than one peer (B2: BENCHMARKS.md's one-row raw peers and
+   * a same-rows raw peer), one verdict per peer; each is printed on a line of its own.
+   */
+  verdicts?: Verdict[];
   notes?: string[];
+}
+
+export interface Verdict {
+  /** Which peer, e.g. "one-row raw". */
+  against: string;
+  passed: boolean;
+  /** The figures it was judged on, e.g. "p50 3.70× (≤ 1.3×), p95 2.53× (≤ 2×)". */
+  detail: string;
 }
 
 export function median(xs: number[]): number {
@@ -42,6 +56,8 @@ export async function interleave(
 
 export function report(r: BenchResult) {
   process.stdout.write(`${JSON.stringify(r)}\n`);
+  for (const v of r.verdicts ?? [])
+    process.stdout.write(`# ${r.id} vs ${v.against}: ${v.passed ? "pass" : "FAIL"} — ${v.detail}\n`);
 }
 
 /** Deterministic pseudo-random numbers (mulberry32), so every side gets the same data. */

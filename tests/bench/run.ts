@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark of shared/design/BENCHMARKS.md that exists so far, each
-// printing one JSON line; ends with "N passed, N failed". Loopback and local databases only.
+// printing one JSON line (followed by "# id vs peer: pass/FAIL — …" lines where a goal is judged
+// against more than one peer); ends with "N passed, N failed". Loopback and local databases only.
 import { runB1 } from "./b1-bulk-sync.ts";
 import { runB2 } from "./b2-write-path.ts";
 import { runB4 } from "./b4-ingest.ts";

@@ -107,9 +107,11 @@ export function toWire(row: OutboxRow): Mutation {
 }
 
 /**
- * A Dexie middleware that throws on the (afterWrites + 1)-th write to `table` once armed: the
- * surrounding transaction aborts as if the app died before it committed. `within` limits it
- * to transactions that also cover that table (e.g. "mirror": the pulled-page transaction).
+ * A Dexie middleware that throws on the (afterWrites + 1)-th row written to `table` once armed:
+ * the surrounding transaction aborts as if the app died before it committed. Rows are counted,
+ * not calls, so a batch (bulkPut) of n rows is n writes and the crash does not depend on how
+ * the store groups its requests; the batch holding that row fails whole. `within` limits it to
+ * transactions that also cover that table (e.g. "mirror": the pulled-page transaction).
  * Register it before the database opens (db.use).
  */
 export class CrashSwitch {
@@ -137,7 +139,7 @@ export class CrashSwitch {
             const armed = this.armed;
             const stores = (req.trans as unknown as IDBTransaction).objectStoreNames;
             if (armed && armed.table === tableName && (!armed.within || stores.contains(armed.within))) {
-              armed.seen++;
+              armed.seen += "values" in req ? req.values.length : "keys" in req ? req.keys.length : 1;
               if (armed.seen > armed.afterWrites) {
                 this.armed = undefined;
                 this.crashes++;

@@ -2,6 +2,10 @@
 // mutations replayed on top, in deviceSeq order, through the registry's applyOptimistic.
 // Only the entities a change touches are re-derived; callers run this inside their own
 // read-write transaction over mirror, view and outbox, so the view never disagrees with them.
+// Inside a transaction these functions chain Dexie's own promises rather than awaiting native
+// ones: each native await in a Dexie transaction costs it a zone switch (B2: with single-row
+// get/put, ~10% of a save's time at CPU ×6).
+import Dexie from "dexie";
 import type { EntityRef, MutationDef } from "../../protocol/mutations.ts";
 import type { EntityType } from "../../protocol/sync.ts";
 import type { MirrorRow, OutboxRow, SafetyRoundsDb, ViewRow } from "./db.ts";
@@ -73,25 +77,35 @@ function overlays(row: OutboxRow): boolean {
 }
 
 /**
- * Rows per batch of write requests. A batch's rows are cloned into IndexedDB in one go on the
- * main thread; 40 keeps that under a 50 ms task on a slow phone (B2: CPU ×4).
+ * View rows per batch of write requests. A batch's rows are cloned into IndexedDB in one go on
+ * the main thread; 40 keeps that short on a slow phone (B2: CPU ×4, no task over 50 ms), and
+ * under Dexie's 50, below which a write records the exact keys it changed, so a live query of
+ * other records (the board's day, say) is not re-run after every pulled page.
  */
 export const WRITE_CHUNK = 40;
 
 /**
- * Issues `write` for the items WRITE_CHUNK at a time, giving the main thread back between
- * batches: each batch is issued, then the one before it awaited (one batch always in flight).
+ * Runs `issue(0)`, `issue(1)` … `issue(steps - 1)`, giving the main thread back between them:
+ * each step's requests are issued, then the step before it awaited (one step always in flight,
+ * so the transaction never runs out of requests and commits early).
  */
-export async function inChunks<T>(items: readonly T[], write: (batch: T[]) => Promise<unknown>) {
+export async function inSteps(steps: number, issue: (step: number) => Promise<unknown>): Promise<void> {
   let previous: Promise<unknown> | undefined;
-  for (let i = 0; i < items.length; i += WRITE_CHUNK) {
-    const current = write(items.slice(i, i + WRITE_CHUNK));
-    // Awaited below; if an earlier batch fails first, this one's failure is not left unhandled.
+  for (let i = 0; i < steps; i++) {
+    const current = issue(i);
+    // Awaited below; if an earlier step fails first, this one's failure is not left unhandled.
     current.catch(() => undefined);
     if (previous) await previous;
     previous = current;
   }
   await previous;
+}
+
+/** Issues `write` for the items WRITE_CHUNK at a time (see inSteps). */
+export function inChunks<T>(items: readonly T[], write: (batch: T[]) => Promise<unknown>): Promise<void> {
+  return inSteps(Math.ceil(items.length / WRITE_CHUNK), (i) =>
+    write(items.slice(i * WRITE_CHUNK, (i + 1) * WRITE_CHUNK)),
+  );
 }
 
 /** What re-deriving some entities' view needs to read: their mirror rows and outbox entries. */
@@ -102,21 +116,25 @@ export interface ViewInputs {
 }
 
 /**
- * Reads the inputs of a re-derivation as one batch (bulkGet, one index query). `knownMirror`:
- * mirror rows the caller has just written (or deleted: undefined), so they are not read back.
+ * Reads the inputs of a re-derivation as one batch (a get or bulkGet, one index query).
+ * `knownMirror`: mirror rows the caller has just written or is about to write in the same
+ * transaction (undefined: deleted), so they are not read. Returns a Dexie promise (see top).
  */
-export async function readViewInputs(
+export function readViewInputs(
   db: SafetyRoundsDb,
   refs: Iterable<EntityRef>,
   knownMirror?: ReadonlyMap<string, MirrorRow | undefined>,
 ): Promise<ViewInputs> {
   const unique = uniqueRefs(refs);
-  if (unique.length === 0) return { refs: unique, mirrored: [], touching: [] };
+  if (unique.length === 0) return Dexie.Promise.resolve({ refs: unique, mirrored: [], touching: [] });
   const unknown = knownMirror ? unique.filter((ref) => !knownMirror.has(entityKey(ref))) : unique;
-  const [read, touching] = await Promise.all([
-    unknown.length > 0
-      ? db.mirror.bulkGet(unknown.map((ref): [EntityType, string] => [ref.entityType, ref.entityId]))
-      : [],
+  const only = unknown.length === 1 ? (unknown[0] as EntityRef) : undefined;
+  return Dexie.Promise.all([
+    only
+      ? db.mirror.get([only.entityType, only.entityId]).then((row) => [row])
+      : unknown.length > 0
+        ? db.mirror.bulkGet(unknown.map((ref): [EntityType, string] => [ref.entityType, ref.entityId]))
+        : Dexie.Promise.resolve([]),
     // One entity (a single save) is a plain index read; several take one cursor walk.
     unique.length === 1
       ? db.outbox
@@ -124,13 +142,14 @@ export async function readViewInputs(
           .equals(entityKey(unique[0] as EntityRef))
           .toArray()
       : db.outbox.where("touchKeys").anyOf(unique.map(entityKey)).toArray(),
-  ]);
-  const fromRead = new Map(unknown.map((ref, i) => [entityKey(ref), read[i]]));
-  const mirrored = unique.map((ref) => {
-    const key = entityKey(ref);
-    return knownMirror?.has(key) ? knownMirror.get(key) : fromRead.get(key);
+  ]).then(([read, touching]) => {
+    const fromRead = new Map(unknown.map((ref, i) => [entityKey(ref), read[i]]));
+    const mirrored = unique.map((ref) => {
+      const key = entityKey(ref);
+      return knownMirror?.has(key) ? knownMirror.get(key) : fromRead.get(key);
+    });
+    return { refs: unique, mirrored, touching };
   });
-  return { refs: unique, mirrored, touching };
 }
 
 export interface DerivedView {
@@ -201,9 +220,18 @@ export function deriveView(
   return out;
 }
 
-export async function writeView(db: SafetyRoundsDb, derived: DerivedView): Promise<void> {
-  if (derived.deletes.length > 0) await db.view.bulkDelete(derived.deletes);
-  await inChunks(derived.puts, (batch) => db.view.bulkPut(batch));
+/**
+ * Writes a derivation's view rows: a single row (a save) as one plain request, more in batches
+ * (inChunks). Deletes and puts never name the same entity, so they go together.
+ */
+export function writeView(db: SafetyRoundsDb, derived: DerivedView): Promise<unknown> {
+  const { puts, deletes } = derived;
+  const writes: Promise<unknown>[] = [];
+  if (deletes.length === 1) writes.push(db.view.delete(deletes[0] as [EntityType, string]));
+  else if (deletes.length > 1) writes.push(db.view.bulkDelete(deletes));
+  if (puts.length === 1) writes.push(db.view.put(puts[0] as ViewRow));
+  else if (puts.length > 1) writes.push(inChunks(puts, (batch) => db.view.bulkPut(batch)));
+  return Dexie.Promise.all(writes);
 }
 
 /**

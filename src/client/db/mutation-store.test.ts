@@ -222,6 +222,54 @@ describe("the outbox and the view", () => {
     expect(await getView(db, "class", otherId)).toMatchObject({ hasPendingChanges: false, serverVersion: 1 });
   });
 
+  it("a page of many batches: mirror and view rows written together, pending edits kept on top, covered entries retired", async () => {
+    const ids = Array.from({ length: 130 }, () => ulid());
+    await applyPulledPage(db, SCHOOL_A, {
+      changes: ids.map((id, i) => upsertChange(aClass(id, `${i}班`), 1, i + 1)),
+      nextCursor: "c1",
+    });
+    const edited = ids[7] as string;
+    const applied = ids[100] as string;
+    const deleted = ids[129] as string;
+    await upsertClass(aClass(edited, "七班（改）"), 1);
+    const sent = await upsertClass(aClass(applied, "百班（改）"), 1);
+    await applyVerdicts(db, [{ mutationId: sent, status: "applied", serverSeq: 200 }], new Set([sent]));
+    // The second page: every record again at version 2 (the applied edit among them), one delete.
+    await applyPulledPage(db, SCHOOL_A, {
+      changes: [
+        ...ids
+          .slice(0, 129)
+          .map((id, i) => upsertChange(aClass(id, id === applied ? "百班（改）" : `${i}班 v2`), 2, 200 + i)),
+        { serverSeq: 400, entityType: "class", entityId: deleted, op: "delete", version: 2, data: null },
+      ],
+      nextCursor: "c2",
+    });
+    expect(await db.mirror.count()).toBe(129);
+    expect(await db.view.count()).toBe(129);
+    expect(await getView(db, "class", deleted)).toBeUndefined();
+    expect(await getView(db, "class", ids[3] as string)).toMatchObject({
+      data: { name: "3班 v2" },
+      version: 2,
+      serverVersion: 2,
+      hasPendingChanges: false,
+    });
+    // The pending edit still shows, now on top of version 2.
+    expect(await getView(db, "class", edited)).toMatchObject({
+      data: { name: "七班（改）" },
+      version: 3,
+      serverVersion: 2,
+      hasPendingChanges: true,
+    });
+    // The applied edit's effect arrived: the entry is gone and the view is the server's.
+    expect(await db.outbox.get(sent)).toBeUndefined();
+    expect(await getView(db, "class", applied)).toMatchObject({
+      data: { name: "百班（改）" },
+      version: 2,
+      hasPendingChanges: false,
+    });
+    expect((await readSyncState(db, SCHOOL_A)).cursor).toBe("c2");
+  });
+
   it("verdicts for entries that were not in the batch are ignored", async () => {
     const id = await upsertClass(aClass(ulid(), "1班"));
     await applyVerdicts(db, [{ mutationId: id, status: "applied" }], new Set());

@@ -121,6 +121,10 @@ const writeTables = (db: SafetyRoundsDb) =>
     (table) => table !== undefined,
   );
 
+/** A save locks only what it writes or reads: urgentAlerts only when it queues an alert. */
+const saveTables = (db: SafetyRoundsDb, withAlert: boolean) =>
+  withAlert ? writeTables(db) : [db.outbox, db.view, db.mirror, db.syncState, db.accounts];
+
 /**
  * Records a change made by `actorUserId`: outbox entry + view in one transaction (S1).
  * Throws InvalidMutationError (and saves nothing) on bad arguments. Returns the mutationId.
@@ -133,41 +137,46 @@ export async function mutate<T extends MutationType>(
   const now = options.now ?? Date.now;
   const { registry, def, args, touchKeys } = await prepare(input.type, input.args, input.baseVersion);
   const mutationId = ulid(now());
-  await db.transaction("rw", writeTables(db), async () => {
-    // All reads together, then all writes together: a save is two round trips, not one per
-    // request. The view is derived with the new entry added to what the outbox already holds.
-    const [actor, state, viewInputs] = await Promise.all([
+  const refs = touchKeys.map(parseEntityKey);
+  // All reads together, then all writes together: a save is two round trips, not one per
+  // request. The view is derived with the new entry added to what the outbox already holds.
+  // Dexie promises throughout: no native await inside the transaction (see entity-view.ts).
+  await db.transaction("rw", saveTables(db, input.urgentAlert !== undefined), () =>
+    Dexie.Promise.all([
+      // The actor is checked inside the transaction, against the account as it is now (S7).
       db.accounts.get(input.actorUserId),
       db.syncState.get(input.schoolId),
-      readViewInputs(db, touchKeys.map(parseEntityKey)),
-    ]);
-    if (!actor) throw new InvalidMutationError(`no account ${input.actorUserId} on this phone`);
-    if (actor.schoolId !== input.schoolId)
-      throw new InvalidMutationError(
-        `account ${input.actorUserId} does not belong to school ${input.schoolId}`,
-      );
-    const seqState = state ?? freshSyncState(input.schoolId);
-    const row: OutboxRow = {
-      mutationId,
-      deviceSeq: seqState.nextDeviceSeq,
-      type: def.type,
-      typeVersion: def.typeVersion,
-      args,
-      actorUserId: input.actorUserId,
-      schoolId: input.schoolId,
-      clientCreatedAt: new Date(now()).toISOString(),
-      status: "pending",
-      attempts: 0,
-      createdAt: now(),
-      touchKeys,
-    };
-    if (input.baseVersion !== undefined) row.baseVersion = input.baseVersion;
-    await Promise.all([
-      db.syncState.put({ ...seqState, nextDeviceSeq: seqState.nextDeviceSeq + 1 }),
-      db.outbox.add(row),
-      writeView(db, deriveView(registry, viewInputs, [row])),
-      input.urgentAlert
-        ? db.urgentAlerts.put({
+      readViewInputs(db, refs),
+    ]).then(([actor, state, viewInputs]) => {
+      if (!actor) throw new InvalidMutationError(`no account ${input.actorUserId} on this phone`);
+      if (actor.schoolId !== input.schoolId)
+        throw new InvalidMutationError(
+          `account ${input.actorUserId} does not belong to school ${input.schoolId}`,
+        );
+      const seqState = state ?? freshSyncState(input.schoolId);
+      const row: OutboxRow = {
+        mutationId,
+        deviceSeq: seqState.nextDeviceSeq,
+        type: def.type,
+        typeVersion: def.typeVersion,
+        args,
+        actorUserId: input.actorUserId,
+        schoolId: input.schoolId,
+        clientCreatedAt: new Date(now()).toISOString(),
+        status: "pending",
+        attempts: 0,
+        createdAt: now(),
+        touchKeys,
+      };
+      if (input.baseVersion !== undefined) row.baseVersion = input.baseVersion;
+      const writes: Promise<unknown>[] = [
+        db.syncState.put({ ...seqState, nextDeviceSeq: seqState.nextDeviceSeq + 1 }),
+        db.outbox.add(row),
+        writeView(db, deriveView(registry, viewInputs, [row])),
+      ];
+      if (input.urgentAlert)
+        writes.push(
+          db.urgentAlerts.put({
             ...input.urgentAlert,
             schoolId: input.schoolId,
             actorUserId: input.actorUserId,
@@ -176,10 +185,11 @@ export async function mutate<T extends MutationType>(
             attempts: 0,
             lastError: null,
             sentAt: null,
-          })
-        : undefined,
-    ]);
-  });
+          }),
+        );
+      return Dexie.Promise.all(writes);
+    }),
+  );
   announceWrite();
   return mutationId;
 }
