@@ -88,6 +88,26 @@ describe.each([
   const act = (phone: TestPhone, hazardId: string, action: HazardAction) =>
     phone.mutation("hazard.act", { hazardId, action }, { clientCreatedAt: phoneTime() });
 
+  /** The phone's urgent lane (POST /api/v1/alerts) for a critical hazard; returns the status. */
+  async function sendUrgentAlert(phone: TestPhone, alertId: string, hazardId: string, message: string) {
+    const res = await t.app.request("/api/v1/alerts", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${phone.token}` },
+      body: JSON.stringify({
+        deviceId: phone.deviceId,
+        alert: {
+          alertId,
+          kind: "critical_hazard",
+          subjectId: hazardId,
+          message,
+          actorUserId: phone.userId,
+          clientCreatedAt: phoneTime(),
+        },
+      }),
+    });
+    return res.status;
+  }
+
   async function pulledHazard(phone: TestPhone, id: string) {
     await phone.pullAll();
     const hazard = phone.entity<Hazard>("hazard", id);
@@ -280,22 +300,7 @@ describe.each([
   it("a critical report makes exactly one alert even when the urgent lane brought it first; rectifying resolves it", async () => {
     const hazardId = ulid();
     const alertId = ulid();
-    const urgent = await t.app.request("/api/v1/alerts", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${teacher.token}` },
-      body: JSON.stringify({
-        deviceId: teacher.deviceId,
-        alert: {
-          alertId,
-          kind: "critical_hazard",
-          subjectId: hazardId,
-          message: "教室插座漏电",
-          actorUserId: teacher.userId,
-          clientCreatedAt: phoneTime(),
-        },
-      }),
-    });
-    expect(urgent.status).toBe(200);
+    expect(await sendUrgentAlert(teacher, alertId, hazardId, "教室插座漏电")).toBe(200);
     await report(teacher, { id: hazardId, severity: "critical", alertId, assigneeId: staffId("teacher") });
 
     const alerts = await alertsOf(admin, hazardId);
@@ -332,22 +337,7 @@ describe.each([
   it("raising a hazard to critical keeps the alert the phone sent through the urgent lane (one alert)", async () => {
     const hazardId = await report(teacher);
     const alertId = ulid();
-    const urgent = await t.app.request("/api/v1/alerts", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${teacher.token}` },
-      body: JSON.stringify({
-        deviceId: teacher.deviceId,
-        alert: {
-          alertId,
-          kind: "critical_hazard",
-          subjectId: hazardId,
-          message: "升级为重大隐患",
-          actorUserId: teacher.userId,
-          clientCreatedAt: phoneTime(),
-        },
-      }),
-    });
-    expect(urgent.status).toBe(200);
+    expect(await sendUrgentAlert(teacher, alertId, hazardId, "升级为重大隐患")).toBe(200);
     const raise = act(teacher, hazardId, { kind: "raiseSeverity", severity: "critical", alertId });
     expect((await teacher.push([raise])).results[0]).toMatchObject({ status: "applied" });
     expect((await alertsOf(admin, hazardId)).map((a) => a.data.id)).toEqual([alertId]);
