@@ -36,7 +36,6 @@ export const bt = defineMessages({
   tabMorning: { zh: "早查", en: "Morning" },
   tabNoon: { zh: "午查", en: "Noon" },
   tabEvening: { zh: "晚查", en: "Evening" },
-  roundTab: { zh: "{round} {checked}/{total}", en: "{round} {checked}/{total}" },
   roundWindow: { zh: "{start}–{end}", en: "{start}–{end}" },
   roundSummary: {
     zh: "已查 {checked}/{total}，漏查 {missed}，待查 {due}",
@@ -70,5 +69,4 @@ export const bt = defineMessages({
   },
   ledger: { zh: "隐患排查整改台账", en: "Hazard ledger (台账)" },
   ledgerHint: { zh: "按日期查看、打印、导出 CSV", en: "By date range: print or export CSV" },
-  report: { zh: "上报隐患", en: "Report a hazard" },
 });

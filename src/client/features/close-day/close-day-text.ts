@@ -40,7 +40,6 @@ export const ct = defineMessages({
   },
   nameOwner: { zh: "指定夜间负责人", en: "Name the night owner" },
   nightOwnerRequired: { zh: "请选择夜间负责人", en: "Choose the night owner" },
-  ownerSaved: { zh: "已指定，待同步", en: "Named; waiting to sync" },
   saveFailed: { zh: "没有保存：{message}", en: "Not saved: {message}" },
   note: { zh: "交接说明（可不填）", en: "Hand-over note (optional)" },
   noteTooLong: { zh: "交接说明最多 1000 个字", en: "The note is at most 1000 characters" },

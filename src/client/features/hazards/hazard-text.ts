@@ -31,7 +31,6 @@ export const ht = defineMessages({
   },
   rectifiedOnTime: { zh: "已于 {time} 整改", en: "Rectified at {time}" },
 
-  factArea: { zh: "区域", en: "Area" },
   factPlace: { zh: "具体位置", en: "Place" },
   factSeverity: { zh: "隐患等级", en: "Severity" },
   factState: { zh: "状态", en: "State" },
@@ -102,7 +101,6 @@ export const ht = defineMessages({
   whyClassTeacher: { zh: "班主任", en: "class teacher" },
   whyGeneralAffairs: { zh: "总务主任", en: "general-affairs head" },
   whyCurrent: { zh: "当前责任人", en: "current" },
-  whyDuty: { zh: "值日教师", en: "duty teacher" },
   note: { zh: "说明（可不填）", en: "Note (optional)" },
 
   measures: { zh: "临时管控措施", en: "Interim measures" },
@@ -169,7 +167,6 @@ export const ht = defineMessages({
   nightOwnerRequired: { zh: "请选择夜间负责人", en: "Choose the night owner" },
 
   tooLong: { zh: "{field}最多 {max} 个字", en: "{field}: at most {max} characters" },
-  photoBusy: { zh: "照片还在保存，请稍等", en: "A photo is still being saved; wait a moment" },
 
   // Domain refusals in the school's words (hazard-machine.ts messages).
   refusedActedFirst: {

@@ -12,7 +12,6 @@ export const hm = defineMessages({
   otherHazard: { zh: "校内其他隐患", en: "Other hazard on campus" },
 
   myRounds: { zh: "我的检查（一日三查）", en: "My rounds (three a day)" },
-  roundWindow: { zh: "{round} {start}–{end}", en: "{round} {start}–{end}" },
   roundNow: { zh: "进行中", en: "Now" },
   notSchoolDay: {
     zh: "今天不是上学日，无需检查；如需检查仍可记录。",
@@ -34,7 +33,6 @@ export const hm = defineMessages({
   countUpcoming: { zh: "未开始 {n}", en: "{n} later" },
   countMissed: { zh: "漏查 {n}", en: "{n} missed" },
   countNotRequired: { zh: "无需检查 {n}", en: "{n} not required" },
-  records: { zh: "{n} 条记录", en: "{n} records" },
   pending: { zh: "待同步", en: "Unsent" },
 
   assignedTitle: { zh: "指派给我整改的隐患（{n}）", en: "Hazards for me to fix ({n})" },

@@ -33,5 +33,4 @@ export const lt = defineMessages({
     zh: "学校资料尚未同步到本机。联网后会自动下载。",
     en: "The school's records are not on this phone yet. They download when online.",
   },
-  openHazard: { zh: "查看隐患", en: "Open hazard" },
 });
