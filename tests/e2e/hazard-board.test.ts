@@ -18,7 +18,6 @@ import { startTestServer } from "../support/start-server.ts";
 let server: { url: string; stop(): Promise<void> };
 let phone: Phone;
 let gateAreaId = "";
-const device = serverDevice;
 
 const find = (all: Map<string, Change>, type: string, match: (d: Record<string, unknown>) => boolean) => {
   const hit = [...all.values()].find((c) => c.entityType === type && match(c.data));
@@ -71,8 +70,8 @@ describe("hazards: the board, rectify offline, verify, close the day", () => {
     page.on("pageerror", (error) => errors.push(error.message));
 
     // Reports from two other phones: a class teacher on duty and the gatekeeper.
-    const teacher = await device(server.url, "teacher101");
-    const gatekeeper = await device(server.url, "gatekeeper");
+    const teacher = await serverDevice(server.url, "teacher101");
+    const gatekeeper = await serverDevice(server.url, "gatekeeper");
     const onServer = async (id: string) =>
       ((await teacher.pullAll()).get(`hazard/${id}`)?.data ?? {}) as Record<string, any>;
     const school = await teacher.pullAll();
@@ -258,8 +257,8 @@ describe("hazards: the board, rectify offline, verify, close the day", () => {
   it("shows a step the server refused (someone acted first) and links to 需要处理", async () => {
     // teacher101 is still on the phone. The gatekeeper reports a hazard for them to fix.
     const { page, context } = phone;
-    const gatekeeper = await device(server.url, "gatekeeper");
-    const teacher = await device(server.url, "teacher101");
+    const gatekeeper = await serverDevice(server.url, "gatekeeper");
+    const teacher = await serverDevice(server.url, "teacher101");
     const hazardId = ulid();
     await gatekeeper.push("hazard.report", {
       hazard: {

@@ -106,7 +106,7 @@ describe("rounds and hazard reports, offline first (issue #4)", () => {
     );
     expect(await page.getByTestId("saved-hazard").textContent()).toContain("电线线路：讲台下插线板电线破皮");
     // The round and the hazard wait in the outbox, the photo on its own lane.
-    expect(await pending(page)).toBe(2);
+    await expect.poll(() => pending(page)).toBe(2);
     // (The save asks for a sync at once; with no network it comes straight back.)
     await expect.poll(() => page.getByTestId("sync-headline").textContent(), SYNC_TIMEOUT).toBe("2 条待同步");
     const photos = await localPhotos(page);
