@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { DUTY_ROUND } from "./roster.ts";
 import {
   type CheckableArea,
   type Checker,
   checkerRoleOf,
   defaultRoundWindows,
+  dutyRoundsOn,
   isMyArea,
   ROUND_KINDS,
   type RoundSettings,
@@ -256,12 +258,85 @@ describe("[RD-4] who checks which area (三查)", () => {
     expect(isMyArea(music, person("ct-1", ["class_teacher"], ["class-1"]))).toBe(false);
   });
 
-  it("campus areas are checked by the general-affairs office (admin), the duty teachers and the area's responsible person", () => {
+  it("campus areas are checked by the general-affairs office (admin), the duty teachers and the area's responsible person (no roster: by role)", () => {
     expect(isMyArea(campus, person("admin", ["admin"]))).toBe(true);
     expect(isMyArea(campus, person("duty", ["subject_teacher", "duty_teacher"]))).toBe(true);
+    expect(isMyArea(campus, person("duty", ["subject_teacher", "duty_teacher"]), "noon")).toBe(true);
     expect(isMyArea(campus, person("facilities", ["area_responsible"]))).toBe(true);
     expect(isMyArea(campus, person("ct-1", ["class_teacher"], ["class-1"]))).toBe(false);
     expect(isMyArea(campus, person("gate", ["gatekeeper"]))).toBe(false);
+  });
+
+  describe("with a roster: the duty teacher holding a round's slot today walks the campus in that round", () => {
+    const slot = (kind: string, staffIds: string[], date = MONDAY, scope = { kind: "campus" }) => ({
+      date,
+      kind: kind as "morning",
+      scope: scope as { kind: "campus" },
+      staffIds,
+    });
+    const today = [
+      slot("morning", ["duty-a"]),
+      slot("noon", ["duty-b", "ct-1"]),
+      slot("evening", []), // a gap: cleared
+      slot("morning", ["duty-b"], "2026-12-01"), // another date
+      slot("night", ["care-1"], MONDAY, { kind: "building", building: "宿舍楼" } as never),
+    ];
+    const withRoster = (id: string, roles: Checker["roles"], classIds: string[] = []): Checker => ({
+      ...person(id, roles, classIds),
+      dutyRounds: dutyRoundsOn(id, MONDAY, today),
+    });
+
+    it("pairs each duty with the round roster.ts DUTY_ROUND names", () => {
+      for (const [kind, round] of Object.entries(DUTY_ROUND)) {
+        const held = dutyRoundsOn("x", MONDAY, [slot(kind, ["x"])]);
+        expect(held, kind).toEqual({ [round]: true });
+      }
+      expect(dutyRoundsOn("x", MONDAY, [slot("holiday", ["x"])])).toEqual({});
+    });
+
+    it("reads each round's campus slot of the date; a gap or a missing slot is left out", () => {
+      expect(dutyRoundsOn("duty-a", MONDAY, today)).toEqual({ morning: true, noon: false });
+      expect(dutyRoundsOn("duty-b", MONDAY, today)).toEqual({ morning: false, noon: true });
+      expect(dutyRoundsOn("care-1", MONDAY, today)).toEqual({ morning: false, noon: false });
+      expect(dutyRoundsOn("duty-a", SATURDAY, today)).toEqual({});
+    });
+
+    it("the holder sees the campus in their round only; a duty teacher without the slot does not", () => {
+      const a = withRoster("duty-a", ["duty_teacher"]);
+      expect(isMyArea(campus, a, "morning")).toBe(true);
+      expect(isMyArea(campus, a, "noon")).toBe(false);
+      const b = withRoster("duty-b", ["duty_teacher"]);
+      expect(isMyArea(campus, b, "morning")).toBe(false);
+      expect(isMyArea(campus, b, "noon")).toBe(true);
+      // Any round of the day: the holder of one.
+      expect(isMyArea(campus, a)).toBe(true);
+      const idle = {
+        ...person("duty-c", ["duty_teacher"]),
+        dutyRounds: { morning: false, noon: false, evening: false },
+      };
+      expect(isMyArea(campus, idle)).toBe(false);
+      expect(isMyArea(campus, idle, "morning")).toBe(false);
+    });
+
+    it("whoever holds the slot walks the campus, whatever their role (a class teacher taking a turn)", () => {
+      const ct = withRoster("ct-1", ["class_teacher"], ["class-1"]);
+      expect(isMyArea(campus, ct, "noon")).toBe(true);
+      expect(isMyArea(campus, ct, "morning")).toBe(false);
+      expect(isMyArea(classroom, ct, "morning")).toBe(true);
+    });
+
+    it("a round whose slot is a gap (or was never made) falls back to every duty teacher", () => {
+      const c = withRoster("duty-c", ["duty_teacher"]);
+      expect(isMyArea(campus, c, "evening")).toBe(true);
+      expect(isMyArea(campus, c, "morning")).toBe(false);
+      expect(isMyArea(campus, withRoster("ct-2", ["class_teacher"]), "evening")).toBe(false);
+    });
+
+    it("the office and the area's responsible person keep their campus areas in every round", () => {
+      expect(isMyArea(campus, withRoster("admin", ["admin"]), "morning")).toBe(true);
+      expect(isMyArea(campus, withRoster("facilities", ["area_responsible"]), "noon")).toBe(true);
+      expect(isMyArea(perimeter, withRoster("duty-a", ["duty_teacher"]), "morning")).toBe(false);
+    });
   });
 
   it("perimeter areas are checked by the gatekeepers (or the responsible person)", () => {

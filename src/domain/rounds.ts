@@ -8,10 +8,16 @@
 //   RD-3 an area's round is done when anyone records it (two records both count); a record
 //        made after the window is "late"; no record by the window's end is "missed".
 //   RD-4 who checks: a classroom by its class teacher (else its responsible person); campus
-//        areas by the general-affairs office (admin) and the duty teachers, or the area's
-//        responsible person; perimeter areas by the gatekeeper, or the responsible person.
+//        areas by the general-affairs office (admin) and the area's responsible person, and in
+//        each round by the duty teacher(s) holding that round's duty slot of the day (roster.ts
+//        DUTY_ROUND: 早活动 → morning round …), whatever their role; a duty teacher without the
+//        slot does not. Where the roster has no slot of that kind for the date, or the slot has
+//        nobody (a gap), every duty teacher (role) checks, as before rosters existed;
+//        perimeter areas by the gatekeeper, or the responsible person.
 import type { AreaKind } from "./area-kinds.ts";
 import type { Role } from "./roles.ts";
+// Types only: the first screen needs the rounds, not the roster code (roster.ts).
+import type { DutySlot } from "./roster.ts";
 import {
   atLocal,
   isSchoolDay,
@@ -154,19 +160,54 @@ export interface Checker {
   roles: readonly Role[];
   /** Classes this person is the class teacher of. */
   classIds: readonly string[];
+  /**
+   * RD-4, for the date in question: per round, whether this person holds that round's campus
+   * duty slot. A round left out has no staffed slot on the roster (none made, or a gap), so the
+   * duty_teacher role decides; no map at all: the school keeps no roster (role-based).
+   */
+  dutyRounds?: Partial<Record<RoundKind, boolean>> | undefined;
 }
 
-/** Whether checking this area is this person's job (RD-4). Anyone may still record any area. */
-export function isMyArea(area: CheckableArea, me: Checker): boolean {
+/** RD-4: whether this person walks the campus in a round (any round, when none is named). */
+function isCampusDuty(me: Checker, round: RoundKind | undefined): boolean {
+  const byRole = me.roles.includes("duty_teacher");
+  const held = (r: RoundKind) => me.dutyRounds?.[r] ?? byRole;
+  return round ? held(round) : ROUND_KINDS.some(held);
+}
+
+/**
+ * Whether checking this area is this person's job (RD-4), in `round` when given, else in any
+ * round of the day. Anyone may still record any area.
+ */
+export function isMyArea(area: CheckableArea, me: Checker, round?: RoundKind): boolean {
   if (area.responsibleStaffId === me.id) return true;
   switch (area.kind) {
     case "classroom":
       return area.classId !== null && me.classIds.includes(area.classId);
     case "campus":
-      return me.roles.includes("admin") || me.roles.includes("duty_teacher");
+      return me.roles.includes("admin") || isCampusDuty(me, round);
     case "perimeter":
       return me.roles.includes("gatekeeper");
   }
+}
+
+/**
+ * RD-4: Checker.dutyRounds for one person on one date, from that date's duty slots. Only staffed
+ * campus slots count: a missing or empty slot leaves its round to the duty_teacher role.
+ */
+export function dutyRoundsOn(
+  staffId: string,
+  date: LocalDate,
+  slots: Iterable<Pick<DutySlot, "date" | "kind" | "scope" | "staffIds">>,
+): Partial<Record<RoundKind, boolean>> {
+  const out: Partial<Record<RoundKind, boolean>> = {};
+  for (const s of slots) {
+    // roster.ts DUTY_ROUND: the morning, noon and evening duties walk the rounds of their name.
+    const round = ROUND_KINDS.find((r) => r === s.kind);
+    if (!round || s.date !== date || s.scope.kind !== "campus" || s.staffIds.length === 0) continue;
+    out[round] = (out[round] ?? false) || s.staffIds.includes(staffId);
+  }
+  return out;
 }
 
 /** The person expected to check an area when nobody is named on it (for the board). */

@@ -4,17 +4,22 @@ import { defaultRoundWindows } from "./rounds.ts";
 import { DEFAULT_SCHOOL_DAYS } from "./school-calendar.ts";
 import { effectiveSettings } from "./school-settings.ts";
 import { DEFAULT_TIME_SLOTS } from "./time-slots.ts";
+import { DEFAULT_PERIODS } from "./timetable.ts";
 
 const stored = { timeZone: "Asia/Shanghai", timeSlots: DEFAULT_TIME_SLOTS };
 
-describe("[RD-2][HZ-E1] settings saved before rounds existed read as the defaults", () => {
-  it("fills in round windows from the time slots, Monday–Friday, and the default escalation delays", () => {
+describe("[RD-2][HZ-E1][CAL-1][TT-1] settings saved before a part existed read as the defaults", () => {
+  it("fills in round windows from the time slots, Monday–Friday, the default escalation delays, no terms and the default bell schedule", () => {
     expect(effectiveSettings(stored)).toEqual({
       timeZone: "Asia/Shanghai",
       timeSlots: DEFAULT_TIME_SLOTS,
       roundWindows: defaultRoundWindows(DEFAULT_TIME_SLOTS),
       schoolDays: DEFAULT_SCHOOL_DAYS,
       escalationDelays: DEFAULT_ESCALATION_DELAYS,
+      terms: [],
+      holidays: [],
+      makeUpDays: [],
+      periods: DEFAULT_PERIODS,
     });
   });
 

@@ -6,7 +6,18 @@
 import { z } from "zod";
 import { applyHazardAction, type Hazard, newHazard } from "../domain/hazard-machine.ts";
 import { ROLES, type Role } from "../domain/roles.ts";
+import { assignSlot, type DutySlot } from "../domain/roster.ts";
+import { type Swap, stepSwap } from "../domain/swap.ts";
 import { Area, ChecklistItem, DormRoom, Pupil, SchoolClass, SchoolSettings, Staff } from "./reference.ts";
+import {
+  DutySlotKey,
+  GeneratedSlot,
+  MAX_GENERATED_SLOTS,
+  RotationTemplate,
+  SwapAskInput,
+  SwapStep,
+  Timetable,
+} from "./roster.ts";
 import { DayCloseInput, HazardAction, HazardReportInput, RoundInput } from "./safety.ts";
 import type { EntityType } from "./sync.ts";
 
@@ -64,6 +75,19 @@ const HazardActArgs = z.object({
   action: HazardAction,
 });
 const DayCloseArgs = z.object({ close: DayCloseInput });
+const RosterGenerateArgs = z.object({
+  /** The range the admin generated, for the history and the message; slots carry their dates. */
+  from: z.string(),
+  to: z.string(),
+  slots: z.array(GeneratedSlot).max(MAX_GENERATED_SLOTS, `at most ${MAX_GENERATED_SLOTS} slots at once`),
+});
+const RosterAssignArgs = z.object({ slot: DutySlotKey, staffIds: z.array(z.string()).max(10) });
+const SwapAskArgs = z.object({ swap: SwapAskInput });
+const SwapStepArgs = z.object({
+  swapId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  step: SwapStep,
+  note: z.string().trim().max(200).optional(),
+});
 
 export const MUTATIONS = {
   "school.updateSettings": {
@@ -148,6 +172,91 @@ export const MUTATIONS = {
       closedAt: meta.clientCreatedAt,
     }),
   } satisfies MutationDef<z.infer<typeof DayCloseArgs>>,
+
+  // SPEC §1 rosters (domain/roster.ts, swap.ts, timetable.ts).
+  "rosterTemplate.upsert": upsert("rosterTemplate.upsert", "rosterTemplate", RotationTemplate),
+  "timetable.upsert": upsert("timetable.upsert", "timetable", Timetable),
+  // RS-3: the admin's phone generates with the domain code; the server checks every slot and
+  // keeps the ones an admin edited or a swap changed.
+  "roster.generate": {
+    type: "roster.generate",
+    typeVersion: 1,
+    args: RosterGenerateArgs,
+    roles: ["admin"],
+    isCompareAndSet: false,
+    touches: (args) => args.slots.map((slot) => ({ entityType: "dutySlot" as const, entityId: slot.id })),
+    applyOptimistic: (args, ref, current, meta) => {
+      const previous = current as DutySlot | null;
+      if (previous && previous.source !== "generated") return previous;
+      const input = args.slots.find((slot) => slot.id === ref.entityId);
+      if (!input) return current;
+      const { templateId, staffIds, ...key } = input;
+      return {
+        ...key,
+        staffIds,
+        source: "generated",
+        templateId,
+        history: [
+          ...(previous?.history ?? []),
+          { at: meta.clientCreatedAt, by: meta.actorUserId, change: "generated", staffIds },
+        ],
+      } satisfies DutySlot;
+    },
+  } satisfies MutationDef<z.infer<typeof RosterGenerateArgs>>,
+  // Assign or clear one slot: compare-and-set on the slot's version (no baseVersion: it is new).
+  "roster.assign": {
+    type: "roster.assign",
+    typeVersion: 1,
+    args: RosterAssignArgs,
+    roles: ["admin"],
+    isCompareAndSet: true,
+    touches: (args) => [{ entityType: "dutySlot", entityId: args.slot.id }],
+    applyOptimistic: (args, _ref, current, meta) =>
+      assignSlot(
+        args.slot,
+        (current as DutySlot | null) ?? undefined,
+        args.staffIds,
+        meta.actorUserId,
+        meta.clientCreatedAt,
+      ),
+  } satisfies MutationDef<z.infer<typeof RosterAssignArgs>>,
+  "swap.ask": {
+    type: "swap.ask",
+    typeVersion: 1,
+    args: SwapAskArgs,
+    roles: EVERYONE,
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "swap", entityId: args.swap.id }],
+    applyOptimistic: (args, _ref, _current, meta) =>
+      ({
+        ...args.swap,
+        askedBy: meta.actorUserId,
+        state: "asked",
+        decidedBy: null,
+        history: [{ at: meta.clientCreatedAt, by: meta.actorUserId, step: "ask" }],
+      }) satisfies Swap,
+  } satisfies MutationDef<z.infer<typeof SwapAskArgs>>,
+  // Accept, decline, approve (applies both slots at once, SW-3), refuse, cancel.
+  "swap.step": {
+    type: "swap.step",
+    typeVersion: 1,
+    args: SwapStepArgs,
+    roles: EVERYONE,
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "swap", entityId: args.swapId }],
+    applyOptimistic: (args, _ref, current, meta) => {
+      if (current === null) return null;
+      // Who may take the step is the server's to judge; the phone previews the state change.
+      const step = stepSwap(
+        current as Swap,
+        args.step,
+        { id: meta.actorUserId, isAdmin: true },
+        meta.clientCreatedAt,
+        args.note,
+      );
+      return step.outcome === "applied" ? step.swap : current;
+    },
+  } satisfies MutationDef<z.infer<typeof SwapStepArgs>>,
 } as const;
 
 export type MutationType = keyof typeof MUTATIONS;

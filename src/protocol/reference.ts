@@ -6,8 +6,11 @@ import { AREA_KINDS } from "../domain/area-kinds.ts";
 import { validateEscalationDelays } from "../domain/hazard-deadline.ts";
 import { ROLES } from "../domain/roles.ts";
 import { ROUND_KINDS, type RoundWindows, validateRoundWindows } from "../domain/rounds.ts";
+import { DEFAULT_SCHOOL_DAYS, validateCalendar } from "../domain/school-calendar.ts";
 import { SLOT_KINDS, type TimeSlotSettings, validateTimeSlots } from "../domain/time-slots.ts";
+import { validatePeriods } from "../domain/timetable.ts";
 import { AreaId, ChecklistItemId, ClassId, DormRoomId, PupilId, SchoolId, StaffId } from "./ids.ts";
+import { HolidaySchema, MakeUpDaySchema, PeriodSchema, TermSchema } from "./roster.ts";
 
 export const Role = z.enum(ROLES);
 export const AreaKind = z.enum(AREA_KINDS);
@@ -42,27 +45,48 @@ export const RoundWindowsSchema = z
       ctx.addIssue({ code: "custom", path: [p.round], message: `${p.zh} / ${p.en}` });
   });
 
-export const SchoolSettings = z.object({
-  /** IANA time zone, e.g. Asia/Shanghai. */
-  timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Shanghai"),
-  timeSlots: TimeSlotSettingsSchema,
-  /** The three rounds' windows (default: from the time slots, domain/rounds.ts RD-2). */
-  roundWindows: RoundWindowsSchema.optional(),
-  /** ISO weekdays with school (1 = Monday); default Monday to Friday. */
-  schoolDays: z
-    .array(z.number().int().min(1).max(7))
-    .min(1, "at least one school day")
-    .refine((d) => new Set(d).size === d.length, "each weekday once")
-    .optional() as z.ZodOptional<z.ZodType<(1 | 2 | 3 | 4 | 5 | 6 | 7)[]>>,
-  /** Minutes after a hazard's deadline at which each escalation level is reached. */
-  escalationDelays: z
-    .array(z.number())
-    .superRefine((value, ctx) => {
-      for (const p of validateEscalationDelays(value))
-        ctx.addIssue({ code: "custom", message: `${p.zh} / ${p.en}` });
-    })
-    .optional(),
-});
+export const SchoolSettings = z
+  .object({
+    /** IANA time zone, e.g. Asia/Shanghai. */
+    timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Asia/Shanghai"),
+    timeSlots: TimeSlotSettingsSchema,
+    /** The three rounds' windows (default: from the time slots, domain/rounds.ts RD-2). */
+    roundWindows: RoundWindowsSchema.optional(),
+    /** ISO weekdays with school (1 = Monday); default Monday to Friday. */
+    schoolDays: z
+      .array(z.number().int().min(1).max(7))
+      .min(1, "at least one school day")
+      .refine((d) => new Set(d).size === d.length, "each weekday once")
+      .optional() as z.ZodOptional<z.ZodType<(1 | 2 | 3 | 4 | 5 | 6 | 7)[]>>,
+    /** Minutes after a hazard's deadline at which each escalation level is reached. */
+    escalationDelays: z
+      .array(z.number())
+      .superRefine((value, ctx) => {
+        for (const p of validateEscalationDelays(value))
+          ctx.addIssue({ code: "custom", message: `${p.zh} / ${p.en}` });
+      })
+      .optional(),
+    /** Terms (学期), holidays and make-up school days (school-calendar.ts CAL-1..5). */
+    terms: z.array(TermSchema).max(20).optional(),
+    holidays: z.array(HolidaySchema).max(60).optional(),
+    makeUpDays: z.array(MakeUpDaySchema).max(60).optional(),
+    /** The bell schedule (作息时间), periods 1…n (timetable.ts TT-1); default DEFAULT_PERIODS. */
+    periods: z.array(PeriodSchema).min(1, "at least one period").max(12).optional(),
+  })
+  .superRefine((s, ctx) => {
+    const calendar = {
+      schoolDays: s.schoolDays ?? DEFAULT_SCHOOL_DAYS,
+      terms: s.terms,
+      holidays: s.holidays,
+      makeUpDays: s.makeUpDays,
+    };
+    for (const p of validateCalendar(calendar))
+      ctx.addIssue({ code: "custom", path: [p.field, p.index], message: `${p.zh} / ${p.en}` });
+    if (s.periods && validateTimeSlots(s.timeSlots as TimeSlotSettings).ok) {
+      for (const p of validatePeriods(s.periods, s.timeSlots as TimeSlotSettings))
+        ctx.addIssue({ code: "custom", path: ["periods", p.index], message: `${p.zh} / ${p.en}` });
+    }
+  });
 export type SchoolSettings = z.infer<typeof SchoolSettings>;
 
 function isTimeZone(tz: string): boolean {

@@ -24,6 +24,10 @@ export const ENTITY_TYPES = [
   "round",
   "hazard",
   "dayClose",
+  "dutySlot",
+  "rosterTemplate",
+  "timetable",
+  "swap",
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;
@@ -160,5 +164,11 @@ export const AlertEntity = z.object({
   raisedAt: z.string(),
   clientCreatedAt: z.string(),
   status: z.enum(["open", "resolved"]),
+  /**
+   * Who held the campus when the server received it (domain/responsible.ts, RN-1..6): phones
+   * show "值班：…" first, so the current slot holder is told first. Empty in class time or a
+   * gap; absent on alerts raised before rosters existed.
+   */
+  onDutyIds: z.array(z.string()).optional(),
 });
 export type AlertEntity = z.infer<typeof AlertEntity>;

@@ -3,6 +3,7 @@
 import { ulid } from "ulidx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../../src/domain/roles.ts";
+import { dutyDates, dutySlotId } from "../../src/domain/roster.ts";
 import { DEFAULT_TIME_SLOTS } from "../../src/domain/time-slots.ts";
 import { MUTATIONS, type MutationType } from "../../src/protocol/mutations.ts";
 import { TestPhone } from "../support/sync-client.ts";
@@ -14,6 +15,10 @@ const phones = new Map<Role, TestPhone>();
 let admin: TestPhone;
 /** A hazard every role may comment on (hazard.act). */
 let hazardId: string;
+/** An evening-duty template for roster.generate. */
+let templateId: string;
+/** A morning duty slot each role holds, to ask a swap of (swap.ask, swap.step). */
+const heldSlots = new Map<Role, { id: string; version: number }>();
 const PHOTO = "c".repeat(64);
 
 beforeAll(async () => {
@@ -39,13 +44,61 @@ beforeAll(async () => {
   hazardId = ulid();
   const report = admin.mutation("hazard.report", hazardReportArgs(hazardId));
   expect((await admin.push([report])).results[0]).toMatchObject({ status: "applied" });
+  await setUpRoster();
 });
+
+/** A template, and one morning slot for each role (the school has no terms: weekdays count). */
+async function setUpRoster() {
+  templateId = ulid();
+  const template = admin.mutation("rosterTemplate.upsert", {
+    entity: {
+      id: templateId,
+      name: "晚值日轮换",
+      kind: "evening",
+      scope: { kind: "campus" },
+      pattern: { mode: "rotation", staffIds: [admin.userId], perDay: 1 },
+      isActive: true,
+    },
+  });
+  const dates = dutyDates("morning", "2026-12-01", "2027-01-31", { schoolDays: [1, 2, 3, 4, 5] });
+  const assigns = ROLES.map((role, i) => {
+    const date = dates[i] as string;
+    const id = dutySlotId(date, "morning", { kind: "campus" });
+    heldSlots.set(role, { id, version: 1 });
+    const holder = phones.get(role) as TestPhone;
+    return admin.mutation("roster.assign", {
+      slot: { id, date, kind: "morning", scope: { kind: "campus" } },
+      staffIds: [holder.userId],
+    });
+  });
+  const res = await admin.push([template, ...assigns]);
+  expect(res.results.map((r) => r.status)).toEqual([template, ...assigns].map(() => "applied"));
+}
+
+/** The class teacher of the small school: a colleague no role phone is. */
+function colleagueId() {
+  const teacher = t.schools.a.staff.find((s) => s.login === "teacher");
+  if (!teacher) throw new Error("the small school has no teacher");
+  return teacher.id;
+}
+
+/** A swap of the role's own slot, asked from its phone (for the swap.step cell to cancel). */
+async function askSwapAs(role: Role, phone: TestPhone): Promise<string> {
+  const { args } = sampleArgs("swap.ask", role);
+  const res = await phone.push([phone.mutation("swap.ask", args)]);
+  expect(res.results[0]).toMatchObject({ status: "applied" });
+  return (args.swap as { id: string }).id;
+}
 afterAll(async () => {
   await t.dispose();
 });
 
 /** Valid arguments for each type, so that only the role decides. */
-function sampleArgs(type: MutationType): { args: Record<string, unknown>; baseVersion?: number } {
+function sampleArgs(
+  type: MutationType,
+  role: Role,
+  swapId = "",
+): { args: Record<string, unknown>; baseVersion?: number } {
   const id = ulid();
   switch (type) {
     case "school.updateSettings":
@@ -139,6 +192,75 @@ function sampleArgs(type: MutationType): { args: Record<string, unknown>; baseVe
       return { args: { hazardId, action: { kind: "comment", text: "已看到", photos: [] } } };
     case "day.close":
       return { args: { close: { id, date: "2026-11-30", note: "", carried: [] } } };
+    case "rosterTemplate.upsert":
+      return {
+        args: {
+          entity: {
+            id,
+            name: "中午值日",
+            kind: "noon",
+            scope: { kind: "campus" },
+            pattern: { mode: "weekly", byWeekday: { "1": [admin.userId] } },
+            isActive: true,
+          },
+        },
+      };
+    case "timetable.upsert": {
+      const classId = t.schools.a.classes[0]?.id;
+      return {
+        args: {
+          entity: {
+            id: classId,
+            classId,
+            entries: [{ weekday: 1, period: 1, subjectTeacherId: admin.userId }],
+          },
+        },
+      };
+    }
+    case "roster.generate": {
+      const scope = { kind: "campus" };
+      const slot = (date: string) => ({
+        id: dutySlotId(date, "evening", { kind: "campus" }),
+        date,
+        kind: "evening",
+        scope,
+        staffIds: [admin.userId],
+        templateId,
+      });
+      return {
+        args: { from: "2026-12-01", to: "2026-12-02", slots: [slot("2026-12-01"), slot("2026-12-02")] },
+      };
+    }
+    case "roster.assign": {
+      const date = "2027-02-01";
+      return {
+        args: {
+          slot: {
+            id: dutySlotId(date, "noon", { kind: "campus" }),
+            date,
+            kind: "noon",
+            scope: { kind: "campus" },
+          },
+          staffIds: [admin.userId],
+        },
+      };
+    }
+    case "swap.ask": {
+      const give = heldSlots.get(role) as { id: string; version: number };
+      return {
+        args: {
+          swap: {
+            id,
+            counterpartId: colleagueId(),
+            give: { slotId: give.id, version: give.version },
+            take: null,
+            reason: "家里有事",
+          },
+        },
+      };
+    }
+    case "swap.step":
+      return { args: { swapId, step: "cancel" } };
   }
 }
 
@@ -189,7 +311,9 @@ const cells = (Object.keys(MUTATIONS) as MutationType[]).flatMap((type) =>
 describe("mutation type × role", () => {
   it.each(cells)("%s sent by a %s", async (type, role) => {
     const phone = phones.get(role) as TestPhone;
-    const { args, baseVersion } = sampleArgs(type);
+    // Everyone may step a swap; cancelling one's own is the step any role can take.
+    const swapId = type === "swap.step" ? await askSwapAs(role, phone) : "";
+    const { args, baseVersion } = sampleArgs(type, role, swapId);
     const extra = baseVersion === undefined ? {} : { baseVersion };
     if (type === "day.close") await rectifyOpenHazards();
     // The settings version moves on every success, so read it first.

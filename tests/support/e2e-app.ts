@@ -30,6 +30,14 @@ export async function signIn(url: string, login: string): Promise<Phone> {
   return phone;
 }
 
+/** Opens a path inside the running app (no reload: the session stays unlocked, offline too). */
+export async function openPath(page: Page, to: string) {
+  await page.evaluate((path) => {
+    history.pushState(null, "", path);
+    dispatchEvent(new Event("safety-rounds:navigate"));
+  }, to);
+}
+
 /** Page errors and console errors other than the network being away (offline is expected). */
 export function watchForProblems(page: Page): string[] {
   const problems: string[] = [];

@@ -10,7 +10,8 @@ import { type Entry, toEntry } from "./reference-view.ts";
 
 export type { Entry };
 
-async function byKeyRange<T>(
+/** Entries of a type whose view key (entity-view.ts viewKey) lies in [lower, upper]. */
+export async function byKeyRange<T>(
   db: SafetyRoundsDb,
   schoolId: string,
   entityType: EntityType,

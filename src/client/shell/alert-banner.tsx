@@ -2,7 +2,8 @@
 // miss: an open critical hazard (重大隐患) for the people it alerts — the principal, the
 // general-affairs head and the duty teachers — until it is fixed; and, for anyone on this
 // phone, an urgent alert the server has not received yet, so the person phones the duty chain
-// instead of trusting the app. Light on purpose (it is part of the first screen's JavaScript):
+// instead of trusting the app. An alert names who was on duty when the server got it
+// (onDutyIds, the roster's slot holder): they come first, with a tap to call them. Light on purpose (it is part of the first screen's JavaScript):
 // Dexie reads only, no zod, no protocol schemas, no mutation code.
 import { useLiveQuery } from "dexie-react-hooks";
 import type { Role } from "../../domain/roles.ts";
@@ -15,6 +16,8 @@ const ab = defineMessages({
   critical: { zh: "重大隐患：{message}", en: "Critical hazard: {message}" },
   open: { zh: "点击查看", en: "Tap to open" },
   more: { zh: "另有 {n} 条重大隐患", en: "{n} more critical hazards" },
+  onDuty: { zh: "值班：", en: "On duty: " },
+  call: { zh: "拨打 {name} {phone}", en: "Call {name} {phone}" },
   undelivered: {
     zh: "紧急报警尚未送达，请立即电话通知值班领导",
     en: "An urgent alert has not been delivered yet: phone the duty leader now",
@@ -37,6 +40,19 @@ interface AlertData {
   message?: unknown;
   status?: unknown;
   raisedAt?: unknown;
+  /** Optional: alerts raised before rosters have none. */
+  onDutyIds?: unknown;
+}
+
+interface StaffData {
+  name?: unknown;
+  phone?: unknown;
+}
+
+interface OnDuty {
+  id: string;
+  name: string;
+  phone: string | null;
 }
 
 interface HazardData {
@@ -51,6 +67,8 @@ interface CriticalAlert {
   hazardId: string;
   message: string;
   raisedAt: string;
+  onDutyIds: string[];
+  onDuty: OnDuty[];
 }
 
 async function readAlerts(schoolId: string, isAlerted: boolean) {
@@ -69,8 +87,23 @@ async function readAlerts(schoolId: string, isAlerted: boolean) {
       // The server writes "重大隐患 / Critical hazard: …"; the banner says that itself.
       message: typeof a.message === "string" ? a.message.replace(/^重大隐患 \/ Critical hazard: /, "") : "",
       raisedAt: typeof a.raisedAt === "string" ? a.raisedAt : "",
+      onDutyIds: Array.isArray(a.onDutyIds)
+        ? a.onDutyIds.filter((id): id is string => typeof id === "string").slice(0, 4)
+        : [],
+      onDuty: [],
     });
   }
+  // The people on duty by name and phone, from the staff on this phone.
+  const dutyIds = [...new Set(open.flatMap((a) => a.onDutyIds))];
+  const staffRows = await db.view.bulkGet(dutyIds.map((id) => ["staff", id] as ["staff", string]));
+  const people = new Map<string, OnDuty>();
+  dutyIds.forEach((id, i) => {
+    const s = (staffRows[i]?.data ?? null) as StaffData | null;
+    if (!s || typeof s.name !== "string") return;
+    const phone = typeof s.phone === "string" && s.phone.trim() ? s.phone.trim() : null;
+    people.set(id, { id, name: s.name, phone });
+  });
+  for (const a of open) a.onDuty = a.onDutyIds.flatMap((id) => people.get(id) ?? []);
   // A hazard already rectified or closed on this phone's view no longer needs the banner, even
   // before the server marks its alert resolved. When the hazard is here, say where and what in
   // the reader's language; else the alert's own (bilingual) message.
@@ -124,19 +157,21 @@ export function AlertBanner({ account }: { account: AccountRow }) {
       ) : null}
       <div role="alert" className="alert-banners">
         {shown.map((a) => (
-          <a
-            key={a.id}
-            href={`/hazards/${a.hazardId}`}
-            className="alert-banner is-critical"
-            data-testid="alert-critical"
-            onClick={(event) => {
-              event.preventDefault();
-              navigate(`/hazards/${a.hazardId}`);
-            }}
-          >
-            <span className="alert-banner-text clamp-2">{ab("critical", { message: a.message })}</span>
-            <span className="alert-banner-open">{ab("open")} ›</span>
-          </a>
+          <div key={a.id} className="alert-banners">
+            {a.onDuty.length > 0 ? <OnDutyLine people={a.onDuty} /> : null}
+            <a
+              href={`/hazards/${a.hazardId}`}
+              className="alert-banner is-critical"
+              data-testid="alert-critical"
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(`/hazards/${a.hazardId}`);
+              }}
+            >
+              <span className="alert-banner-text clamp-2">{ab("critical", { message: a.message })}</span>
+              <span className="alert-banner-open">{ab("open")} ›</span>
+            </a>
+          </div>
         ))}
       </div>
       {critical.length > SHOWN ? (
@@ -152,5 +187,28 @@ export function AlertBanner({ account }: { account: AccountRow }) {
         </a>
       ) : null}
     </div>
+  );
+}
+
+/** "值班：张三 138…": the people on duty first, each a tap to call. */
+function OnDutyLine({ people }: { people: readonly OnDuty[] }) {
+  return (
+    <p className="alert-banner is-critical is-duty" data-testid="alert-on-duty">
+      <span>{ab("onDuty")}</span>
+      {people.map((p) =>
+        p.phone ? (
+          <a
+            key={p.id}
+            href={`tel:${p.phone.replace(/[^\d+]/g, "")}`}
+            className="alert-call"
+            aria-label={ab("call", { name: p.name, phone: p.phone })}
+          >
+            {p.name} {p.phone}
+          </a>
+        ) : (
+          <span key={p.id}>{p.name}</span>
+        ),
+      )}
+    </p>
   );
 }

@@ -17,7 +17,7 @@ import { applyUpdate, useUpdateAvailable } from "../pwa/register-sw.ts";
 import type { SyncEngine, SyncStatus } from "../sync/sync-engine.ts";
 import { useHasDirtyForms } from "../ui/dirty-forms.ts";
 import { ErrorBoundary } from "../ui/error-boundary.tsx";
-import { rolesText, t, useLang } from "../ui/i18n.ts";
+import { defineMessages, rolesText, t, useLang } from "../ui/i18n.ts";
 import { AdminIcon, BoardIcon, HomeIcon, PhoneIcon } from "../ui/icons.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
 import { navigate, useLocation } from "../ui/router.ts";
@@ -51,9 +51,49 @@ const SAFETY_COMPONENTS: Record<
     import("../features/close-day/close-day-page.tsx").then((m) => ({ default: m.CloseDayPage })),
   ),
   ledger: lazy(() => import("../features/ledger/ledger-page.tsx").then((m) => ({ default: m.LedgerPage }))),
+  duty: lazy(() => import("../features/duty/duty-page.tsx").then((m) => ({ default: m.DutyPage }))),
+  myDuties: lazy(() =>
+    import("../features/duty/my-duties-page.tsx").then((m) => ({ default: m.MyDutiesPage })),
+  ),
+  swaps: lazy(() => import("../features/swaps/swaps-page.tsx").then((m) => ({ default: m.SwapsPage }))),
+  roster: lazy(() => import("../features/roster/roster-page.tsx").then((m) => ({ default: m.RosterPage }))),
+  rosterSetup: lazy(() =>
+    import("../features/roster/roster-setup-page.tsx").then((m) => ({ default: m.RosterSetupPage })),
+  ),
+  rosterPrint: lazy(() =>
+    import("../features/roster/roster-print-page.tsx").then((m) => ({ default: m.RosterPrintPage })),
+  ),
 };
 /** Pages reached from 今日看板: its tab stays lit on them. */
 const BOARD_PAGES: readonly SafetyPage[] = ["board", "hazard", "closeDay", "ledger"];
+/** Pages reached from 值班 (SPEC §1 rosters): its tab stays lit on them. */
+const DUTY_PAGES: readonly SafetyPage[] = ["duty", "myDuties", "swaps"];
+const ADMIN_PAGES: readonly SafetyPage[] = ["roster", "rosterSetup", "rosterPrint"];
+
+const nav = defineMessages({
+  duty: { zh: "值班", en: "Duty" },
+});
+
+/** A clock: who holds this hour (inline, drawn like ui/icons.tsx). */
+function DutyIcon() {
+  return (
+    <svg
+      width={24}
+      height={24}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={2}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <circle cx="12" cy="12" r="8.5" />
+      <path d="M12 7.5V12l3 2" />
+    </svg>
+  );
+}
 const AttentionPage = lazy(() =>
   import("../features/attention/attention-page.tsx").then((m) => ({ default: m.AttentionPage })),
 );
@@ -151,7 +191,15 @@ export function App() {
       return (
         <SignedInFrame
           account={screen.account}
-          current={BOARD_PAGES.includes(screen.page) ? "board" : "home"}
+          current={
+            BOARD_PAGES.includes(screen.page)
+              ? "board"
+              : DUTY_PAGES.includes(screen.page)
+                ? "duty"
+                : ADMIN_PAGES.includes(screen.page)
+                  ? "admin"
+                  : "home"
+          }
           sync={sync}
         >
           <Page account={screen.account} />
@@ -190,7 +238,7 @@ function AuthFrame({ children }: { children: React.ReactNode }) {
   );
 }
 
-type NavTarget = "home" | "board" | "phone" | "admin";
+type NavTarget = "home" | "board" | "duty" | "phone" | "admin";
 
 function SignedInFrame({
   account,
@@ -240,6 +288,7 @@ function SignedInFrame({
       <nav className="bottom-nav" aria-label={t("appName")}>
         <NavButton to="/" isCurrent={current === "home"} icon={<HomeIcon />} label={t("navHome")} />
         <NavButton to="/board" isCurrent={current === "board"} icon={<BoardIcon />} label={t("navBoard")} />
+        <NavButton to="/duty" isCurrent={current === "duty"} icon={<DutyIcon />} label={nav("duty")} />
         {canOpenAdmin ? (
           <NavButton to="/admin" isCurrent={current === "admin"} icon={<AdminIcon />} label={t("navAdmin")} />
         ) : null}

@@ -20,9 +20,11 @@ export type Screen =
   | { name: "safety"; page: SafetyPage; account: AccountRow };
 
 /**
- * The hazard-check pages (SPEC §2), each a lazy chunk under features/:
+ * The feature pages, each a lazy chunk under features/. Hazard checks (SPEC §2):
  * /round/{areaId} (record a round), /report (report a hazard), /hazards/{id} (one hazard),
- * /board (today), /close-day, /ledger (台账, school readers only).
+ * /board (today), /close-day, /ledger (台账). Rosters (SPEC §1): /duty (responsible now),
+ * /my-duties, /swaps (换班), /roster (admin week view), /roster-setup (calendar templates,
+ * generation, timetable), /roster-print (值日表, A4).
  */
 export const SAFETY_PAGES = {
   round: "/round/",
@@ -31,8 +33,17 @@ export const SAFETY_PAGES = {
   board: "/board",
   closeDay: "/close-day",
   ledger: "/ledger",
+  duty: "/duty",
+  myDuties: "/my-duties",
+  swaps: "/swaps",
+  roster: "/roster",
+  rosterSetup: "/roster-setup",
+  rosterPrint: "/roster-print",
 } as const;
 export type SafetyPage = keyof typeof SAFETY_PAGES;
+
+/** Pages only the school's readers (admin, principal) may open. */
+const SCHOOL_READER_PAGES: readonly SafetyPage[] = ["ledger", "roster", "rosterSetup", "rosterPrint"];
 
 function safetyPageOf(path: string): SafetyPage | undefined {
   for (const [page, prefix] of Object.entries(SAFETY_PAGES) as [SafetyPage, string][]) {
@@ -82,7 +93,7 @@ export function decideScreen(
     if (location.path === "/attention")
       return { screen: { name: "attention", account: active }, path: "/attention" };
     const safety = safetyPageOf(location.path);
-    if (safety && (safety !== "ledger" || canReadSchoolData(active.roles)))
+    if (safety && (!SCHOOL_READER_PAGES.includes(safety) || canReadSchoolData(active.roles)))
       return { screen: { name: "safety", page: safety, account: active }, path: here };
     if (isAdminPath(location.path) && canReadSchoolData(active.roles)) {
       return { screen: { name: "admin", account: active, canEdit: canAdminister(active.roles) }, path: here };

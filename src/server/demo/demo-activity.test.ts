@@ -15,6 +15,7 @@ import { listEntities } from "../storage/entities.ts";
 import { openStore } from "../storage/open-store.ts";
 import type { Store } from "../storage/store.ts";
 import { buildDemoActivity, DEMO_ACTIVITY_DAYS, makeDemoPhotos, photoNames } from "./demo-activity.ts";
+import { buildDemoRoster, withDemoCalendar } from "./demo-roster.ts";
 import { buildDemoSchool } from "./demo-school.ts";
 import { ensureDemoSchool } from "./seed-demo.ts";
 
@@ -245,7 +246,10 @@ describe("seeding the demo school into an empty store", () => {
     if (!school) throw new Error("no demo school");
     const rounds = await listEntities<RoundRecord>(store.driver, school.id, "round");
     const hazards = await listEntities<HazardRecord>(store.driver, school.id, "hazard");
-    const expected = buildDemoActivity(seed, now, photoNames(await makeDemoPhotos()));
+    // The school as seeded: with its current term, and the campus rounds by the rostered duty.
+    const seeded = withDemoCalendar(seed, now);
+    const roster = buildDemoRoster(seeded, now);
+    const expected = buildDemoActivity(seeded, now, photoNames(await makeDemoPhotos()), roster.slots);
     expect(rounds).toEqual(expected.rounds);
     expect(hazards).toEqual(expected.hazards);
 

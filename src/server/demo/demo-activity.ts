@@ -3,7 +3,8 @@
 // (a few missed, a few late) and about thirty hazards in every state, all relative to `now`.
 // The hazards are built step by step with the domain's own rules (deadline, state machine with
 // its permission checks), so they obey them; a seeded PRNG makes a fixed `now` give the same
-// records every time.
+// records every time. Given the demo's duty roster (demo-roster.ts), the campus rounds are walked
+// by that day's duty teacher of the round (RD-4), as the roster says.
 import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { ulid } from "ulidx";
@@ -18,6 +19,7 @@ import {
   type Severity,
 } from "../../domain/hazard-machine.ts";
 import type { Role } from "../../domain/roles.ts";
+import { CAMPUS as CAMPUS_SCOPE, type DutySlot, dutySlotId } from "../../domain/roster.ts";
 import { ROUND_KINDS, roundWindowOn } from "../../domain/rounds.ts";
 import {
   addDays,
@@ -423,6 +425,8 @@ export function buildDemoActivity(
   school: DemoActivitySchool,
   now: Date,
   photos: DemoPhotoNames,
+  /** The duty slots of the days covered; without them the duty teachers take turns by role. */
+  roster: readonly DutySlot[] = [],
 ): DemoActivity {
   const settings = effectiveSettings(school.school.settings);
   const tz = settings.timeZone;
@@ -455,6 +459,17 @@ export function buildDemoActivity(
   const dutyTeachers = withRole("duty_teacher").length > 0 ? withRole("duty_teacher") : [admin];
   const caretakers = withRole("dorm_caretaker").length > 0 ? withRole("dorm_caretaker") : [nightGate];
   const classTeacherOf = new Map(school.classes.map((c) => [c.id as string, c.classTeacherId]));
+  const slotById = new Map(roster.map((s) => [s.id, s]));
+  /** RD-4: the duty teacher of a round: a holder of that day's slot, else the next in turn. */
+  const dutyOf = (date: LocalDate, dayIndex: number, ri: number): Person => {
+    const holders = (
+      slotById.get(dutySlotId(date, ROUND_KINDS[ri] ?? "morning", CAMPUS_SCOPE))?.staffIds ?? []
+    )
+      .map((id) => byId.get(id))
+      .filter((p): p is Person => p !== undefined);
+    if (holders.length > 0) return holders[dayIndex % holders.length] as Person;
+    return dutyTeachers[(dayIndex * ROUND_KINDS.length + ri) % dutyTeachers.length] as Person;
+  };
   const person = (id: string | null | undefined, fallback: Person): Person =>
     (id ? byId.get(id) : undefined) ?? fallback;
 
@@ -537,7 +552,7 @@ export function buildDemoActivity(
     ROUND_KINDS.forEach((round, ri) => {
       const { start, end } = roundWindowOn(settings, date, round);
       const seconds = Math.floor((end.getTime() - start.getTime()) / 1000);
-      const duty = dutyTeachers[(dayIndex * ROUND_KINDS.length + ri) % dutyTeachers.length] as Person;
+      const duty = dutyOf(date, dayIndex, ri);
       for (const area of areas) {
         if (dice.chance(MISS_CHANCE[area.kind])) continue;
         const by = checkerOf(area, duty);
@@ -756,9 +771,7 @@ export function buildDemoActivity(
     );
     at = later(at, 60, 120, localAt(lastDay, minute("18:30")));
     h = step(h, { kind: "comment", text: "需要购买配件，今天无法完成整改", photos: [] }, found.assignee, at);
-    const eveningDuty = dutyTeachers[
-      (days.indexOf(lastDay) * ROUND_KINDS.length + 2) % dutyTeachers.length
-    ] as Person;
+    const eveningDuty = dutyOf(lastDay, days.indexOf(lastDay), 2);
     const owner = t.kind === "perimeter" ? nightGate : dice.pick(caretakers);
     h = step(
       h,

@@ -1,5 +1,6 @@
-// Creates the embedded demo school on first start (empty database, DEMO not 0), with three
-// weeks of rounds and hazards before `now` so the board and the ledger have something to show.
+// Creates the embedded demo school on first start (empty database, DEMO not 0): a current term
+// around `now` with its duty roster (demo-roster.ts), and three weeks of rounds and hazards
+// before `now` so the board and the ledger have something to show.
 
 import { hashPassword } from "../auth/passwords.ts";
 import type { Logger } from "../logger.ts";
@@ -7,6 +8,7 @@ import { storeBlobForSchool } from "../storage/blob-store.ts";
 import { lockSchoolChanges, putEntity } from "../storage/entities.ts";
 import type { NewSchool, Store } from "../storage/store.ts";
 import { buildDemoActivity, makeDemoPhotos, photoNames } from "./demo-activity.ts";
+import { buildDemoRoster, type DemoRoster, withDemoCalendar } from "./demo-roster.ts";
 import { buildDemoSchool, type SchoolSeed } from "./demo-school.ts";
 
 export async function seedToNewSchool(seed: SchoolSeed): Promise<NewSchool> {
@@ -25,13 +27,50 @@ export async function seedToNewSchool(seed: SchoolSeed): Promise<NewSchool> {
 }
 
 /**
+ * Writes the demo's duty roster (templates, the term's slots, swaps, timetables) for a school
+ * just created from `seed` (with its demo calendar), through the same storage calls as the sync
+ * handlers, in one transaction. The slots an approved swap changed are written twice, first as
+ * generated, so their version (2) is the one the swap's compare-and-set would see (SW-3).
+ */
+export async function seedDemoRoster(store: Store, seed: SchoolSeed, now: Date): Promise<DemoRoster> {
+  const schoolId = seed.school.id;
+  const roster = buildDemoRoster(seed, now);
+  const admin = seed.staff.find((s) => s.login === "admin")?.id ?? null;
+  const swapped = new Set(roster.swappedSlotIds);
+  const opts = { now, actorId: admin };
+  await store.driver.transaction(async (tx) => {
+    await lockSchoolChanges(tx, schoolId);
+    for (const t of roster.templates) await putEntity(tx, schoolId, "rosterTemplate", t.id, t, opts);
+    for (const t of roster.timetables) await putEntity(tx, schoolId, "timetable", t.id, t, opts);
+    for (const slot of roster.slots) {
+      if (swapped.has(slot.id)) {
+        const generated = { ...slot, staffIds: slot.history[0]?.staffIds ?? [], source: "generated" };
+        await putEntity(
+          tx,
+          schoolId,
+          "dutySlot",
+          slot.id,
+          { ...generated, history: slot.history.slice(0, 1) },
+          opts,
+        );
+      }
+      await putEntity(tx, schoolId, "dutySlot", slot.id, slot, opts);
+    }
+    for (const s of roster.swaps) await putEntity(tx, schoolId, "swap", s.id, s, { now, actorId: s.askedBy });
+  });
+  return roster;
+}
+
+/**
  * Writes the demo's rounds and hazards (and the few photos their steps point at) for a school
- * just created from `seed`. One transaction for the records, so they appear all at once.
+ * just created from `seed`. One transaction for the records, so they appear all at once. Given
+ * the roster, the campus rounds are the rostered duty teachers'.
  */
 export async function seedDemoActivity(
   store: Store,
   seed: SchoolSeed,
   now: Date,
+  roster?: DemoRoster,
 ): Promise<{ rounds: number; hazards: number; photos: number }> {
   const schoolId = seed.school.id;
   const uploader = seed.staff.find((s) => s.roles.includes("admin")) ?? seed.staff[0];
@@ -41,7 +80,7 @@ export async function seedDemoActivity(
     const { use: _use, ...blob } = photo;
     await storeBlobForSchool(store.driver, schoolId, uploader.id, blob, now);
   }
-  const { rounds, hazards } = buildDemoActivity(seed, now, photoNames(photos));
+  const { rounds, hazards } = buildDemoActivity(seed, now, photoNames(photos), roster?.slots);
   await store.driver.transaction(async (tx) => {
     await lockSchoolChanges(tx, schoolId);
     for (const r of rounds) await putEntity(tx, schoolId, "round", r.id, r, { now, actorId: r.checkedBy });
@@ -52,16 +91,17 @@ export async function seedDemoActivity(
 
 /**
  * Returns true when it created the demo school. Safe when several processes start at once.
- * `activity: false` leaves out the rounds and hazards (an empty school, as a real one starts).
+ * `activity: false` leaves out the rounds and hazards and, unless `roster: true`, the duty
+ * roster (an empty school, as a real one starts; the current term is set either way).
  */
 export async function ensureDemoSchool(
   store: Store,
   now: Date,
   logger: Logger,
-  opts: { activity?: boolean } = {},
+  opts: { activity?: boolean; roster?: boolean } = {},
 ): Promise<boolean> {
   if ((await store.countSchools()) > 0) return false;
-  const seed = buildDemoSchool();
+  const seed = withDemoCalendar(buildDemoSchool(), now);
   try {
     await store.createSchool(await seedToNewSchool(seed), now);
   } catch (error) {
@@ -69,11 +109,14 @@ export async function ensureDemoSchool(
     if (await store.findSchoolByCode(seed.school.code)) return false;
     throw error;
   }
-  const activity = opts.activity === false ? undefined : await seedDemoActivity(store, seed, now);
+  const withActivity = opts.activity !== false;
+  const roster = (opts.roster ?? withActivity) ? await seedDemoRoster(store, seed, now) : undefined;
+  const activity = withActivity ? await seedDemoActivity(store, seed, now, roster) : undefined;
   logger.info("demo school created", {
     code: seed.school.code,
     staff: seed.staff.length,
     pupils: seed.pupils.length,
+    ...(roster ? { dutySlots: roster.slots.length, swaps: roster.swaps.length } : {}),
     ...(activity ? { rounds: activity.rounds, hazards: activity.hazards } : {}),
   });
   return true;

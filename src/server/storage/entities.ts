@@ -130,6 +130,52 @@ export async function listEntities<T>(
   return rows.map((r) => toRow<T>(r).data);
 }
 
+/** Parameters per IN list: well under SQLite's and PostgreSQL's limits on bound values. */
+const IDS_PER_QUERY = 500;
+
+/**
+ * The entities (deleted ones too) of one type with any of these ids, in a few queries instead
+ * of one per id: a generated term checks ~700 duty slots at once.
+ */
+export async function getEntitiesByIds<T>(
+  ex: SqlExecutor,
+  schoolId: string,
+  entityType: EntityType,
+  ids: readonly string[],
+): Promise<Map<string, EntityRow<T>>> {
+  const out = new Map<string, EntityRow<T>>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+    const part = unique.slice(i, i + IDS_PER_QUERY);
+    const rows = await ex.all(
+      `SELECT ${COLUMNS} FROM entities WHERE school_id = ? AND entity_type = ? AND entity_id IN (${part.map(() => "?").join(", ")})`,
+      [schoolId, entityType, ...part],
+    );
+    for (const r of rows) {
+      const row = toRow<T>(r);
+      out.set(row.entityId, row);
+    }
+  }
+  return out;
+}
+
+/**
+ * Live entities of one type whose id starts with a prefix (duty slots of one date:
+ * "2026-11-30|"). substr compares exact characters on both engines, whatever the collation.
+ */
+export async function listEntitiesByIdPrefix<T>(
+  ex: SqlExecutor,
+  schoolId: string,
+  entityType: EntityType,
+  prefix: string,
+): Promise<T[]> {
+  const rows = await ex.all(
+    `SELECT ${COLUMNS} FROM entities WHERE school_id = ? AND entity_type = ? AND is_deleted = 0 AND substr(entity_id, 1, ?) = ? ORDER BY server_seq`,
+    [schoolId, entityType, prefix.length, prefix],
+  );
+  return rows.map((r) => toRow<T>(r).data);
+}
+
 /** Changes after a position of the school's change log, in commit order. */
 export async function changesAfter(ex: SqlExecutor, schoolId: string, afterSeq: number, limit: number) {
   const rows = await ex.all(

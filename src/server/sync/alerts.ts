@@ -1,12 +1,18 @@
 // The urgent lane (SYNC.md "An unaccounted pupil's alert goes out first"): one alert per
 // request, idempotent by alert id, stored as an entity so every phone of the school pulls it.
 // Who is told (duty chain, class teacher, admin, principal) is decided by the features that
-// raise alerts (roll call, hazards) when they land.
+// raise alerts (roll call, hazards) when they land; every new alert names who holds the campus
+// at that instant (onDutyIds), so the current slot holder is told first.
+import { responsibleAt, rosterLookup } from "../../domain/responsible.ts";
+import type { DutySlot } from "../../domain/roster.ts";
+import { effectiveSettings } from "../../domain/school-settings.ts";
+import { slotAt } from "../../domain/time-slots.ts";
+import type { School } from "../../protocol/reference.ts";
 import type { AlertEntity, AlertRequest } from "../../protocol/sync.ts";
 import { deviceRevoked } from "../auth/require-session.ts";
 import type { AppDeps, AuthState } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
-import { getEntity, lockSchoolChanges, putEntity } from "../storage/entities.ts";
+import { getEntity, listEntitiesByIdPrefix, lockSchoolChanges, putEntity } from "../storage/entities.ts";
 import type { SqlExecutor } from "../storage/sql-driver.ts";
 import { isSignedInOnDevice, lockDevice } from "../storage/sync-log.ts";
 
@@ -84,11 +90,25 @@ export async function putAlertOnce(
 ): Promise<{ serverSeq: number; existing?: AlertEntity }> {
   const existing = await getEntity<AlertEntity>(tx, schoolId, "alert", alert.id);
   if (existing) return { serverSeq: existing.serverSeq, existing: existing.data };
-  const { serverSeq } = await putEntity(tx, schoolId, "alert", alert.id, alert, {
+  const stamped: AlertEntity = { ...alert, onDutyIds: await onDutyAt(tx, schoolId, now) };
+  const { serverSeq } = await putEntity(tx, schoolId, "alert", alert.id, stamped, {
     now,
     actorId: alert.raisedBy,
   });
   return { serverSeq };
+}
+
+/**
+ * The staff holding the campus at an instant (RN-1..4): the duty teachers of the slot, the
+ * night's caretakers, or the holiday duty. Only that duty date's slots are read.
+ */
+export async function onDutyAt(tx: SqlExecutor, schoolId: string, now: Date): Promise<string[]> {
+  const school = await getEntity<School>(tx, schoolId, "school", schoolId);
+  if (!school) return [];
+  const settings = effectiveSettings(school.data.settings);
+  const { dutyDate } = slotAt(settings.timeSlots, now, settings.timeZone);
+  const slots = await listEntitiesByIdPrefix<DutySlot>(tx, schoolId, "dutySlot", `${dutyDate}|`);
+  return responsibleAt(now, { kind: "campus" }, settings, rosterLookup(slots)).holders.map((h) => h.staffId);
 }
 
 /** Marks an alert resolved (a new version every phone pulls); nothing when it is already. */

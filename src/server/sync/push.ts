@@ -22,11 +22,13 @@ import {
 } from "../storage/sync-log.ts";
 import type { Handler, HandlerOutcome } from "./handlers/handler.ts";
 import { REFERENCE_HANDLERS } from "./handlers/reference-handlers.ts";
+import { ROSTER_HANDLERS } from "./handlers/roster-handlers.ts";
 import { SAFETY_HANDLERS } from "./handlers/safety-handlers.ts";
 
 const HANDLERS: Record<string, Handler<unknown>> = {
   ...(REFERENCE_HANDLERS as Record<string, Handler<unknown>>),
   ...(SAFETY_HANDLERS as Record<string, Handler<unknown>>),
+  ...(ROSTER_HANDLERS as Record<string, Handler<unknown>>),
 };
 
 /**

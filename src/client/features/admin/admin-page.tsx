@@ -101,6 +101,13 @@ function AdminIndex({ account, canEdit }: { account: AccountRow; canEdit: boolea
             detail={ad("sectionSchoolHint")}
             pending={counts.schoolPending}
           />
+          {/* The roster pages (/roster, /roster-setup, /roster-print) live outside /admin. */}
+          <SectionLink
+            to="/roster"
+            title={ad("sectionRoster")}
+            detail={ad("sectionRosterHint")}
+            pending={0}
+          />
           <SectionLink
             to="/admin/staff"
             title={ad("sectionStaff")}

@@ -49,7 +49,15 @@ export const ad = defineMessages({
 
   // Index
   sectionSchool: { zh: "学校设置", en: "School settings" },
-  sectionSchoolHint: { zh: "作息时段（管理时段化）、时区", en: "Time slots and time zone" },
+  sectionSchoolHint: {
+    zh: "作息时段（管理时段化）、学期与假期、上课节次、时区",
+    en: "Time slots, terms and holidays, bell schedule, time zone",
+  },
+  sectionRoster: { zh: "值日表", en: "Duty roster" },
+  sectionRosterHint: {
+    zh: "周视图、轮值模板、生成学期值日表、打印",
+    en: "Week view, rotation templates, generating a term, printing",
+  },
   sectionStaff: { zh: "教职工", en: "Staff" },
   sectionClasses: { zh: "班级", en: "Classes" },
   sectionDorms: { zh: "宿舍", en: "Dorm rooms" },
@@ -97,6 +105,46 @@ export const ad = defineMessages({
     zh: "一般为 Asia/Shanghai（北京时间）",
     en: "Usually Asia/Shanghai (China Standard Time)",
   },
+
+  termsTitle: { zh: "学期", en: "Terms" },
+  termsHint: {
+    zh: "学期以外的日子（寒暑假）不上课；还没有填学期时，全年按上课日计算。",
+    en: "Days outside every term (the vacations) have no school; with no terms entered, school runs on the school days all year.",
+  },
+  termName: { zh: "学期名称", en: "Term name" },
+  termNameHint: { zh: "例如：2026年秋季学期", en: "e.g. 2026 autumn term" },
+  holidaysTitle: { zh: "假期", en: "Holidays" },
+  holidaysHint: {
+    zh: "学期中放假的日子，例如国庆节、元旦；不安排值日和三查。",
+    en: "Days off inside a term, e.g. National Day; no duties or rounds.",
+  },
+  holidayName: { zh: "假期名称", en: "Holiday name" },
+  holidayNameHint: { zh: "例如：国庆节", en: "e.g. National Day" },
+  rangeStart: { zh: "开始日期", en: "Start" },
+  rangeEnd: { zh: "结束日期", en: "End" },
+  makeUpTitle: { zh: "调休上课日", en: "Make-up school days" },
+  makeUpHint: {
+    zh: "因调休在周末上课的日子，按所顶替的星期几上课和排值日。",
+    en: "A weekend day with school because of a moved holiday; it follows the timetable and roster of the weekday it stands for.",
+  },
+  makeUpDate: { zh: "日期", en: "Date" },
+  makeUpFollows: { zh: "按星期几上课", en: "Runs the timetable of" },
+  periodsTitle: { zh: "作息时间（上课节次）", en: "Bell schedule (periods)" },
+  periodsHint: {
+    zh: "每节课的开始和结束时间，按顺序排列，都要在上午或下午上课时段内。",
+    en: "Each period's start and end, in order, inside the morning or afternoon class slot.",
+  },
+  periodN: { zh: "第 {n} 节", en: "Period {n}" },
+  addTerm: { zh: "添加学期", en: "Add a term" },
+  addHoliday: { zh: "添加假期", en: "Add a holiday" },
+  addMakeUp: { zh: "添加调休上课日", en: "Add a make-up day" },
+  addPeriod: { zh: "添加一节", en: "Add a period" },
+  defaultPeriods: { zh: "恢复默认作息时间", en: "Restore the default bell schedule" },
+  remove: { zh: "删除", en: "Remove" },
+  removeItem: { zh: "删除{item}", en: "Remove {item}" },
+  noneYet: { zh: "（还没有）", en: "(none yet)" },
+  errNoPeriods: { zh: "作息时间至少要有一节课", en: "The bell schedule needs at least one period" },
+  errTooManyPeriods: { zh: "作息时间最多 12 节", en: "At most 12 periods" },
 
   // Staff
   newStaff: { zh: "新增教职工", en: "Add a staff member" },

@@ -1,6 +1,7 @@
 import { ulid } from "ulidx";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TIME_SLOTS } from "../../../domain/time-slots.ts";
+import { DEFAULT_PERIODS } from "../../../domain/timetable.ts";
 import type { Area, DormRoom, Pupil, SchoolClass, Staff } from "../../../protocol/reference.ts";
 import {
   normalizeClock,
@@ -153,5 +154,51 @@ describe("admin forms say which field is wrong before saving", () => {
       escalationDelays: [0, 60, 30, 240],
     });
     expect(problems.map((p) => p.field)).toEqual(["round-noon", "schoolDays", "escalation"]);
+  });
+});
+
+describe("school calendar and bell schedule settings", () => {
+  const base = { timeZone: "Asia/Shanghai", timeSlots: DEFAULT_TIME_SLOTS };
+  const term = (name: string, start: string, end: string) => ({ id: ulid(), name, start, end });
+
+  it("[CAL-5] each problem is kept on its own row and names the term, holiday or date", () => {
+    expect(
+      validateSettings({
+        ...base,
+        terms: [term("2026秋季学期", "2026-09-01", "2027-01-20")],
+        holidays: [{ name: "国庆节", start: "2026-10-01", end: "2026-10-07" }],
+        makeUpDays: [{ date: "2026-10-10", followsWeekday: 5 }],
+        periods: [...DEFAULT_PERIODS],
+      }),
+    ).toEqual([]);
+    const problems = validateSettings({
+      ...base,
+      terms: [term("秋季", "2026-09-01", "2027-01-20"), term("春季", "2027-01-10", "2027-06-30")],
+      holidays: [{ name: "国庆节", start: "2026-10-07", end: "2026-10-01" }],
+      makeUpDays: [
+        { date: "2026-10-12", followsWeekday: 1 },
+        { date: "", followsWeekday: 1 },
+      ],
+    });
+    expect(problems.map((p) => p.field)).toEqual(["holidays-0", "terms-1", "makeUpDays-0", "makeUpDays-1"]);
+    expect(problems[0]?.message).toBe("国庆节的开始日期 2026-10-07 晚于结束日期 2026-10-01");
+    expect(problems[1]?.message).toContain("“春季”");
+    expect(problems[1]?.message).toContain("重叠");
+    expect(problems[2]?.message).toBe("2026-10-12 本来就是上课日，不需要调休");
+  });
+
+  it("[TT-1] periods in order and inside the class slots, at least one", () => {
+    const problems = validateSettings({
+      ...base,
+      periods: [
+        { start: "08:10", end: "08:50" },
+        { start: "08:40", end: "09:20" },
+        { start: "12:30", end: "13:10" },
+        { start: "9点", end: "10:00" },
+      ],
+    });
+    expect(problems.map((p) => p.field)).toEqual(["periods-1", "periods-2", "periods-3"]);
+    expect(problems[0]?.message).toBe("第 2 节 08:40 开始，与上一节重叠");
+    expect(validateSettings({ ...base, periods: [] })[0]?.field).toBe("periods");
   });
 });

@@ -7,7 +7,9 @@
 
 import { validateEscalationDelays } from "../../../domain/hazard-deadline.ts";
 import { validateRoundWindows } from "../../../domain/rounds.ts";
+import { DEFAULT_SCHOOL_DAYS, validateCalendar } from "../../../domain/school-calendar.ts";
 import { validateTimeSlots } from "../../../domain/time-slots.ts";
+import { validatePeriods } from "../../../domain/timetable.ts";
 import type {
   Area,
   ChecklistItem,
@@ -262,6 +264,37 @@ export function validateSettings(settings: SchoolSettings): Problem[] {
   if (settings.escalationDelays) {
     for (const p of validateEscalationDelays(settings.escalationDelays))
       problems.push({ field: "escalation", message: p[lang] });
+  }
+  // CAL-5: each problem belongs to its row ("terms-0", "holidays-2", "makeUpDays-1").
+  const calendar = {
+    schoolDays: settings.schoolDays ?? DEFAULT_SCHOOL_DAYS,
+    terms: settings.terms,
+    holidays: settings.holidays,
+    makeUpDays: settings.makeUpDays,
+  };
+  for (const p of validateCalendar(calendar))
+    problems.push({ field: `${p.field}-${p.index}`, message: p[lang] });
+  for (const [field, list] of [
+    ["terms", settings.terms],
+    ["holidays", settings.holidays],
+  ] as const) {
+    list?.forEach((r, i) => {
+      if (r.name.trim().length > NAME_MAX)
+        problems.push({
+          field: `${field}-${i}`,
+          message: ad("errTooLong", { field: r.name.trim(), max: NAME_MAX }),
+        });
+    });
+  }
+  // TT-1, checked against the time slots only when those are right (else every period would be).
+  if (settings.periods) {
+    if (settings.periods.length === 0) problems.push({ field: "periods", message: ad("errNoPeriods") });
+    else if (settings.periods.length > 12)
+      problems.push({ field: "periods", message: ad("errTooManyPeriods") });
+    if (slots.ok) {
+      for (const p of validatePeriods(settings.periods, settings.timeSlots))
+        problems.push({ field: `periods-${p.index}`, message: p[lang] });
+    }
   }
   return problems;
 }

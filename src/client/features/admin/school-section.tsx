@@ -1,8 +1,13 @@
 // 学校设置: the six time-slot boundaries (管理时段化), the school's time zone, the windows of
-// the three daily rounds (三查), the school days, and when overdue hazards escalate. The rules
-// and their messages are the domain's; the save goes through the outbox.
+// the three daily rounds (三查), the school days, when overdue hazards escalate, and the calendar
+// the roster is generated on — terms (学期), holidays (假期), make-up school days (调休上课日) —
+// and the bell schedule (作息时间). The rules and their messages are the domain's (CAL-5, TT-1),
+// shown under the row they are about; a bad input stops the save and keeps everything typed.
+// The save goes through the outbox and replaces the whole settings record, so every part the
+// form does not show is carried over from what was saved.
 import { useLiveQuery } from "dexie-react-hooks";
 import { useState } from "react";
+import { ulid } from "ulidx";
 import { ESCALATION_LEVELS } from "../../../domain/hazard-deadline.ts";
 import {
   defaultRoundWindows,
@@ -10,7 +15,7 @@ import {
   type RoundKind,
   type RoundWindows,
 } from "../../../domain/rounds.ts";
-import type { Weekday } from "../../../domain/school-calendar.ts";
+import type { Holiday, MakeUpDay, Term, Weekday } from "../../../domain/school-calendar.ts";
 import { effectiveSettings } from "../../../domain/school-settings.ts";
 import {
   DEFAULT_TIME_SLOTS,
@@ -20,6 +25,7 @@ import {
   type SlotTimes,
   type TimeSlotSettings,
 } from "../../../domain/time-slots.ts";
+import { DEFAULT_PERIODS, type Period } from "../../../domain/timetable.ts";
 import type { School } from "../../../protocol/reference.ts";
 import { db } from "../../db/db.ts";
 import { saveSchoolSettings } from "../../db/reference-edits.ts";
@@ -66,6 +72,10 @@ function SettingsForm({
   const [rounds, setRounds] = useState<RoundWindows>(initial.roundWindows);
   const [schoolDays, setSchoolDays] = useState<Weekday[]>([...initial.schoolDays]);
   const [delays, setDelays] = useState<string[]>(initial.escalationDelays.map(String));
+  const [terms, setTerms] = useState<Term[]>(() => initial.terms.map((t) => ({ ...t })));
+  const [holidays, setHolidays] = useState<Holiday[]>(() => initial.holidays.map((h) => ({ ...h })));
+  const [makeUpDays, setMakeUpDays] = useState<MakeUpDay[]>(() => initial.makeUpDays.map((m) => ({ ...m })));
+  const [periods, setPeriods] = useState<Period[]>(() => initial.periods.map((p) => ({ ...p })));
   const { problems, isSaving, submit } = useSaveFlow();
 
   const settings = () => ({
@@ -74,6 +84,10 @@ function SettingsForm({
     roundWindows: normalizeTimes(rounds, ROUND_KINDS),
     schoolDays: [...schoolDays].sort(),
     escalationDelays: delays.map((d) => (d.trim() === "" ? Number.NaN : Number(d.trim()))),
+    terms: terms.map((t) => ({ ...t, name: t.name.trim() })),
+    holidays: holidays.map((h) => ({ ...h, name: h.name.trim() })),
+    makeUpDays,
+    periods: periods.map((p) => ({ start: normalizeClock(p.start), end: normalizeClock(p.end) })),
   });
   const isDirty =
     JSON.stringify(settings()) !==
@@ -214,11 +228,156 @@ function SettingsForm({
         </ol>
         <FieldProblem problems={problems} field="escalation" />
       </fieldset>
+
+      <RangeList
+        kind="terms"
+        title={ad("termsTitle")}
+        hint={ad("termsHint")}
+        nameLabel={ad("termName")}
+        nameHint={ad("termNameHint")}
+        addLabel={ad("addTerm")}
+        items={terms}
+        problems={problems}
+        onChange={(i, next) => setTerms((list) => list.map((t, j) => (j === i ? { ...t, ...next } : t)))}
+        onRemove={(i) => setTerms((list) => list.filter((_, j) => j !== i))}
+        onAdd={() => setTerms((list) => [...list, { id: ulid(), name: "", start: "", end: "" }])}
+      />
+      <RangeList
+        kind="holidays"
+        title={ad("holidaysTitle")}
+        hint={ad("holidaysHint")}
+        nameLabel={ad("holidayName")}
+        nameHint={ad("holidayNameHint")}
+        addLabel={ad("addHoliday")}
+        items={holidays}
+        problems={problems}
+        onChange={(i, next) => setHolidays((list) => list.map((h, j) => (j === i ? { ...h, ...next } : h)))}
+        onRemove={(i) => setHolidays((list) => list.filter((_, j) => j !== i))}
+        onAdd={() => setHolidays((list) => [...list, { name: "", start: "", end: "" }])}
+      />
+
+      <fieldset className="role-picker">
+        <legend className="eyebrow">{ad("makeUpTitle")}</legend>
+        <p className="hint">{ad("makeUpHint")}</p>
+        {makeUpDays.length === 0 ? <p className="muted small">{ad("noneYet")}</p> : null}
+        <ol className="slot-edit-list">
+          {makeUpDays.map((m, i) => {
+            const rowProblems = problemsOf(problems, `makeUpDays-${i}`);
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; the index is the row.
+              <li key={i} className={rowProblems.length > 0 ? "slot-edit has-problem" : "slot-edit"}>
+                <div className="calendar-row" style={CALENDAR_ROW}>
+                  <label className="calendar-field" style={CALENDAR_FIELD}>
+                    <small>{ad("makeUpDate")}</small>
+                    <input
+                      type="date"
+                      className="input"
+                      name={`makeUpDays-${i}`}
+                      value={m.date}
+                      aria-invalid={rowProblems.length > 0 || undefined}
+                      onChange={(event) =>
+                        setMakeUpDays((list) =>
+                          list.map((x, j) => (j === i ? { ...x, date: event.target.value } : x)),
+                        )
+                      }
+                    />
+                  </label>
+                  <label className="calendar-field" style={CALENDAR_FIELD}>
+                    <small>{ad("makeUpFollows")}</small>
+                    <select
+                      className="input"
+                      name={`makeUpDays-${i}-follows`}
+                      value={m.followsWeekday}
+                      onChange={(event) =>
+                        setMakeUpDays((list) =>
+                          list.map((x, j) =>
+                            j === i ? { ...x, followsWeekday: Number(event.target.value) as Weekday } : x,
+                          ),
+                        )
+                      }
+                    >
+                      {WEEKDAYS.map((day) => (
+                        <option key={day} value={day}>
+                          {weekdayName(day)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </div>
+                <RowProblems problems={rowProblems} />
+                <RemoveButton
+                  label={ad("removeItem", { item: m.date || ad("makeUpTitle") })}
+                  onRemove={() => setMakeUpDays((list) => list.filter((_, j) => j !== i))}
+                />
+              </li>
+            );
+          })}
+        </ol>
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => setMakeUpDays((list) => [...list, { date: "", followsWeekday: 1 }])}
+        >
+          {ad("addMakeUp")}
+        </button>
+      </fieldset>
+
+      <fieldset className="role-picker">
+        <legend className="eyebrow">{ad("periodsTitle")}</legend>
+        <p className="hint">{ad("periodsHint")}</p>
+        <ol className="slot-edit-list">
+          {periods.map((p, i) => (
+            <TimeRangeRow
+              // biome-ignore lint/suspicious/noArrayIndexKey: a period is its position in the day.
+              key={i}
+              name={`periods-${i}`}
+              label={ad("periodN", { n: i + 1 })}
+              times={p}
+              problems={problems}
+              onTime={(end, value) =>
+                setPeriods((list) => list.map((x, j) => (j === i ? { ...x, [end]: value } : x)))
+              }
+              onRemove={
+                periods.length > 1 ? () => setPeriods((list) => list.filter((_, j) => j !== i)) : undefined
+              }
+            />
+          ))}
+        </ol>
+        <FieldProblem problems={problems} field="periods" />
+        <div className="button-row">
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={periods.length >= 12}
+            onClick={() => setPeriods((list) => [...list, { start: "", end: "" }])}
+          >
+            {ad("addPeriod")}
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => setPeriods(DEFAULT_PERIODS.map((x) => ({ ...x })))}
+          >
+            {ad("defaultPeriods")}
+          </button>
+        </div>
+      </fieldset>
     </EditForm>
   );
 }
 
 const WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
+
+// Two date fields side by side fit a 360 px phone; styles.css is shared, so the layout stays here.
+const CALENDAR_ROW = {
+  display: "grid",
+  gridTemplateColumns: "minmax(0, 1fr) minmax(0, 1fr)",
+  gap: 8,
+  marginTop: 4,
+} as const;
+const CALENDAR_FIELD = { display: "flex", flexDirection: "column", gap: 2, minWidth: 0 } as const;
+const ROW_PROBLEMS = { display: "flex", flexDirection: "column", gap: 2, marginTop: 4 } as const;
+const ROW_ACTIONS = { display: "flex", justifyContent: "flex-end", marginTop: 6 } as const;
 
 function weekdayName(day: Weekday): string {
   const zh = ["一", "二", "三", "四", "五", "六", "日"][day - 1] ?? "";
@@ -231,6 +390,129 @@ function FieldProblem({ problems, field }: { problems: readonly Problem[]; field
   return problem ? <small className="field-error">{problem.message}</small> : null;
 }
 
+function problemsOf(problems: readonly Problem[], field: string): Problem[] {
+  return problems.filter((p) => p.field === field);
+}
+
+/** Every problem of one row, one per line, under the row's fields. */
+function RowProblems({ problems }: { problems: readonly Problem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <div style={ROW_PROBLEMS}>
+      {problems.map((p) => (
+        <small key={p.message} className="field-error">
+          {p.message}
+        </small>
+      ))}
+    </div>
+  );
+}
+
+function RemoveButton({ label, onRemove }: { label: string; onRemove: () => void }) {
+  return (
+    <div style={ROW_ACTIONS}>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        aria-label={label}
+        onClick={onRemove}
+      >
+        {ad("remove")}
+      </button>
+    </div>
+  );
+}
+
+/** Terms and holidays: a name and a first and last day per row, each row with its own problems. */
+function RangeList({
+  kind,
+  title,
+  hint,
+  nameLabel,
+  nameHint,
+  addLabel,
+  items,
+  problems,
+  onChange,
+  onRemove,
+  onAdd,
+}: {
+  kind: "terms" | "holidays";
+  title: string;
+  hint: string;
+  nameLabel: string;
+  nameHint: string;
+  addLabel: string;
+  items: readonly { name: string; start: string; end: string }[];
+  problems: readonly Problem[];
+  onChange: (index: number, next: Partial<{ name: string; start: string; end: string }>) => void;
+  onRemove: (index: number) => void;
+  onAdd: () => void;
+}) {
+  return (
+    <fieldset className="role-picker">
+      <legend className="eyebrow">{title}</legend>
+      <p className="hint">{hint}</p>
+      {items.length === 0 ? <p className="muted small">{ad("noneYet")}</p> : null}
+      <ol className="slot-edit-list">
+        {items.map((item, i) => {
+          const rowProblems = problemsOf(problems, `${kind}-${i}`);
+          const invalid = rowProblems.length > 0 || undefined;
+          return (
+            // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; the index is the row.
+            <li key={i} className={invalid ? "slot-edit has-problem" : "slot-edit"}>
+              <label className="calendar-field" style={CALENDAR_FIELD}>
+                <small>{nameLabel}</small>
+                <input
+                  className="input"
+                  name={`${kind}-${i}`}
+                  value={item.name}
+                  maxLength={40}
+                  placeholder={nameHint}
+                  aria-invalid={invalid}
+                  onChange={(event) => onChange(i, { name: event.target.value })}
+                />
+              </label>
+              <div className="calendar-row" style={CALENDAR_ROW}>
+                <label className="calendar-field" style={CALENDAR_FIELD}>
+                  <small>{ad("rangeStart")}</small>
+                  <input
+                    type="date"
+                    className="input"
+                    name={`${kind}-${i}-start`}
+                    value={item.start}
+                    aria-invalid={invalid}
+                    onChange={(event) => onChange(i, { start: event.target.value })}
+                  />
+                </label>
+                <label className="calendar-field" style={CALENDAR_FIELD}>
+                  <small>{ad("rangeEnd")}</small>
+                  <input
+                    type="date"
+                    className="input"
+                    name={`${kind}-${i}-end`}
+                    value={item.end}
+                    aria-invalid={invalid}
+                    onChange={(event) => onChange(i, { end: event.target.value })}
+                  />
+                </label>
+              </div>
+              <RowProblems problems={rowProblems} />
+              <RemoveButton
+                label={ad("removeItem", { item: item.name || title })}
+                onRemove={() => onRemove(i)}
+              />
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" className="button button-secondary" onClick={onAdd}>
+        {addLabel}
+      </button>
+    </fieldset>
+  );
+}
+
 function TimeRangeRow({
   name,
   label,
@@ -238,6 +520,7 @@ function TimeRangeRow({
   times,
   problems,
   onTime,
+  onRemove,
 }: {
   name: string;
   label: string;
@@ -245,6 +528,7 @@ function TimeRangeRow({
   times: SlotTimes;
   problems: readonly Problem[];
   onTime: (end: "start" | "end", value: string) => void;
+  onRemove?: (() => void) | undefined;
 }) {
   const problem = problems.find((p) => p.field === name);
   return (
@@ -284,6 +568,7 @@ function TimeRangeRow({
         />
       </div>
       {problem ? <small className="field-error">{problem.message}</small> : null}
+      {onRemove ? <RemoveButton label={ad("removeItem", { item: label })} onRemove={onRemove} /> : null}
     </li>
   );
 }

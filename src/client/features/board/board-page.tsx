@@ -16,7 +16,6 @@ import {
   localDateOf,
 } from "../../../domain/school-calendar.ts";
 import { type AccountRow, db } from "../../db/db.ts";
-import { readSyncState } from "../../db/mirror-store.ts";
 import {
   type Entry,
   listHazardsFound,
@@ -25,14 +24,14 @@ import {
   listRounds,
 } from "../../db/safety-view.ts";
 import { deadlineState } from "../../ui/deadline-text.ts";
+import { Freshness } from "../../ui/freshness.tsx";
 import { HazardRow } from "../../ui/hazard-row.tsx";
-import { formatClock, formatLongDate, formatMoment, getLang, useLang } from "../../ui/i18n.ts";
+import { formatClock, formatLongDate, getLang, useLang } from "../../ui/i18n.ts";
 import { NoDirectory, Splash } from "../../ui/page-parts.tsx";
 import { navigate, useLocation } from "../../ui/router.ts";
 import { areaKindLabel } from "../../ui/safety-text.ts";
 import { type SchoolDirectory, useSchoolDirectory } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
-import { useIsSurelyOffline } from "../../ui/use-online.ts";
 import { type BoardCell, type BoardRound, buildBoard, initialRound } from "./board-model.ts";
 import { bt } from "./board-text.ts";
 import "./board.css";
@@ -114,7 +113,12 @@ function Board({ account, directory, now }: { account: AccountRow; directory: Sc
       <div className="board-head">
         <h1>{isToday ? bt("title") : bt("dayTitle", { date })}</h1>
         <p className="muted">{formatLongDate(atLocal(date, 12 * 60, tz), tz)}</p>
-        <Freshness schoolId={schoolId} now={now} />
+        <Freshness
+          schoolId={schoolId}
+          now={now}
+          text={(which, time) => bt(which, { time })}
+          testId="board-freshness"
+        />
       </div>
       <DatePicker date={date} today={today} onDate={goTo} />
 
@@ -160,31 +164,6 @@ function Board({ account, directory, now }: { account: AccountRow; directory: Sc
 
       <MoreLinks account={account} />
     </div>
-  );
-}
-
-function Freshness({ schoolId, now }: { schoolId: string; now: Date }) {
-  const state = useLiveQuery(() => readSyncState(db, schoolId), [schoolId]);
-  const isOffline = useIsSurelyOffline();
-  if (!state) return null;
-  const last = state.lastSuccessAt ?? state.lastPullAt;
-  const time =
-    last === null
-      ? ""
-      : new Date(last).toDateString() === now.toDateString()
-        ? formatClock(last, Intl.DateTimeFormat().resolvedOptions().timeZone)
-        : formatMoment(last);
-  const text = isOffline
-    ? last === null
-      ? bt("freshOfflineNever")
-      : bt("freshOffline", { time })
-    : last === null
-      ? bt("freshNever")
-      : bt("freshOnline", { time });
-  return (
-    <p className={isOffline ? "freshness is-offline" : "freshness"} data-testid="board-freshness">
-      {text}
-    </p>
   );
 }
 

@@ -9,6 +9,11 @@ import {
   type HazardActor,
   newHazard,
 } from "../../../domain/hazard-machine.ts";
+import { rosterLookup } from "../../../domain/responsible.ts";
+import type { DutySlot } from "../../../domain/roster.ts";
+import { effectiveSettings } from "../../../domain/school-settings.ts";
+import { DEFAULT_TIME_SLOTS } from "../../../domain/time-slots.ts";
+import type { Timetable } from "../../../domain/timetable.ts";
 import type { Area, SchoolClass, Staff } from "../../../protocol/reference.ts";
 import { setLang } from "../../ui/i18n.ts";
 import { caretakerSuggestions } from "../../ui/staff-picker.tsx";
@@ -17,6 +22,7 @@ import {
   assigneeSuggestions,
   ladder,
   ladderPeople,
+  onDutyNow,
   parseLocalDateTime,
   refusalText,
   timelineRows,
@@ -297,6 +303,89 @@ describe("the escalation ladder", () => {
     ).hazard;
     expect(ladder(fixed, dir, [0, 60, 120, 240], at("2026-12-01T09:00")).some((r) => r.isReached)).toBe(
       false,
+    );
+  });
+});
+
+describe("the escalation ladder starts with whoever is on duty now (issue #5: the current slot holder first)", () => {
+  // 2026-11-30 is a Monday, 2026-12-05 a Saturday; the term runs all of it.
+  const settings = effectiveSettings({
+    timeZone: TZ,
+    timeSlots: DEFAULT_TIME_SLOTS,
+    terms: [{ id: "01KTERM0000000000000000000", name: "秋季学期", start: "2026-09-01", end: "2027-01-20" }],
+  });
+  const slot = (date: string, kind: DutySlot["kind"], staffIds: string[], scope = { kind: "campus" }) =>
+    ({
+      id: `${date}|${kind}|${scope.kind === "campus" ? "campus" : "building:宿舍楼"}`,
+      date,
+      kind,
+      scope,
+      staffIds,
+      source: "generated",
+      templateId: null,
+      history: [],
+    }) as DutySlot;
+  const roster = rosterLookup([
+    slot("2026-11-30", "evening", ["t101", "other"]),
+    slot("2026-11-30", "night", ["care1"], { kind: "building", building: "宿舍楼" } as never),
+    slot("2026-11-30", "noon", []),
+    slot("2026-12-05", "holiday", ["admin"]),
+  ]);
+  const timetables = new Map<string, Timetable>([
+    ["c11", { id: "c11", classId: "c11", entries: [{ weekday: 1, period: 2, subjectTeacherId: "other" }] }],
+  ]);
+  const names = (rungs: ReturnType<typeof ladder>) => rungs.map((r) => [r.level, r.people]);
+
+  it("[RN-2] in the evening slot: the evening duty teachers, until bedtime, before the area's responsible person", () => {
+    const now = at("2026-11-30T21:00");
+    const onDuty = onDutyNow(reported(), dir, settings, roster, timetables, at("2026-11-30T18:00"));
+    expect(onDuty).toEqual({ staffIds: ["t101", "other"], until: at("2026-11-30T20:30"), note: undefined });
+    const rungs = ladder(reported(), dir, [0, 60, 120, 240], now, onDuty);
+    expect(names(rungs)).toEqual([
+      ["on_duty", ["王老师", "孙老师"]],
+      ["area_responsible", ["周永红"]],
+      ["grade_or_department", ["张丽君"]],
+      ["general_affairs", ["刘志华"]],
+      ["principal", ["陈建平"]],
+    ]);
+    // Reached at the deadline itself (20:30), like the first rung of the network.
+    expect(rungs[0]).toMatchObject({ at: at("2026-11-30T20:30"), isReached: true });
+    expect(rungs[0]?.until?.toISOString()).toBe(at("2026-11-30T20:30").toISOString());
+  });
+
+  it("[RN-2] at night the caretakers on duty; on a weekend the holiday duty", () => {
+    expect(
+      onDutyNow(reported(), dir, settings, roster, timetables, at("2026-12-01T02:00"))?.staffIds,
+    ).toEqual(["care1"]);
+    const saturday = onDutyNow(reported(), dir, settings, roster, timetables, at("2026-12-05T10:00"));
+    expect(saturday?.staffIds).toEqual(["admin"]);
+    expect(saturday?.until.toISOString()).toBe(at("2026-12-06T06:30").toISOString());
+  });
+
+  it("[RN-3] in class time a classroom's hazard goes to its class teacher and the period's subject teacher", () => {
+    const period2 = at("2026-11-30T09:10");
+    expect(onDutyNow(reported("room11"), dir, settings, roster, timetables, period2)?.staffIds).toEqual([
+      "t101",
+      "other",
+    ]);
+    expect(onDutyNow(reported("stairs"), dir, settings, roster, timetables, period2)).toMatchObject({
+      staffIds: [],
+      note: "classTime",
+    });
+  });
+
+  it("[RN-6] a slot nobody holds shows as a gap, not as nobody; in the vacation there is no such rung", () => {
+    const gap = onDutyNow(reported(), dir, settings, roster, timetables, at("2026-11-30T12:30"));
+    expect(gap).toMatchObject({ staffIds: [], note: "gap" });
+    expect(ladder(reported(), dir, [0, 60, 120, 240], at("2026-11-30T12:30"), gap)[0]).toMatchObject({
+      level: "on_duty",
+      people: [],
+      note: "gap",
+      isReached: false,
+    });
+    expect(onDutyNow(reported(), dir, settings, roster, timetables, at("2027-02-10T10:00"))).toBeUndefined();
+    expect(ladder(reported(), dir, [0, 60, 120, 240], at("2027-02-10T10:00"))[0]?.level).toBe(
+      "area_responsible",
     );
   });
 });

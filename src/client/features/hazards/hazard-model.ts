@@ -1,6 +1,7 @@
 // What the hazard page shows, as data: the buttons for this person (availableActions, the
 // next step first), the history as timeline rows (pending, refused and repeated steps marked),
-// the escalation ladder with who sits on each rung, the suggested people for a picker, the
+// the escalation ladder with who sits on each rung (first, whoever holds the duty slot now: escalation
+// and urgent alerts go to the current slot holder first, issue #5), the suggested people for a picker, the
 // domain's refusals in the school's words, and the school-time-zone date-time field. Pure:
 // hazard, people, outbox ids and the time are arguments.
 import { ESCALATION_LEVELS, type EscalationLevel, escalationSteps } from "../../../domain/hazard-deadline.ts";
@@ -15,7 +16,10 @@ import {
   type HazardState,
   isOpenState,
 } from "../../../domain/hazard-machine.ts";
+import { type RosterLookup, responsibleAt } from "../../../domain/responsible.ts";
 import { atLocal, isLocalDate, localDateOf, localMinuteOf } from "../../../domain/school-calendar.ts";
+import type { EffectiveSettings } from "../../../domain/school-settings.ts";
+import type { Timetable } from "../../../domain/timetable.ts";
 import type { Area, SchoolClass, Staff } from "../../../protocol/reference.ts";
 import { areaResponsibleId } from "../../ui/area-people.ts";
 import { inLang } from "../../ui/i18n.ts";
@@ -169,12 +173,19 @@ export function refusalText(message: string): string {
 
 // ── Escalation ladder ────────────────────────────────────────────────────────────────────
 
+/** "on_duty": whoever holds the time slot now (值班), before the management network. */
+export type LadderLevel = "on_duty" | EscalationLevel;
+
 export interface LadderRung {
-  level: EscalationLevel;
+  level: LadderLevel;
   at: Date;
   isReached: boolean;
   /** Names of the people on this rung. */
   people: string[];
+  /** On duty: when the slot is handed over (RN-5). */
+  until?: Date | undefined;
+  /** On duty with nobody named: a gap in the roster (RN-6), or class time (each class's teachers, RN-3). */
+  note?: "gap" | "classTime" | undefined;
 }
 
 export interface Directory {
@@ -211,19 +222,77 @@ export function ladderPeople(hazard: Hazard, dir: Directory): Record<EscalationL
   };
 }
 
+/** Who holds the duty now, as the ladder needs it (onDutyNow). */
+export interface OnDuty {
+  staffIds: string[];
+  until: Date;
+  note?: "gap" | "classTime" | undefined;
+}
+
+/**
+ * RN-1..RN-6 for the hazard's place at `now`: a classroom's class (its class teacher and the
+ * period's subject teacher in class time, else the duty), any other area the whole campus.
+ * Undefined in the vacation, when nobody is rostered.
+ */
+export function onDutyNow(
+  hazard: Hazard,
+  dir: Directory,
+  settings: EffectiveSettings,
+  roster: RosterLookup,
+  timetables: ReadonlyMap<string, Timetable>,
+  now: Date,
+): OnDuty | undefined {
+  const area = dir.areaById.get(hazard.areaId);
+  const cls = area?.kind === "classroom" && area.classId ? dir.classById.get(area.classId) : undefined;
+  const r = responsibleAt(
+    now,
+    cls
+      ? {
+          kind: "class",
+          classId: cls.id,
+          classTeacherId: cls.classTeacherId,
+          timetable: timetables.get(cls.id),
+        }
+      : { kind: "campus" },
+    settings,
+    roster,
+  );
+  if (r.nobodyNeeded === "vacation" || r.nobodyNeeded === "room_closed") return undefined;
+  const note = r.isGap ? "gap" : r.nobodyNeeded === "class_time_campus" ? "classTime" : undefined;
+  return { staffIds: r.holders.map((h) => h.staffId), until: r.nextHandoverAt, note };
+}
+
+/**
+ * HZ-E1 rungs, each reached at its delay after the deadline; given who is on duty now, a first
+ * rung for them, reached at the deadline itself (the current slot holder hears first).
+ */
 export function ladder(
   hazard: Hazard,
   dir: Directory,
   delays: readonly [number, number, number, number],
   now: Date,
+  onDuty?: OnDuty,
 ): LadderRung[] {
   const people = ladderPeople(hazard, dir);
   const isOpen = isOpenState(hazard.state);
   const steps = escalationSteps(new Date(hazard.deadline), delays);
-  return ESCALATION_LEVELS.map((level, i) => {
+  const reached = (at: Date) => isOpen && at.getTime() <= now.getTime();
+  const rungs: LadderRung[] = ESCALATION_LEVELS.map((level, i) => {
     const at = steps[i]?.at ?? new Date(hazard.deadline);
-    return { level, at, isReached: isOpen && at.getTime() <= now.getTime(), people: people[level] };
+    return { level, at, isReached: reached(at), people: people[level] };
   });
+  if (!onDuty) return rungs;
+  const nameOf = new Map(dir.staff.map((s) => [s.id as string, s.name]));
+  const deadline = new Date(hazard.deadline);
+  const first: LadderRung = {
+    level: "on_duty",
+    at: deadline,
+    isReached: reached(deadline),
+    people: onDuty.staffIds.map((id) => nameOf.get(id)).filter((n): n is string => n !== undefined),
+    until: onDuty.until,
+    note: onDuty.note,
+  };
+  return [first, ...rungs];
 }
 
 // ── Suggested people ─────────────────────────────────────────────────────────────────────

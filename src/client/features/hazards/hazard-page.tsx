@@ -1,14 +1,17 @@
 // 隐患详情 /hazards/{id} (SPEC §2 "Life of a hazard"): where and what, how long is left before
 // the "not overnight" deadline, interim control, the night owner, the rectification with its
 // "after" photos and who verified it; the buttons for this person's next steps (each a small
-// form, saved offline); the escalation ladder up the management network; and the whole history
+// form, saved offline); the escalation ladder up the management network, headed by whoever is on
+// duty now (from the roster on this phone: the current slot holder hears first); and the whole history
 // with pending, refused and repeated steps marked. Works offline on the view; a refused step of
 // this person links to 需要处理.
 import { useLiveQuery } from "dexie-react-hooks";
 import { useState } from "react";
 import type { Hazard, HazardActionKind } from "../../../domain/hazard-machine.ts";
 import { HAZARD_ACTION_KINDS, isOpenState } from "../../../domain/hazard-machine.ts";
+import { addDays, localDateOf } from "../../../domain/school-calendar.ts";
 import { type AccountRow, db, type OutboxRow } from "../../db/db.ts";
+import { listDutySlots, listTimetables, lookupOf } from "../../db/roster-view.ts";
 import { getHazard } from "../../db/safety-view.ts";
 import { areaResponsibleId } from "../../ui/area-people.ts";
 import { deadlineState, deadlineText } from "../../ui/deadline-text.ts";
@@ -27,7 +30,14 @@ import {
 } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
 import { StepForm } from "./hazard-forms.tsx";
-import { actionButtons, ladder, type TimelineRow, timelineRows } from "./hazard-model.ts";
+import {
+  actionButtons,
+  type LadderRung,
+  ladder,
+  onDutyNow,
+  type TimelineRow,
+  timelineRows,
+} from "./hazard-model.ts";
 import { ht } from "./hazard-text.ts";
 import "./hazard.css";
 
@@ -290,7 +300,7 @@ function HazardView({
         </section>
       ) : null}
 
-      <Ladder hazard={hazard} directory={directory} now={now} timeZone={tz} />
+      <Ladder hazard={hazard} directory={directory} now={now} timeZone={tz} schoolId={account.schoolId} />
       <Timeline
         rows={timelineRows(hazard, pendingIds)}
         directory={directory}
@@ -315,13 +325,34 @@ function Ladder({
   directory,
   now,
   timeZone,
+  schoolId,
 }: {
   hazard: Hazard;
   directory: SchoolDirectory;
   now: Date;
   timeZone: string;
+  schoolId: string;
 }) {
-  const rungs = ladder(hazard, directory, directory.settings.escalationDelays, now);
+  const today = localDateOf(now, timeZone);
+  // Yesterday too: after midnight the night slot still belongs to the day it began (RN-1).
+  const roster = useLiveQuery(
+    async () => {
+      const [slots, timetables] = await Promise.all([
+        listDutySlots(db, schoolId, addDays(today, -1), today),
+        listTimetables(db, schoolId),
+      ]);
+      return {
+        lookup: lookupOf(slots),
+        timetables: new Map(timetables.map((e) => [e.entity.classId, e.entity])),
+      };
+    },
+    [schoolId, today],
+    null,
+  );
+  const onDuty = roster
+    ? onDutyNow(hazard, directory, directory.settings, roster.lookup, roster.timetables, now)
+    : undefined;
+  const rungs = ladder(hazard, directory, directory.settings.escalationDelays, now, onDuty);
   const isOpen = isOpenState(hazard.state);
   return (
     <section className="card stack-small" aria-labelledby="ladder-title" data-testid="hazard-ladder">
@@ -335,17 +366,14 @@ function Ladder({
             key={rung.level}
             className={rung.isReached ? "rung is-reached" : "rung"}
             data-reached={rung.isReached}
+            data-level={rung.level}
           >
             <span className="rung-mark" aria-hidden="true">
               {rung.isReached ? "!" : ""}
             </span>
             <span className="rung-text">
-              <strong>{escalationLabel(rung.level)}</strong>
-              <small>
-                {rung.people.length > 0
-                  ? rung.people.join(getLang() === "zh" ? "、" : ", ")
-                  : ht("ladderNobody")}
-              </small>
+              <strong>{rung.level === "on_duty" ? ht("ladderOnDuty") : escalationLabel(rung.level)}</strong>
+              <small>{rungPeople(rung, timeZone)}</small>
             </span>
             <span className="rung-when">
               <span className="rung-time">{schoolMoment(rung.at, timeZone)}</span>
@@ -360,6 +388,20 @@ function Ladder({
       </ol>
     </section>
   );
+}
+
+/** The names on a rung; on duty also until when, or why nobody is named. */
+function rungPeople(rung: LadderRung, timeZone: string): string {
+  const names =
+    rung.people.length > 0
+      ? rung.people.join(getLang() === "zh" ? "、" : ", ")
+      : rung.note === "gap"
+        ? ht("ladderOnDutyGap")
+        : rung.note === "classTime"
+          ? ht("ladderOnDutyClassTime")
+          : ht("ladderNobody");
+  if (rung.level !== "on_duty" || !rung.until) return names;
+  return `${names} · ${ht("ladderOnDutyUntil", { time: schoolMoment(rung.until, timeZone) })}`;
 }
 
 function Timeline({

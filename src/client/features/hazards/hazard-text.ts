@@ -57,8 +57,8 @@ export const ht = defineMessages({
 
   ladderTitle: { zh: "逾期升级（管理网络）", en: "Escalation when overdue" },
   ladderIntro: {
-    zh: "超过整改期限未整改的隐患，按学校设定的时间逐级上报。",
-    en: "An open hazard past its deadline climbs the management network at the delays the school set.",
+    zh: "超过整改期限未整改的隐患，先报当前值班人员，再按学校设定的时间逐级上报。",
+    en: "An open hazard past its deadline goes first to whoever is on duty, then climbs the management network at the delays the school set.",
   },
   ladderStopped: {
     zh: "隐患已整改，不再升级。",
@@ -68,6 +68,13 @@ export const ht = defineMessages({
   ladderNotYet: { zh: "未到", en: "Not yet" },
   ladderAt: { zh: "{time}", en: "{time}" },
   ladderNobody: { zh: "（未设置）", en: "(nobody set)" },
+  ladderOnDuty: { zh: "当前值班", en: "On duty now" },
+  ladderOnDutyUntil: { zh: "至 {time} 交班", en: "until {time}" },
+  ladderOnDutyGap: { zh: "值班空缺（无人值班）", en: "Nobody on duty (a gap in the roster)" },
+  ladderOnDutyClassTime: {
+    zh: "上课时间：各班班主任和任课教师",
+    en: "Class time: each class's teachers",
+  },
 
   historyTitle: { zh: "处理记录", en: "History" },
   historyPending: { zh: "待同步", en: "Unsent" },

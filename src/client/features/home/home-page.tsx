@@ -4,6 +4,7 @@
 // (管理时段化), who is responsible, and the day's slots. Everything comes from this phone's view
 // (with work still waiting to sync), so it works offline; it re-renders every 30 seconds.
 import { useLiveQuery } from "dexie-react-hooks";
+import { lazy, Suspense } from "react";
 import type { Hazard } from "../../../domain/hazard-machine.ts";
 import { ROUND_KINDS, type RoundStatus } from "../../../domain/rounds.ts";
 import { localDateOf } from "../../../domain/school-calendar.ts";
@@ -12,6 +13,7 @@ import { SLOT_KINDS, type SlotKind, slotAt } from "../../../domain/time-slots.ts
 import { type AccountRow, db } from "../../db/db.ts";
 import { readSyncState } from "../../db/mirror-store.ts";
 import { getEntry, listEntries } from "../../db/reference-view.ts";
+import { listDutySlots } from "../../db/roster-view.ts";
 import { listHazardsToVerify, listOpenHazards, listRounds } from "../../db/safety-view.ts";
 import { deadlineText, isOverdue } from "../../ui/deadline-text.ts";
 import {
@@ -38,6 +40,9 @@ import {
 } from "./my-work.ts";
 import "./home.css";
 
+// 现在负责 (SPEC §1): its own lazy chunk with the roster code, so the first screen stays light.
+const DutyCard = lazy(() => import("../duty/duty-card.tsx").then((m) => ({ default: m.DutyCard })));
+
 export function HomePage({ account }: { account: AccountRow }) {
   const now = useNow(30_000);
   const reference = useLiveQuery(
@@ -56,12 +61,13 @@ export function HomePage({ account }: { account: AccountRow }) {
   const work = useLiveQuery(
     async () => {
       if (!today) return null;
-      const [areas, classes, rounds, open, toVerify] = await Promise.all([
+      const [areas, classes, rounds, open, toVerify, dutySlots] = await Promise.all([
         listEntries(db, account.schoolId, "area"),
         listEntries(db, account.schoolId, "class"),
         listRounds(db, account.schoolId, today),
         listOpenHazards(db, account.schoolId),
         listHazardsToVerify(db, account.schoolId),
+        listDutySlots(db, account.schoolId, today),
       ]);
       return {
         areas: areas.map((e) => e.entity as HomeArea),
@@ -74,6 +80,8 @@ export function HomePage({ account }: { account: AccountRow }) {
         })),
         open: open.map((e) => e.entity),
         toVerify: toVerify.map((e) => e.entity),
+        // RD-4: today's duty slots decide whose rounds the campus is.
+        dutySlots: dutySlots.map((e) => e.entity),
         pendingHazards: new Set(
           [...open, ...toVerify].filter((e) => e.hasPendingChanges).map((e) => e.entity.id),
         ),
@@ -102,7 +110,7 @@ export function HomePage({ account }: { account: AccountRow }) {
 
   let workCards: React.ReactNode = null;
   if (work && today) {
-    const checker = checkerOf(me, work.classes);
+    const checker = checkerOf(me, work.classes, { date: today, slots: work.dutySlots });
     const rounds = myRoundsToday({
       settings,
       date: today,
@@ -119,6 +127,7 @@ export function HomePage({ account }: { account: AccountRow }) {
       classes: work.classes,
       settings,
       slot: slot.slot,
+      dutyRounds: checker.dutyRounds,
       now,
     });
     const areaName = new Map(work.areas.map((a) => [a.id, a.name]));
@@ -185,6 +194,9 @@ export function HomePage({ account }: { account: AccountRow }) {
     <div className="page stack">
       <ReportActions account={account} />
       {workCards}
+      <Suspense fallback={null}>
+        <DutyCard account={account} />
+      </Suspense>
       <p className="date-line" data-testid="today">
         {formatLongDate(now, settings.timeZone)}
       </p>

@@ -267,6 +267,19 @@ describe("my hazards", () => {
     });
     expect(teacher.carried).toEqual([]);
     expect(teacher.assigned).toEqual([controlled]);
+    // RD-4 with a roster: the holder of this morning's slot, not every duty teacher.
+    const onRoster = (dutyRounds: { morning: boolean }, roles: ("duty_teacher" | "class_teacher")[]) =>
+      myHazards({
+        ...base,
+        slot: "morning",
+        me: { id: TEACHER, roles },
+        open: [controlled],
+        toVerify: [],
+        now: at("07:10"),
+        dutyRounds,
+      }).carried.map((h) => h.id);
+    expect(onRoster({ morning: false }, ["duty_teacher"])).toEqual([]);
+    expect(onRoster({ morning: true }, ["class_teacher"])).toEqual([controlled.id]);
   });
 
   it("shows each hazard once: carried over the night first, then not again as mine or escalated", () => {
@@ -347,6 +360,63 @@ describe("my rounds for a class teacher on duty", () => {
     const me = checkerOf({ id: TEACHER, roles: ["class_teacher", "duty_teacher"] }, classes);
     const mine = myRoundsToday({ settings, date: MONDAY, now: at("12:30"), areas, me, records: [] });
     expect(mine.rounds[1]?.areas.map((a) => a.area.id)).toEqual(["room-1a", "stairs"]);
+  });
+});
+
+describe("[RD-4] my rounds follow today's duty roster", () => {
+  const OTHER = "O".repeat(26);
+  const slot = (kind: "morning" | "noon" | "evening", staffIds: string[], date = MONDAY) => ({
+    date,
+    kind,
+    scope: { kind: "campus" as const },
+    staffIds,
+  });
+  const roster = [
+    slot("morning", [OTHER]),
+    slot("noon", [TEACHER]),
+    slot("evening", [OTHER, "X".repeat(26)]),
+  ];
+  const ids = (r: { areas: { area: { id: string } }[] } | undefined) => r?.areas.map((a) => a.area.id);
+
+  it("the duty teacher holding today's noon slot walks the campus at noon only", () => {
+    const me = checkerOf({ id: TEACHER, roles: ["class_teacher", "duty_teacher"] }, classes, {
+      date: MONDAY,
+      slots: roster,
+    });
+    const [morning, noon, evening] = myRoundsToday({
+      settings,
+      date: MONDAY,
+      now: at("12:30"),
+      areas,
+      me,
+      records: [],
+    }).rounds;
+    expect(ids(morning)).toEqual(["room-1a"]);
+    expect(ids(noon)).toEqual(["room-1a", "stairs"]);
+    expect(ids(evening)).toEqual(["room-1a"]);
+  });
+
+  it("a duty teacher with no slot today has no campus rounds; the slots of another date do not count", () => {
+    const idle = checkerOf({ id: "D".repeat(26), roles: ["duty_teacher"] }, classes, {
+      date: MONDAY,
+      slots: roster,
+    });
+    const mine = myRoundsToday({ settings, date: MONDAY, now: at("12:30"), areas, me: idle, records: [] });
+    expect(mine.rounds.every((r) => r.areas.length === 0)).toBe(true);
+    const tomorrow = checkerOf({ id: TEACHER, roles: ["duty_teacher"] }, classes, {
+      date: "2026-12-01",
+      slots: roster,
+    });
+    expect(tomorrow.dutyRounds).toEqual({});
+  });
+
+  it("without any roster for the day, every duty teacher keeps the campus rounds (as before rosters)", () => {
+    const me = checkerOf({ id: "D".repeat(26), roles: ["duty_teacher"] }, classes, {
+      date: MONDAY,
+      slots: [],
+    });
+    const mine = myRoundsToday({ settings, date: MONDAY, now: at("12:30"), areas, me, records: [] });
+    for (const r of mine.rounds) expect(ids(r)).toEqual(["stairs"]);
   });
 });
 

@@ -1,5 +1,6 @@
 // What the home page puts first (SPEC §2): today's rounds of the areas that are this person's
-// job (RD-4 isMyArea, RD-3 roundStatus), and the hazards waiting for them — assigned to them
+// job (RD-4 isMyArea, per round: the campus is a duty teacher's in the rounds of the duty slots
+// they hold today; RD-3 roundStatus), and the hazards waiting for them — assigned to them
 // (overdue first), rectified ones they reported (to verify), the interim controls carried over
 // the night (DC-3, for the morning duty teacher and the admin) and overdue ones escalated up to
 // them (HZ-E1). Pure: the page passes what it read from the phone and the time.
@@ -8,8 +9,10 @@ import { morningFirst } from "../../../domain/day-close.ts";
 import { type EscalationLevel, reachedEscalations } from "../../../domain/hazard-deadline.ts";
 import { type Hazard, isOpenState } from "../../../domain/hazard-machine.ts";
 import type { Role } from "../../../domain/roles.ts";
+import type { DutySlot } from "../../../domain/roster.ts";
 import {
   type Checker,
+  dutyRoundsOn,
   isMyArea,
   ROUND_KINDS,
   type RoundKind,
@@ -41,12 +44,21 @@ export interface Me {
   roles: readonly Role[];
 }
 
-/** The person as the round rules see them: their roles and the classes they teach. */
-export function checkerOf(me: Me, classes: readonly HomeClass[]): Checker {
+/**
+ * The person as the round rules see them: their roles, the classes they teach and (RD-4) the
+ * rounds whose duty slot they hold on `today.date`, from that date's slots (roster-view.ts
+ * listDutySlots). Without `today` the roles alone decide, as for a school with no roster.
+ */
+export function checkerOf(
+  me: Me,
+  classes: readonly HomeClass[],
+  today?: { date: LocalDate; slots: readonly Pick<DutySlot, "date" | "kind" | "scope" | "staffIds">[] },
+): Checker {
   return {
     id: me.id,
     roles: me.roles,
     classIds: classes.filter((c) => c.classTeacherId === me.id).map((c) => c.id),
+    ...(today ? { dutyRounds: dutyRoundsOn(me.id, today.date, today.slots) } : {}),
   };
 }
 
@@ -109,7 +121,6 @@ export function myRoundsToday(input: {
   records: readonly RoundRecordTime[];
 }): MyRounds {
   const { settings, date, now, me } = input;
-  const mine = input.areas.filter((a) => isMyArea(a, me));
   const byKey = new Map<string, RoundRecordTime[]>();
   for (const r of input.records) {
     const key = `${r.areaId}|${r.round}`;
@@ -117,7 +128,9 @@ export function myRoundsToday(input: {
   }
   const rounds = ROUND_KINDS.map((round): MyRound => {
     const { start, end } = roundWindowOn(settings, date, round);
-    const areas = mine
+    // RD-4 per round: a duty teacher walks the campus only in the rounds of their slots.
+    const areas = input.areas
+      .filter((a) => isMyArea(a, me, round))
       .map((area): MyRoundArea => {
         const records = byKey.get(`${area.id}|${round}`) ?? [];
         const times = records.map((r) => new Date(r.checkedAt));
@@ -206,6 +219,8 @@ export function myHazards(input: {
   settings: EffectiveSettings;
   slot: SlotKind;
   now: Date;
+  /** RD-4 (checkerOf): with today's roster, the morning duty is whoever holds the morning slot. */
+  dutyRounds?: Checker["dutyRounds"];
 }): MyHazards {
   const { me, now } = input;
   const open = input.open.filter((h) => isOpenState(h.state));
@@ -215,7 +230,8 @@ export function myHazards(input: {
     .filter((h) => h.state === "rectified")
     .filter((h) => h.reportedBy === me.id || (isAdmin && h.rectification?.by !== me.id))
     .sort((a, b) => (a.rectification?.at ?? "").localeCompare(b.rectification?.at ?? ""));
-  const isMorningDuty = (me.roles.includes("duty_teacher") || isAdmin) && MORNING_SLOTS.includes(input.slot);
+  const holdsMorning = input.dutyRounds?.morning ?? me.roles.includes("duty_teacher");
+  const isMorningDuty = (holdsMorning || isAdmin) && MORNING_SLOTS.includes(input.slot);
   const carried = isMorningDuty ? morningFirst(open) : [];
   // Each hazard once, in the first list it belongs to: carried over, mine, escalated to me.
   const isCarried = new Set(carried.map((h) => h.id));

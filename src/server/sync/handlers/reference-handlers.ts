@@ -3,6 +3,8 @@
 // version the admin saw: two admins editing the same record give one conflict, never a silent
 // overwrite. Each type checks that what it points at exists in the same school.
 import { randomBytes } from "node:crypto";
+import { type RotationTemplate, scopeKey } from "../../../domain/roster.ts";
+import { type Timetable, validateTimetable } from "../../../domain/timetable.ts";
 import type { MutationArgs, MutationType } from "../../../protocol/mutations.ts";
 import type {
   Area,
@@ -19,11 +21,19 @@ import {
   type EntityRow,
   findByNaturalKey,
   getEntity,
+  listEntities,
   naturalKeys,
   putEntity,
 } from "../../storage/entities.ts";
 import { putStaffEntity } from "../../storage/store.ts";
 import { type Handler, type HandlerContext, type HandlerOutcome, rejected } from "./handler.ts";
+import {
+  kindScopeProblem,
+  schoolSettings,
+  scopeProblem,
+  staffById,
+  staffProblems,
+} from "./roster-handlers.ts";
 
 type Problem = string | undefined;
 
@@ -179,6 +189,51 @@ const areaUpsert = upsertHandler<Area>({
 
 const checklistItemUpsert = upsertHandler<ChecklistItem>({ entityType: "checklistItem" });
 
+/** Everyone a rotation names: the weekly pattern's days, or the rotation's list. */
+function templateStaffIds(t: RotationTemplate): string[] {
+  return t.pattern.mode === "weekly" ? Object.values(t.pattern.byWeekday).flat() : t.pattern.staffIds;
+}
+
+/** RS-1: the template's scope fits its duty and exists; everyone it names is active staff. */
+const rosterTemplateUpsert = upsertHandler<RotationTemplate>({
+  entityType: "rosterTemplate",
+  check: async (ctx, t) => {
+    const scope = kindScopeProblem(t.kind, t.scope) ?? (await scopeProblem(ctx, t.scope));
+    if (scope) return `scope: ${scope}`;
+    const people = staffProblems(await staffById(ctx), templateStaffIds(t));
+    if (people.length > 0) return `pattern: ${people.join("; ")}`;
+    // RS-2: two active templates of one duty and scope would generate the same slots twice,
+    // and whichever came last would silently win.
+    if (!t.isActive) return undefined;
+    const others = await listEntities<RotationTemplate>(ctx.tx, ctx.schoolId, "rosterTemplate");
+    const twin = others.find(
+      (o) => o.id !== t.id && o.isActive && o.kind === t.kind && scopeKey(o.scope) === scopeKey(t.scope),
+    );
+    return twin
+      ? `另一个启用的模板“${twin.name}”已排这个值日，请先停用它 / the active template "${twin.name}" already covers this duty and scope; switch it off first`
+      : undefined;
+  },
+});
+
+/** TT-3 against the school's bell schedule; the class exists, its teachers are active staff. */
+const timetableUpsert = upsertHandler<Timetable>({
+  entityType: "timetable",
+  check: async (ctx, t) => {
+    const missingClass = await exists(ctx, "class", t.classId, "class");
+    if (missingClass) return `classId: ${missingClass}`;
+    const { periods } = await schoolSettings(ctx);
+    const rows = validateTimetable(t.entries, periods.length).map(
+      (p) => `entries.${p.index}: ${p.zh} / ${p.en}`,
+    );
+    const people = staffProblems(
+      await staffById(ctx),
+      t.entries.map((e) => e.subjectTeacherId),
+    );
+    const all = [...rows, ...people];
+    return all.length > 0 ? all.join("\n") : undefined;
+  },
+});
+
 const updateSettings: Handler<MutationArgs<"school.updateSettings">> = async (ctx, args) => {
   if (args.schoolId !== ctx.schoolId) return rejected("forbidden", "settings of another school");
   const current = await getEntity<School>(ctx.tx, ctx.schoolId, "school", ctx.schoolId);
@@ -218,4 +273,6 @@ export const REFERENCE_HANDLERS: {
   "pupil.upsert": pupilUpsert,
   "area.upsert": areaUpsert,
   "checklistItem.upsert": checklistItemUpsert,
+  "rosterTemplate.upsert": rosterTemplateUpsert,
+  "timetable.upsert": timetableUpsert,
 };
