@@ -24,6 +24,7 @@
 import type { RoundKind } from "./rounds.ts";
 import {
   addDays,
+  atLocal,
   datesBetween,
   isInTerm,
   isSchoolDay,
@@ -251,6 +252,16 @@ export function heldInterval(date: LocalDate, kind: DutyKind, slots: TimeSlotSet
     endDate: end <= start ? addDays(date, 1) : date,
     endMinute: end,
   };
+}
+
+/** When a slot starts, as an instant in the school's time zone. */
+export function slotStartsAt(
+  slot: Pick<DutySlot, "date" | "kind">,
+  times: TimeSlotSettings,
+  timeZone: string,
+): Date {
+  const held = heldInterval(slot.date, slot.kind, times);
+  return atLocal(held.startDate, held.startMinute, timeZone);
 }
 
 // ── Gaps and clashes ────────────────────────────────────────────────────────────────────────

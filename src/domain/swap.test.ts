@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CAMPUS, type DutySlot, dutySlotId } from "./roster.ts";
 import {
   applySwap,
+  begunSlotProblem,
   type StepOutcome,
   SWAP_STATE_LABELS,
   SWAP_STATES,
@@ -15,6 +16,7 @@ import {
   stepSwap,
   swapProblem,
 } from "./swap.ts";
+import { DEFAULT_TIME_SLOTS } from "./time-slots.ts";
 
 // Ms Li holds Wednesday 2 December's evening duty (with Mr Wu) and asks Mr Zhao to take it; Mr Zhao
 // gives her his Friday 4 December evening duty in return. Ms Chen is the admin (总务主任).
@@ -309,5 +311,30 @@ describe("[SW-4] who and when, kept", () => {
         swapId: "swap-1",
       });
     }
+  });
+});
+
+describe("[SW-1] a slot that has already begun cannot be swapped (to the minute)", () => {
+  const settings = { timeSlots: DEFAULT_TIME_SLOTS, timeZone: "Asia/Shanghai" };
+  const evening: DutySlot = {
+    id: "2026-11-30|evening|campus",
+    date: "2026-11-30",
+    kind: "evening",
+    scope: { kind: "campus" },
+    staffIds: ["A"],
+    source: "generated",
+    templateId: null,
+    history: [],
+  };
+  const slots = { give: { slot: evening, version: 1 }, take: undefined };
+  it("before 16:30 in Shanghai the evening duty can still be swapped", () => {
+    expect(begunSlotProblem(slots, new Date("2026-11-30T08:29:00Z"), settings)).toBeUndefined();
+  });
+  it("from 16:30 it cannot, on either side of the swap", () => {
+    expect(begunSlotProblem(slots, new Date("2026-11-30T08:30:00Z"), settings)).toContain(
+      "has already begun",
+    );
+    const asTake = { give: undefined, take: { slot: evening, version: 1 } };
+    expect(begunSlotProblem(asTake, new Date("2026-11-30T09:00:00Z"), settings)).toContain("已经开始");
   });
 });

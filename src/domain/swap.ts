@@ -12,7 +12,8 @@
 //        changed since the swap was asked (its version differs from the one the asker saw), or
 //        no longer fits SW-1, nothing changes and the swap becomes void (作废) with the reason.
 //   SW-4 every step keeps who and when; the slots' history names the swap and the approver.
-import type { DutySlot } from "./roster.ts";
+import { type DutySlot, slotStartsAt } from "./roster.ts";
+import type { TimeSlotSettings } from "./time-slots.ts";
 
 export const SWAP_STATES = [
   "asked",
@@ -167,6 +168,23 @@ export function swapProblem(
       return `the colleague does not hold ${take.id} / 对方不在要换入的值班上`;
     if (take.staffIds.includes(swap.askedBy)) return `you already hold ${take.id} / 您已在要换入的值班上`;
     if (take.date < today) return `${take.date} has passed / 要换入的值班日期已过`;
+  }
+  return undefined;
+}
+
+/**
+ * SW-1, to the minute: swapProblem() compares dates; this refuses a slot of today that has
+ * already begun (the evening duty at 17:00 can no longer be handed over by a swap).
+ */
+export function begunSlotProblem(
+  slots: SwapSlots,
+  now: Date,
+  settings: { timeSlots: TimeSlotSettings; timeZone: string },
+): string | undefined {
+  for (const side of [slots.give, slots.take]) {
+    if (!side) continue;
+    if (slotStartsAt(side.slot, settings.timeSlots, settings.timeZone).getTime() <= now.getTime())
+      return `${side.slot.id} has already begun / 该值班已经开始，不能再换`;
   }
   return undefined;
 }

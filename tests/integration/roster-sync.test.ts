@@ -482,6 +482,42 @@ describe.each([
       },
     });
     expect(past.message).toContain("2026-11-27 has passed");
+    // Nor one of today that has already begun (08:30 now; the morning duty began at 06:30).
+    expect(await assign(admin, key("2026-11-30", "morning"), [teacher.userId])).toMatchObject({
+      status: "applied",
+    });
+    const begun = await pushOne(teacher, "swap.ask", {
+      swap: {
+        ...swap,
+        id: ulid(),
+        give: { slotId: dutySlotId("2026-11-30", "morning", CAMPUS), version: 1 },
+      },
+    });
+    expect(begun).toMatchObject({ status: "rejected", reason: "rule_violation" });
+    expect(begun.message).toContain("has already begun");
+  });
+
+  it("[SW-1 / SW-3] a swap approved after its slot has begun is void and changes nothing", async () => {
+    const today = key("2026-11-30", "evening");
+    expect(await assign(admin, today, [teacher.userId])).toMatchObject({ status: "applied" });
+    const swapId = ulid();
+    const asked = await pushOne(teacher, "swap.ask", {
+      swap: {
+        id: swapId,
+        counterpartId: duty.userId,
+        give: { slotId: today.id, version: 1 },
+        take: null,
+        reason: "",
+      },
+    });
+    expect(asked).toMatchObject({ status: "applied" });
+    expect(await step(duty, swapId, "accept")).toMatchObject({ status: "applied" });
+    t.clock.advanceMinutes(9 * 60); // 17:30 in Shanghai: the evening duty began at 16:30.
+    const late = await step(admin, swapId, "approve");
+    expect(late).toMatchObject({ status: "conflict" });
+    expect(late.message).toContain("has already begun");
+    expect((await pulled<Swap>(admin, "swap", swapId)).data.state).toBe("void");
+    expect((await slotsOf(admin)).get(today.id)?.data.staffIds).toEqual([teacher.userId]);
   });
 
   // ── Templates, timetables, calendar ─────────────────────────────────────────────────────

@@ -108,7 +108,7 @@ const messages = {
   switchUser: { zh: "切换用户", en: "Switch user" },
   navHome: { zh: "首页", en: "Home" },
   navBoard: { zh: "今日看板", en: "Today" },
-  navPhone: { zh: "本机", en: "This phone" },
+  navPhone: { zh: "本机", en: "Phone" },
   navAdmin: { zh: "管理", en: "Admin" },
   loginAgain: { zh: "重新登录", en: "Log in again" },
 

@@ -1,6 +1,10 @@
 // What a mutation handler gets and may answer. A handler runs inside the push transaction:
 // everything it writes commits together with the stored verdict (SYNC.md S3).
+import { effectiveFoundAt } from "../../../domain/hazard-deadline.ts";
+import { type EffectiveSettings, effectiveSettings } from "../../../domain/school-settings.ts";
+import type { School } from "../../../protocol/reference.ts";
 import type { Mutation, RejectReason } from "../../../protocol/sync.ts";
+import { getEntity } from "../../storage/entities.ts";
 import type { SqlExecutor } from "../../storage/sql-driver.ts";
 import type { StaffWithSecret } from "../../storage/store.ts";
 
@@ -24,3 +28,25 @@ export const rejected = (reason: RejectReason, message: string): HandlerOutcome 
   reason,
   message,
 });
+
+export const applied = (serverSeq: number): HandlerOutcome => ({ status: "applied", serverSeq });
+
+/** Who wrote a record and when, for the entity row. */
+export function writeOpts(ctx: HandlerContext) {
+  return { now: ctx.now, actorId: ctx.actor.id };
+}
+
+/** HZ-D4: when the person did it — the phone's clock if believable, else the server's. */
+export function effectiveTime(ctx: HandlerContext): Date {
+  return effectiveFoundAt(new Date(ctx.mutation.clientCreatedAt), ctx.now);
+}
+
+/** The school's settings with defaults filled in; also its calendar (CAL-1..4). */
+export async function schoolSettings(
+  ctx: Pick<HandlerContext, "tx" | "schoolId">,
+): Promise<EffectiveSettings> {
+  const school = await getEntity<School>(ctx.tx, ctx.schoolId, "school", ctx.schoolId);
+  // Every school is created with its school entity; missing means a broken database.
+  if (!school) throw new Error(`school ${ctx.schoolId} has no school record`);
+  return effectiveSettings(school.data.settings);
+}

@@ -26,14 +26,14 @@ import {
   putEntity,
 } from "../../storage/entities.ts";
 import { putStaffEntity } from "../../storage/store.ts";
-import { type Handler, type HandlerContext, type HandlerOutcome, rejected } from "./handler.ts";
 import {
-  kindScopeProblem,
+  type Handler,
+  type HandlerContext,
+  type HandlerOutcome,
+  rejected,
   schoolSettings,
-  scopeProblem,
-  staffById,
-  staffProblems,
-} from "./roster-handlers.ts";
+} from "./handler.ts";
+import { kindScopeProblem, scopeProblem, staffById, staffProblems } from "./roster-handlers.ts";
 
 type Problem = string | undefined;
 

@@ -1,9 +1,3 @@
-// Server handlers of the roster types (SPEC §1 管理时段化, issue #5): a generated term, one
-// slot assigned or cleared (compare-and-set on its version), and swaps asked, stepped and
-// applied all-or-nothing. The rules are domain/roster.ts and domain/swap.ts; these handlers
-// feed them the server's own records and write what they decide inside the push transaction,
-// so a refused mutation leaves every slot as it was.
-import { effectiveFoundAt } from "../../../domain/hazard-deadline.ts";
 import {
   assignSlot,
   DUTY_LABELS,
@@ -22,9 +16,9 @@ import {
   type SchoolCalendar,
   weekdayOf,
 } from "../../../domain/school-calendar.ts";
-import { effectiveSettings } from "../../../domain/school-settings.ts";
 import {
   applySwap,
+  begunSlotProblem,
   type Swap,
   type SwapSide,
   type SwapSlots,
@@ -32,7 +26,7 @@ import {
   swapProblem,
 } from "../../../domain/swap.ts";
 import type { MutationArgs, MutationType } from "../../../protocol/mutations.ts";
-import type { DormRoom, School, Staff } from "../../../protocol/reference.ts";
+import type { DormRoom, Staff } from "../../../protocol/reference.ts";
 import {
   type EntityRow,
   getEntitiesByIds,
@@ -41,20 +35,21 @@ import {
   listEntities,
   putEntity,
 } from "../../storage/entities.ts";
-import { type Handler, type HandlerContext, type HandlerOutcome, rejected } from "./handler.ts";
+import {
+  applied,
+  effectiveTime,
+  type Handler,
+  type HandlerContext,
+  type HandlerOutcome,
+  rejected,
+  schoolSettings,
+  writeOpts,
+} from "./handler.ts";
 
 type RosterType = Extract<MutationType, "roster.generate" | "roster.assign" | "swap.ask" | "swap.step">;
 type Ctx = Pick<HandlerContext, "tx" | "schoolId">;
 
 // ── Shared look-ups (also used by the template and timetable upserts) ──────────────────────
-
-/** The school's settings with defaults filled in; also its calendar (CAL-1..4). */
-export async function schoolSettings(ctx: Ctx) {
-  const school = await getEntity<School>(ctx.tx, ctx.schoolId, "school", ctx.schoolId);
-  // Every school is created with its school entity; missing means a broken database.
-  if (!school) throw new Error(`school ${ctx.schoolId} has no school record`);
-  return effectiveSettings(school.data.settings);
-}
 
 /** The whole staff list in one query: a term names the same few people hundreds of times. */
 export async function staffById(ctx: Ctx): Promise<Map<string, Staff>> {
@@ -121,17 +116,6 @@ function slotLabel(slot: { date: LocalDate; kind: DutyKind; scope: DutyScope }):
   return `${slot.date} ${DUTY_LABELS[slot.kind].zh} / ${DUTY_LABELS[slot.kind].en}${where}`;
 }
 
-/** HZ-D4 (as for hazards): the phone's clock when believable, else the server's. */
-function effectiveAt(ctx: HandlerContext): string {
-  return effectiveFoundAt(new Date(ctx.mutation.clientCreatedAt), ctx.now).toISOString();
-}
-
-function writeOpts(ctx: HandlerContext) {
-  return { now: ctx.now, actorId: ctx.actor.id };
-}
-
-const applied = (serverSeq: number): HandlerOutcome => ({ status: "applied", serverSeq });
-
 function conflict(message: string, row: EntityRow): HandlerOutcome {
   return { status: "conflict", message, serverState: { version: row.version, data: row.data } };
 }
@@ -191,7 +175,7 @@ const generate: Handler<MutationArgs<"roster.generate">> = async (ctx, { slots }
     "dutySlot",
     slots.map((s) => s.id),
   );
-  const at = effectiveAt(ctx);
+  const at = effectiveTime(ctx).toISOString();
   let serverSeq: number | undefined;
   for (const input of slots) {
     const previous = live(existing.get(input.id))?.data;
@@ -242,7 +226,7 @@ const assign: Handler<MutationArgs<"roster.assign">> = async (ctx, { slot, staff
     notDutyDateReason(slot.date, slot.kind, settings) ??
     staffProblems(await staffById(ctx), staffIds).join("; ");
   if (problem) return rejected("rule_violation", `${label}: ${problem}`);
-  const next = assignSlot(slot, current?.data, staffIds, ctx.actor.id, effectiveAt(ctx));
+  const next = assignSlot(slot, current?.data, staffIds, ctx.actor.id, effectiveTime(ctx).toISOString());
   const { serverSeq } = await putEntity(ctx.tx, ctx.schoolId, "dutySlot", next.id, next, writeOpts(ctx));
   return applied(serverSeq);
 };
@@ -295,18 +279,19 @@ const askSwap: Handler<MutationArgs<"swap.ask">> = async (ctx, { swap: input }) 
       );
   }
   const settings = await schoolSettings(ctx);
-  const problem = swapProblem(
-    { askedBy: ctx.actor.id, counterpartId: input.counterpartId, take: input.take },
-    domainSlots(rows),
-    localDateOf(ctx.now, settings.timeZone),
-  );
+  const problem =
+    swapProblem(
+      { askedBy: ctx.actor.id, counterpartId: input.counterpartId, take: input.take },
+      domainSlots(rows),
+      localDateOf(ctx.now, settings.timeZone),
+    ) ?? begunSlotProblem(domainSlots(rows), ctx.now, settings);
   if (problem) return rejected("rule_violation", problem);
   const swap: Swap = {
     ...input,
     askedBy: ctx.actor.id,
     state: "asked",
     decidedBy: null,
-    history: [{ at: effectiveAt(ctx), by: ctx.actor.id, step: "ask" }],
+    history: [{ at: effectiveTime(ctx).toISOString(), by: ctx.actor.id, step: "ask" }],
   };
   const { serverSeq } = await putEntity(ctx.tx, ctx.schoolId, "swap", swap.id, swap, writeOpts(ctx));
   return applied(serverSeq);
@@ -324,7 +309,7 @@ function voidMessage(reason: string): string {
 const stepSwapHandler: Handler<MutationArgs<"swap.step">> = async (ctx, { swapId, step, note }) => {
   const current = live(await getEntity<Swap>(ctx.tx, ctx.schoolId, "swap", swapId));
   if (!current) return rejected("not_found", `swapId: 换班 ${swapId} 不存在 / swap ${swapId} does not exist`);
-  const at = effectiveAt(ctx);
+  const at = effectiveTime(ctx).toISOString();
   const actor = { id: ctx.actor.id, isAdmin: ctx.actor.roles.includes("admin") };
   const outcome = stepSwap(current.data, step, actor, at, note);
   switch (outcome.outcome) {
@@ -345,13 +330,10 @@ const stepSwapHandler: Handler<MutationArgs<"swap.step">> = async (ctx, { swapId
 
   const settings = await schoolSettings(ctx);
   const rows = await readSwapSlots(ctx, current.data.give, current.data.take);
-  const result = applySwap(
-    outcome.swap,
-    domainSlots(rows),
-    ctx.actor.id,
-    at,
-    localDateOf(ctx.now, settings.timeZone),
-  );
+  const begun = begunSlotProblem(domainSlots(rows), ctx.now, settings);
+  const result = begun
+    ? ({ ok: false, reason: begun } as const)
+    : applySwap(outcome.swap, domainSlots(rows), ctx.actor.id, at, localDateOf(ctx.now, settings.timeZone));
   if (!result.ok) {
     // SW-3: nothing on the roster changes; the swap is void with the reason, for everyone to see.
     const voided: Swap = {

@@ -10,7 +10,7 @@ import {
   type DayCloseGap,
   dayCloseGaps,
 } from "../../../domain/day-close.ts";
-import { effectiveFoundAt, hazardDeadline } from "../../../domain/hazard-deadline.ts";
+import { hazardDeadline } from "../../../domain/hazard-deadline.ts";
 import {
   applyHazardAction,
   type Hazard,
@@ -19,28 +19,26 @@ import {
   isOpenState,
   newHazard,
 } from "../../../domain/hazard-machine.ts";
-import { effectiveSettings } from "../../../domain/school-settings.ts";
 import type { MutationArgs, MutationType } from "../../../protocol/mutations.ts";
-import type { Area, School, SchoolClass } from "../../../protocol/reference.ts";
+import type { Area, SchoolClass } from "../../../protocol/reference.ts";
 import type { DayClose, RoundRecord } from "../../../protocol/safety.ts";
 import type { AlertEntity } from "../../../protocol/sync.ts";
 import { getEntity, listEntities, putEntity } from "../../storage/entities.ts";
 import { readStaff } from "../../storage/store.ts";
 import { putAlertOnce, resolveAlert } from "../alerts.ts";
-import { type Handler, type HandlerContext, type HandlerOutcome, rejected } from "./handler.ts";
+import {
+  applied,
+  effectiveTime,
+  type Handler,
+  type HandlerContext,
+  rejected,
+  schoolSettings,
+  writeOpts,
+} from "./handler.ts";
 
 type SafetyType = Extract<MutationType, "round.record" | "hazard.report" | "hazard.act" | "day.close">;
 
 // ── Shared look-ups ─────────────────────────────────────────────────────────────────────
-
-/** HZ-D4: when the person did it — the phone's clock if believable, else the server's. */
-function effectiveTime(ctx: HandlerContext): Date {
-  return effectiveFoundAt(new Date(ctx.mutation.clientCreatedAt), ctx.now);
-}
-
-function writeOpts(ctx: HandlerContext) {
-  return { now: ctx.now, actorId: ctx.actor.id };
-}
 
 async function liveEntity<T>(ctx: HandlerContext, type: "area" | "class" | "hazard", id: string) {
   const row = await getEntity<T>(ctx.tx, ctx.schoolId, type, id);
@@ -59,13 +57,6 @@ async function activeStaffProblem(ctx: HandlerContext, staffId: string, field: s
   return undefined;
 }
 
-async function schoolSettings(ctx: HandlerContext) {
-  const school = await getEntity<School>(ctx.tx, ctx.schoolId, "school", ctx.schoolId);
-  // Every school is created with its school entity; missing means a broken database.
-  if (!school) throw new Error(`school ${ctx.schoolId} has no school record`);
-  return effectiveSettings(school.data.settings);
-}
-
 /** The area's responsible person; a classroom without one falls to its class teacher. */
 async function hazardContext(ctx: HandlerContext, hazard: Hazard): Promise<HazardContext> {
   const area = await findArea(ctx, hazard.areaId);
@@ -75,8 +66,6 @@ async function hazardContext(ctx: HandlerContext, hazard: Hazard): Promise<Hazar
   const schoolClass = await liveEntity<SchoolClass>(ctx, "class", area.classId);
   return { areaResponsibleId: schoolClass?.data.classTeacherId ?? null };
 }
-
-const applied = (serverSeq: number): HandlerOutcome => ({ status: "applied", serverSeq });
 
 // ── Critical-hazard alerts ──────────────────────────────────────────────────────────────
 
