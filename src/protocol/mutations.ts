@@ -4,10 +4,13 @@
 // authoritative handler per type in src/server/sync/handlers/. Feature issues add their types
 // here, once each.
 import { z } from "zod";
+import { applyGive, applyReceive, emptyHandover, type Handover } from "../domain/handover.ts";
 import { applyHazardAction, type Hazard, newHazard } from "../domain/hazard-machine.ts";
 import { ROLES, type Role } from "../domain/roles.ts";
+import type { Leave } from "../domain/roll-call.ts";
 import { assignSlot, type DutySlot } from "../domain/roster.ts";
 import { type Swap, stepSwap } from "../domain/swap.ts";
+import { AlertFoundInput, HandoverGiveInput, HandoverReceiveInput, LeaveInput } from "./handover.ts";
 import { Area, ChecklistItem, DormRoom, Pupil, SchoolClass, SchoolSettings, Staff } from "./reference.ts";
 import {
   DutySlotKey,
@@ -83,6 +86,11 @@ const RosterGenerateArgs = z.object({
 });
 const RosterAssignArgs = z.object({ slot: DutySlotKey, staffIds: z.array(z.string()).max(10) });
 const SwapAskArgs = z.object({ swap: SwapAskInput });
+const LeaveArgs = z.object({ leave: LeaveInput });
+const LeaveCancelArgs = z.object({ leaveId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/) });
+const HandoverGiveArgs = z.object({ handover: HandoverGiveInput });
+const HandoverReceiveArgs = z.object({ handover: HandoverReceiveInput });
+const AlertFoundArgs = z.object({ found: AlertFoundInput });
 const SwapStepArgs = z.object({
   swapId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
   step: SwapStep,
@@ -257,6 +265,100 @@ export const MUTATIONS = {
       return step.outcome === "applied" ? step.swap : current;
     },
   } satisfies MutationDef<z.infer<typeof SwapStepArgs>>,
+
+  // SPEC §3 roll calls and hand-overs (domain/roll-call.ts, handover.ts, custody.ts).
+  "leave.record": {
+    type: "leave.record",
+    typeVersion: 1,
+    args: LeaveArgs,
+    roles: ["class_teacher", "admin"],
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "leave", entityId: args.leave.id }],
+    applyOptimistic: (args, _ref, _current, meta) =>
+      ({
+        ...args.leave,
+        recordedBy: meta.actorUserId,
+        recordedAt: meta.clientCreatedAt,
+        cancelledBy: null,
+        cancelledAt: null,
+      }) satisfies Leave,
+  } satisfies MutationDef<z.infer<typeof LeaveArgs>>,
+  "leave.cancel": {
+    type: "leave.cancel",
+    typeVersion: 1,
+    args: LeaveCancelArgs,
+    roles: ["class_teacher", "admin"],
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "leave", entityId: args.leaveId }],
+    applyOptimistic: (_args, _ref, current, meta) =>
+      current === null
+        ? null
+        : { ...(current as Leave), cancelledBy: meta.actorUserId, cancelledAt: meta.clientCreatedAt },
+  } satisfies MutationDef<z.infer<typeof LeaveCancelArgs>>,
+  // The giver's half of a hand-over (or a bed check): the roll call. HO-1: both halves land on
+  // one record, in either order; the phone previews the pairing with the server's own code.
+  "handover.give": {
+    type: "handover.give",
+    typeVersion: 1,
+    args: HandoverGiveArgs,
+    roles: EVERYONE,
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "handover", entityId: args.handover.id }],
+    applyOptimistic: (args, _ref, current, meta) => {
+      const { id, date, kind, group, rollCall } = args.handover;
+      const base = (current as Handover | null) ?? emptyHandover(id, date, kind, group);
+      const step = applyGive(base, {
+        by: meta.actorUserId,
+        at: meta.clientCreatedAt,
+        rollCall,
+        receiverIds: [],
+        mutationId: meta.mutationId,
+      });
+      return step.outcome === "applied" ? step.handover : base;
+    },
+  } satisfies MutationDef<z.infer<typeof HandoverGiveArgs>>,
+  "handover.receive": {
+    type: "handover.receive",
+    typeVersion: 1,
+    args: HandoverReceiveArgs,
+    roles: EVERYONE,
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "handover", entityId: args.handover.id }],
+    applyOptimistic: (args, _ref, current, meta) => {
+      const { id, date, kind, group, count, confirmedOn } = args.handover;
+      const base = (current as Handover | null) ?? emptyHandover(id, date, kind, group);
+      const step = applyReceive(base, {
+        by: meta.actorUserId,
+        at: meta.clientCreatedAt,
+        count,
+        confirmedOn,
+        mutationId: meta.mutationId,
+      });
+      return step.outcome === "applied" ? step.handover : base;
+    },
+  } satisfies MutationDef<z.infer<typeof HandoverReceiveArgs>>,
+  // CU-2: an unaccounted pupil's alert closes only with where and when they were found.
+  "alert.found": {
+    type: "alert.found",
+    typeVersion: 1,
+    args: AlertFoundArgs,
+    roles: EVERYONE,
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "alert", entityId: args.found.alertId }],
+    applyOptimistic: (args, _ref, current, meta) =>
+      current === null
+        ? null
+        : {
+            ...(current as object),
+            status: "resolved",
+            found: {
+              where: args.found.where,
+              at: args.found.at,
+              by: meta.actorUserId,
+              ...(args.found.note ? { note: args.found.note } : {}),
+            },
+          },
+  } satisfies MutationDef<z.infer<typeof AlertFoundArgs>>,
 } as const;
 
 export type MutationType = keyof typeof MUTATIONS;

@@ -28,6 +28,8 @@ export const ENTITY_TYPES = [
   "rosterTemplate",
   "timetable",
   "swap",
+  "leave",
+  "handover",
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;
@@ -131,7 +133,7 @@ export type PullResponse = z.infer<typeof PullResponse>;
 // ── Urgent lane: POST /api/v1/alerts ─────────────────────────────────────────────────────
 // An unaccounted pupil or a critical hazard goes out ahead of any backlog, idempotent by its
 // id. The alert becomes an "alert" entity every phone of the school receives by pull.
-export const ALERT_KINDS = ["unaccounted_pupil", "critical_hazard"] as const;
+export const ALERT_KINDS = ["unaccounted_pupil", "critical_hazard", "handover_disputed"] as const;
 
 export const AlertRequest = z.object({
   deviceId: DeviceId,
@@ -170,5 +172,10 @@ export const AlertEntity = z.object({
    * gap; absent on alerts raised before rosters existed.
    */
   onDutyIds: z.array(z.string()).optional(),
+  /**
+   * An unaccounted pupil's alert closes only with where and when the pupil was found
+   * (alert.found, domain/custody.ts CU-2); absent on other alerts.
+   */
+  found: z.object({ where: z.string(), at: z.string(), by: StaffId, note: z.string().optional() }).optional(),
 });
 export type AlertEntity = z.infer<typeof AlertEntity>;

@@ -2,6 +2,7 @@
 // checked through the real push path (issue #3 §4 "Authorization").
 import { ulid } from "ulidx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handoverId } from "../../src/domain/handover.ts";
 import { ROLES, type Role } from "../../src/domain/roles.ts";
 import { dutyDates, dutySlotId } from "../../src/domain/roster.ts";
 import { DEFAULT_TIME_SLOTS } from "../../src/domain/time-slots.ts";
@@ -19,6 +20,16 @@ let hazardId: string;
 let templateId: string;
 /** A morning duty slot each role holds, to ask a swap of (swap.ask, swap.step). */
 const heldSlots = new Map<Role, { id: string; version: number }>();
+/**
+ * Issue #6: each role is the class teacher of its own class with one boarder (so it may record
+ * and cancel that pupil's leave and give the class's dismissal roll call), holds the evening
+ * duty of its own date (so it may receive that date's dismissal, HO-2), and has an open
+ * unaccounted alert to close (alert.found).
+ */
+const boarding = new Map<
+  Role,
+  { classId: string; pupilId: string; eveningDate: string; leaveId: string; alertId: string }
+>();
 const PHOTO = "c".repeat(64);
 
 beforeAll(async () => {
@@ -45,7 +56,74 @@ beforeAll(async () => {
   const report = admin.mutation("hazard.report", hazardReportArgs(hazardId));
   expect((await admin.push([report])).results[0]).toMatchObject({ status: "applied" });
   await setUpRoster();
+  await setUpBoarding();
 });
+
+async function setUpBoarding() {
+  const roomId = t.schools.a.dormRooms[0]?.id as string;
+  const dates = dutyDates("evening", "2027-03-01", "2027-04-30", { schoolDays: [1, 2, 3, 4, 5] });
+  const setUp = ROLES.flatMap((role, i) => {
+    const holder = phones.get(role) as TestPhone;
+    const b = {
+      classId: ulid(),
+      pupilId: ulid(),
+      eveningDate: dates[i] as string,
+      leaveId: ulid(),
+      alertId: ulid(),
+    };
+    boarding.set(role, b);
+    const slotScope = { kind: "campus" } as const;
+    return [
+      admin.mutation("class.upsert", {
+        entity: { id: b.classId, grade: 4, name: `${role}班`, classTeacherId: holder.userId },
+      }),
+      admin.mutation("pupil.upsert", {
+        entity: {
+          id: b.pupilId,
+          studentNo: `B-${i}`,
+          name: `寄宿生${i}`,
+          gender: null,
+          classId: b.classId,
+          isBoarder: true,
+          dormRoomId: roomId,
+          bed: `${i + 1}`,
+        },
+      }),
+      admin.mutation("roster.assign", {
+        slot: {
+          id: dutySlotId(b.eveningDate, "evening", slotScope),
+          date: b.eveningDate,
+          kind: "evening",
+          scope: slotScope,
+        },
+        staffIds: [holder.userId],
+      }),
+      admin.mutation("leave.record", {
+        leave: { id: b.leaveId, pupilId: b.pupilId, from: "2027-05-10", to: "2027-05-11", note: "回家" },
+      }),
+    ];
+  });
+  const res = await admin.push(setUp);
+  expect(res.results.map((r) => r.status)).toEqual(setUp.map(() => "applied"));
+  for (const b of boarding.values()) {
+    const alert = await t.app.request("/api/v1/alerts", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${admin.token}` },
+      body: JSON.stringify({
+        deviceId: admin.deviceId,
+        alert: {
+          alertId: b.alertId,
+          kind: "unaccounted_pupil",
+          subjectId: b.pupilId,
+          message: "学生下落不明",
+          actorUserId: admin.userId,
+          clientCreatedAt: new Date().toISOString(),
+        },
+      }),
+    });
+    expect(alert.status).toBe(200);
+  }
+}
 
 /** A template, and one morning slot for each role (the school has no terms: weekdays count). */
 async function setUpRoster() {
@@ -261,6 +339,55 @@ function sampleArgs(
     }
     case "swap.step":
       return { args: { swapId, step: "cancel" } };
+    case "leave.record": {
+      const b = boarding.get(role);
+      return {
+        args: { leave: { id, pupilId: b?.pupilId, from: "2027-06-01", to: "2027-06-02", note: "看病" } },
+      };
+    }
+    case "leave.cancel":
+      return { args: { leaveId: boarding.get(role)?.leaveId } };
+    case "handover.give": {
+      // The role's own class, as its class teacher (a different date from the receive cell).
+      const group = { kind: "class" as const, classId: boarding.get(role)?.classId as string };
+      const date = "2027-05-20";
+      return {
+        args: {
+          handover: {
+            id: handoverId(date, "dismissal", group),
+            date,
+            kind: "dismissal",
+            group,
+            rollCall: { expected: [boarding.get(role)?.pupilId], onLeave: [], exceptions: [] },
+            alertIds: [],
+          },
+        },
+      };
+    }
+    case "handover.receive": {
+      // HO-2: the role holds the evening duty of its date, so the roster names it receiver.
+      const b = boarding.get(role);
+      const group = { kind: "class" as const, classId: b?.classId as string };
+      const date = b?.eveningDate as string;
+      return {
+        args: {
+          handover: {
+            id: handoverId(date, "dismissal", group),
+            date,
+            kind: "dismissal",
+            group,
+            count: 1,
+            confirmedOn: "own_phone",
+          },
+        },
+      };
+    }
+    case "alert.found":
+      return {
+        args: {
+          found: { alertId: boarding.get(role)?.alertId, where: "医务室", at: new Date().toISOString() },
+        },
+      };
   }
 }
 

@@ -101,3 +101,51 @@ export async function addSafetyCrew(s: NewSchool): Promise<void> {
     },
   );
 }
+
+/**
+ * Opt-in boarders for the roll-call tests (issue #6), on top of smallSchool: a second class
+ * "2班" with its own class teacher "teacher2", a dorm caretaker "keeper" and another "keeper2",
+ * and more pupils — class 1 has boarders 王小明 (already there), 李小红, 张小刚 and 陈小丽 in
+ * 男生1室 (beds 1–4) and a day pupil 赵小东; class 2 has the boarder 周小军 in 男生1室 (bed 5).
+ */
+export async function addBoarders(s: NewSchool): Promise<void> {
+  const hash = await hashOnce();
+  const person = (login: string, name: string, role: "class_teacher" | "dorm_caretaker") => ({
+    id: ulid() as never,
+    login,
+    name,
+    roles: [role],
+    phone: null,
+    isActive: true,
+    passwordHash: hash,
+    mustChangePassword: false,
+  });
+  const teacher2 = person("teacher2", "周老师", "class_teacher");
+  s.staff.push(
+    teacher2,
+    person("keeper", "刘阿姨", "dorm_caretaker"),
+    person("keeper2", "孙阿姨", "dorm_caretaker"),
+  );
+  const class1 = s.classes[0];
+  const room = s.dormRooms[0];
+  if (!class1 || !room) throw new Error("addBoarders needs smallSchool's class and dorm room");
+  const class2 = { id: ulid() as never, grade: 3, name: "2班", classTeacherId: teacher2.id };
+  s.classes.push(class2);
+  const pupil = (n: number, name: string, classId: string, isBoarder: boolean, bed: string | null) => ({
+    id: ulid() as never,
+    studentNo: `${s.school.code}-${String(n).padStart(4, "0")}`,
+    name,
+    gender: "male" as const,
+    classId: classId as never,
+    isBoarder,
+    dormRoomId: isBoarder ? room.id : null,
+    bed,
+  });
+  s.pupils.push(
+    pupil(2, "李小红", class1.id, true, "2号床"),
+    pupil(3, "张小刚", class1.id, true, "3号床"),
+    pupil(4, "陈小丽", class1.id, true, "4号床"),
+    pupil(5, "赵小东", class1.id, false, null),
+    pupil(6, "周小军", class2.id, true, "5号床"),
+  );
+}

@@ -49,7 +49,7 @@ function uniqueRefs(refs: Iterable<EntityRef>): EntityRef[] {
 /**
  * A per-type secondary key, indexed with [schoolId+entityType+key], so the board and the
  * ledger read one day (or the open hazards) without scanning a year of records:
- * rounds, day closes and duty slots by local date; hazards open by deadline ("open:…"), rectified ones
+ * rounds, day closes, duty slots and hand-overs by local date; hazards open by deadline ("open:…"), rectified ones
  * waiting for verification ("verify:…") and closed ones by when found ("closed:…").
  */
 export function viewKey(entityType: EntityType, data: unknown): string | undefined {
@@ -58,6 +58,7 @@ export function viewKey(entityType: EntityType, data: unknown): string | undefin
     case "round":
     case "dayClose":
     case "dutySlot":
+    case "handover":
       return typeof d.date === "string" ? d.date : undefined;
     case "hazard": {
       const state = d.state;

@@ -31,8 +31,15 @@ export interface MutateInput<T extends MutationType = MutationType> {
   /** Compare-and-set: the view's `version` of the entity being changed; omit when creating. */
   baseVersion?: number;
   /** An urgent-lane alert raised by this change, queued in the same transaction. */
-  urgentAlert?: Pick<UrgentAlertRow, "alertId" | "kind" | "subjectId" | "message">;
+  urgentAlert?: UrgentAlertInput;
+  /**
+   * Several alerts raised by one change (a roll call with two unaccounted pupils raises one
+   * each), queued in the same transaction; together with `urgentAlert` when both are given.
+   */
+  urgentAlerts?: readonly UrgentAlertInput[];
 }
+
+export type UrgentAlertInput = Pick<UrgentAlertRow, "alertId" | "kind" | "subjectId" | "message">;
 
 export interface StoreOptions {
   /** Phone clock, ms. */
@@ -138,10 +145,11 @@ export async function mutate<T extends MutationType>(
   const { registry, def, args, touchKeys } = await prepare(input.type, input.args, input.baseVersion);
   const mutationId = ulid(now());
   const refs = touchKeys.map(parseEntityKey);
+  const alerts = [...(input.urgentAlert ? [input.urgentAlert] : []), ...(input.urgentAlerts ?? [])];
   // All reads together, then all writes together: a save is two round trips, not one per
   // request. The view is derived with the new entry added to what the outbox already holds.
   // Dexie promises throughout: no native await inside the transaction (see entity-view.ts).
-  await db.transaction("rw", saveTables(db, input.urgentAlert !== undefined), () =>
+  await db.transaction("rw", saveTables(db, alerts.length > 0), () =>
     Dexie.Promise.all([
       // The actor is checked inside the transaction, against the account as it is now (S7).
       db.accounts.get(input.actorUserId),
@@ -174,10 +182,10 @@ export async function mutate<T extends MutationType>(
         db.outbox.add(row),
         writeView(db, deriveView(registry, viewInputs, [row])),
       ];
-      if (input.urgentAlert)
+      for (const alert of alerts)
         writes.push(
           db.urgentAlerts.put({
-            ...input.urgentAlert,
+            ...alert,
             schoolId: input.schoolId,
             actorUserId: input.actorUserId,
             clientCreatedAt: row.clientCreatedAt,
@@ -192,6 +200,31 @@ export async function mutate<T extends MutationType>(
   );
   announceWrite();
   return mutationId;
+}
+
+/**
+ * Queues an urgent-lane alert on its own, before any record that explains it is saved: a pupil
+ * marked unaccounted in the middle of a roll call is reported at once (SPEC §3), while the
+ * roll call itself is still being taken.
+ */
+export async function queueUrgentAlert(
+  db: SafetyRoundsDb,
+  actor: { actorUserId: string; schoolId: string },
+  alert: UrgentAlertInput,
+  options: StoreOptions = {},
+): Promise<void> {
+  const now = options.now ?? Date.now;
+  await db.urgentAlerts.put({
+    ...alert,
+    schoolId: actor.schoolId,
+    actorUserId: actor.actorUserId,
+    clientCreatedAt: new Date(now()).toISOString(),
+    status: "pending",
+    attempts: 0,
+    lastError: null,
+    sentAt: null,
+  });
+  announceWrite();
 }
 
 /** A person saw a refused entry and lets it go. Pending entries cannot be dismissed. */

@@ -5,7 +5,15 @@
 // instead of trusting the app. An alert names who was on duty when the server got it
 // (onDutyIds, the roster's slot holder): they come first, with a tap to call them. Light on purpose (it is part of the first screen's JavaScript):
 // Dexie reads only, no zod, no protocol schemas, no mutation code.
+//
+// An unaccounted pupil (下落不明, SPEC §3) is shown to everyone, full width and red, on every
+// page until someone records where and when the pupil was found: the pupil and class, who
+// marked it and when, and the duty chain to phone (who was on duty, the class teacher, the
+// admin and the principal). There is no dismiss: only "已找到", whose form (where and when,
+// both required) loads in its own chunk. One not yet delivered says so and names whom to phone.
+// A disputed hand-over count (HO-3) shows too, quieter, with a link to the hand-overs.
 import { useLiveQuery } from "dexie-react-hooks";
+import { lazy, Suspense, useState } from "react";
 import type { Role } from "../../domain/roles.ts";
 import { type AccountRow, db } from "../db/db.ts";
 import { defineMessages } from "../ui/i18n.ts";
@@ -22,6 +30,19 @@ const ab = defineMessages({
     zh: "紧急报警尚未送达，请立即电话通知值班领导",
     en: "An urgent alert has not been delivered yet: phone the duty leader now",
   },
+  unaccounted: { zh: "下落不明：{name}", en: "UNACCOUNTED: {name}" },
+  unaccountedBy: { zh: "{who} {time} 点名时标记", en: "marked by {who} at {time}" },
+  unaccountedUndelivered: {
+    zh: "此报警尚未送达！请立即电话通知：",
+    en: "This alert has NOT been delivered! Phone now:",
+  },
+  unaccountedCall: { zh: "请电话联系：", en: "Phone:" },
+  found: { zh: "已找到…", en: "Found…" },
+  disputed: { zh: "交接人数不符：{message}", en: "Hand-over counts differ: {message}" },
+  roleDuty: { zh: "值班", en: "on duty" },
+  roleClassTeacher: { zh: "班主任", en: "class teacher" },
+  roleAdmin: { zh: "总务", en: "admin" },
+  rolePrincipal: { zh: "校长", en: "principal" },
   undeliveredMany: {
     zh: "{n} 条紧急报警尚未送达，请立即电话通知值班领导",
     en: "{n} urgent alerts have not been delivered yet: phone the duty leader now",
@@ -47,6 +68,151 @@ interface AlertData {
 interface StaffData {
   name?: unknown;
   phone?: unknown;
+  roles?: unknown;
+  isActive?: unknown;
+}
+
+const FoundForm = lazy(() =>
+  import("../features/boarders/found-form.tsx").then((m) => ({ default: m.FoundForm })),
+);
+
+/** Someone to phone about an unaccounted pupil, with why them. */
+interface ChainPerson {
+  id: string;
+  name: string;
+  phone: string | null;
+  role: "roleDuty" | "roleClassTeacher" | "roleAdmin" | "rolePrincipal";
+}
+
+interface UnaccountedAlert {
+  id: string;
+  pupilId: string;
+  pupilName: string;
+  className: string;
+  raisedBy: string;
+  raisedAt: string;
+  /** Not yet received by the server (queued on this phone). */
+  undelivered: boolean;
+  chain: ChainPerson[];
+}
+
+interface DisputedAlert {
+  id: string;
+  message: string;
+}
+
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+const GRADE_ZH = ["一", "二", "三", "四", "五", "六"];
+
+/**
+ * Open unaccounted-pupil alerts (pulled, or queued on this phone and not yet delivered) and
+ * open disputed hand-overs, each with what the banner says.
+ */
+async function readPupilAlerts(schoolId: string, userId: string, roles: readonly Role[]) {
+  const [rows, queued] = await Promise.all([
+    db.view.where("[schoolId+entityType]").equals([schoolId, "alert"]).toArray(),
+    db.urgentAlerts.where("[schoolId+status]").equals([schoolId, "pending"]).toArray(),
+  ]);
+  type Raw = {
+    id: string;
+    pupilId: string;
+    raisedBy: string;
+    raisedAt: string;
+    onDutyIds: string[];
+    undelivered: boolean;
+  };
+  const raw: Raw[] = [];
+  const disputedRaw: { id: string; handoverId: string; message: string }[] = [];
+  const pulled = new Set<string>();
+  for (const row of rows) {
+    const a = row.data as (AlertData & { raisedBy?: unknown }) | null;
+    if (!a) continue;
+    const id = str(a.id) || row.entityId;
+    pulled.add(id);
+    if (a.status !== "open") continue;
+    if (a.kind === "unaccounted_pupil")
+      raw.push({
+        id,
+        pupilId: str(a.subjectId),
+        raisedBy: str(a.raisedBy),
+        raisedAt: str(a.raisedAt),
+        onDutyIds: Array.isArray(a.onDutyIds)
+          ? a.onDutyIds.filter((x): x is string => typeof x === "string")
+          : [],
+        undelivered: false,
+      });
+    else if (a.kind === "handover_disputed")
+      disputedRaw.push({ id, handoverId: str(a.subjectId), message: str(a.message) });
+  }
+  for (const q of queued) {
+    if (q.kind !== "unaccounted_pupil" || pulled.has(q.alertId)) continue;
+    raw.push({
+      id: q.alertId,
+      pupilId: q.subjectId,
+      raisedBy: q.actorUserId,
+      raisedAt: q.clientCreatedAt,
+      onDutyIds: [],
+      undelivered: true,
+    });
+  }
+  // A disputed hand-over: for those who run the school and the two people in it.
+  const handovers = await db.view.bulkGet(
+    disputedRaw.map((d) => ["handover", d.handoverId] as ["handover", string]),
+  );
+  const isAlerted = roles.some((r) => ALERTED.includes(r) || r === "dorm_caretaker");
+  const disputed: DisputedAlert[] = disputedRaw
+    .filter((_d, i) => {
+      const h = handovers[i]?.data as
+        | { give?: { by?: unknown } | null; receive?: { by?: unknown } | null }
+        | undefined;
+      return isAlerted || h?.give?.by === userId || h?.receive?.by === userId;
+    })
+    .map((d) => ({ id: d.id, message: d.message.replace(/^[^/]*\/ [^:]*: /, "") }));
+  if (raw.length === 0) return { unaccounted: [] as UnaccountedAlert[], disputed };
+
+  const pupils = await db.view.bulkGet(raw.map((r) => ["pupil", r.pupilId] as ["pupil", string]));
+  const classIds = pupils.map((p) => str((p?.data as { classId?: unknown } | undefined)?.classId));
+  const classes = await db.view.bulkGet(classIds.map((id) => ["class", id] as ["class", string]));
+  const staffRows = await db.view.where("[schoolId+entityType]").equals([schoolId, "staff"]).toArray();
+  const staff = new Map<string, StaffData>();
+  for (const row of staffRows) staff.set(row.entityId, (row.data ?? {}) as StaffData);
+  const person = (id: string, role: ChainPerson["role"]): ChainPerson | null => {
+    const s = staff.get(id);
+    if (!s || typeof s.name !== "string") return null;
+    const phone = typeof s.phone === "string" && s.phone.trim() ? s.phone.trim() : null;
+    return { id, name: s.name, phone, role };
+  };
+  const leaders = [...staff.entries()].filter(([, s]) => s.isActive !== false && Array.isArray(s.roles));
+  const unaccounted = raw.map((r, i): UnaccountedAlert => {
+    const pupil = pupils[i]?.data as { name?: unknown } | undefined;
+    const cls = classes[i]?.data as { grade?: unknown; name?: unknown; classTeacherId?: unknown } | undefined;
+    const className =
+      cls && typeof cls.grade === "number"
+        ? `${GRADE_ZH[cls.grade - 1] ?? cls.grade}年级${str(cls.name)}`
+        : "";
+    // The duty chain, in the order to phone: on duty, the class teacher, the admin, the principal.
+    const chain: ChainPerson[] = [];
+    const add = (p: ChainPerson | null) => {
+      if (p && !chain.some((c) => c.id === p.id)) chain.push(p);
+    };
+    for (const id of r.onDutyIds) add(person(id, "roleDuty"));
+    if (typeof cls?.classTeacherId === "string") add(person(cls.classTeacherId, "roleClassTeacher"));
+    for (const [id, s] of leaders) if ((s.roles as unknown[]).includes("admin")) add(person(id, "roleAdmin"));
+    for (const [id, s] of leaders)
+      if ((s.roles as unknown[]).includes("principal")) add(person(id, "rolePrincipal"));
+    return {
+      id: r.id,
+      pupilId: r.pupilId,
+      pupilName: typeof pupil?.name === "string" ? pupil.name : r.pupilId,
+      className,
+      raisedBy: str(staff.get(r.raisedBy)?.name),
+      raisedAt: r.raisedAt,
+      undelivered: r.undelivered,
+      chain: chain.filter((c) => c.id !== userId || chain.length === 1),
+    };
+  });
+  unaccounted.sort((a, b) => b.raisedAt.localeCompare(a.raisedAt));
+  return { unaccounted, disputed };
 }
 
 interface OnDuty {
@@ -144,15 +310,27 @@ export function AlertBanner({ account }: { account: AccountRow }) {
     critical: [] as CriticalAlert[],
     undelivered: 0,
   });
+  const pupilAlerts = useLiveQuery(
+    () => readPupilAlerts(account.schoolId, account.userId, account.roles),
+    [account.schoolId, account.userId, account.roles.join()],
+    { unaccounted: [] as UnaccountedAlert[], disputed: [] as DisputedAlert[] },
+  );
   // The hazard's own page already shows it.
   const critical = state.critical.filter((a) => path !== `/hazards/${a.hazardId}`);
-  if (critical.length === 0 && state.undelivered === 0) return null;
+  const { unaccounted, disputed } = pupilAlerts;
+  // An undelivered unaccounted alert says so itself; the general line counts the others.
+  const otherUndelivered = state.undelivered - unaccounted.filter((a) => a.undelivered).length;
+  if (critical.length === 0 && state.undelivered === 0 && unaccounted.length === 0 && disputed.length === 0)
+    return null;
   const shown = critical.slice(0, SHOWN);
   return (
     <div className="alert-banners">
-      {state.undelivered > 0 ? (
+      {unaccounted.map((a) => (
+        <UnaccountedBanner key={a.id} alert={a} account={account} />
+      ))}
+      {otherUndelivered > 0 ? (
         <p className="alert-banner is-undelivered" role="alert" data-testid="alert-undelivered">
-          {state.undelivered === 1 ? ab("undelivered") : ab("undeliveredMany", { n: state.undelivered })}
+          {otherUndelivered === 1 ? ab("undelivered") : ab("undeliveredMany", { n: otherUndelivered })}
         </p>
       ) : null}
       <div role="alert" className="alert-banners">
@@ -174,6 +352,21 @@ export function AlertBanner({ account }: { account: AccountRow }) {
           </div>
         ))}
       </div>
+      {disputed.map((d) => (
+        <a
+          key={d.id}
+          href="/handovers"
+          className="alert-banner is-disputed"
+          data-testid="alert-disputed"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate("/handovers");
+          }}
+        >
+          <span className="alert-banner-text clamp-2">{ab("disputed", { message: d.message })}</span>
+          <span className="alert-banner-open">{ab("open")} ›</span>
+        </a>
+      ))}
       {critical.length > SHOWN ? (
         <a
           href="/board"
@@ -210,5 +403,73 @@ function OnDutyLine({ people }: { people: readonly OnDuty[] }) {
         ),
       )}
     </p>
+  );
+}
+
+function clockOf(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return "";
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+}
+
+/** 下落不明: red, full width, no dismiss; only "已找到" (where and when) closes it. */
+function UnaccountedBanner({ alert, account }: { alert: UnaccountedAlert; account: AccountRow }) {
+  const [finding, setFinding] = useState(false);
+  return (
+    <section
+      role="alert"
+      className={
+        alert.undelivered ? "alert-banner is-unaccounted is-undelivered" : "alert-banner is-unaccounted"
+      }
+      data-testid="alert-unaccounted"
+      data-undelivered={alert.undelivered ? "true" : undefined}
+    >
+      <p className="alert-unaccounted-head">
+        <strong>{ab("unaccounted", { name: alert.pupilName })}</strong>
+        {alert.className ? <span> · {alert.className}</span> : null}
+      </p>
+      <p className="alert-unaccounted-by">
+        {ab("unaccountedBy", { who: alert.raisedBy, time: clockOf(alert.raisedAt) })}
+      </p>
+      <p className="alert-unaccounted-chain" data-testid="alert-chain">
+        <span>{alert.undelivered ? ab("unaccountedUndelivered") : ab("unaccountedCall")}</span>
+        {alert.chain.map((p) =>
+          p.phone ? (
+            <a
+              key={p.id}
+              href={`tel:${p.phone.replace(/[^\d+]/g, "")}`}
+              className="alert-call"
+              aria-label={ab("call", { name: p.name, phone: p.phone })}
+            >
+              {ab(p.role)} {p.name} {p.phone}
+            </a>
+          ) : (
+            <span key={p.id} className="alert-call is-nophone">
+              {ab(p.role)} {p.name}
+            </span>
+          ),
+        )}
+      </p>
+      {alert.undelivered ? null : finding ? (
+        <Suspense fallback={null}>
+          <FoundForm
+            alertId={alert.id}
+            pupilName={alert.pupilName}
+            actor={{ actorUserId: account.userId, schoolId: account.schoolId }}
+            onClose={() => setFinding(false)}
+          />
+        </Suspense>
+      ) : (
+        <button
+          type="button"
+          className="alert-found-button"
+          data-testid="alert-found"
+          onClick={() => setFinding(true)}
+        >
+          {ab("found")}
+        </button>
+      )}
+    </section>
   );
 }

@@ -60,6 +60,14 @@ const SAFETY_COMPONENTS: Record<
   rosterSetup: lazy(() =>
     import("../features/roster/roster-setup-page.tsx").then((m) => ({ default: m.RosterSetupPage })),
   ),
+  rollCall: lazy(() =>
+    import("../features/handovers/roll-call-page.tsx").then((m) => ({ default: m.RollCallPage })),
+  ),
+  handovers: lazy(() =>
+    import("../features/handovers/handovers-page.tsx").then((m) => ({ default: m.HandoversPage })),
+  ),
+  leave: lazy(() => import("../features/boarders/leave-page.tsx").then((m) => ({ default: m.LeavePage }))),
+  where: lazy(() => import("../features/boarders/where-page.tsx").then((m) => ({ default: m.WherePage }))),
   rosterPrint: lazy(() =>
     import("../features/roster/roster-print-page.tsx").then((m) => ({ default: m.RosterPrintPage })),
   ),

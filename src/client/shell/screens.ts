@@ -24,7 +24,9 @@ export type Screen =
  * /round/{areaId} (record a round), /report (report a hazard), /hazards/{id} (one hazard),
  * /board (today), /close-day, /ledger (台账). Rosters (SPEC §1): /duty (responsible now),
  * /my-duties, /swaps (换班), /roster (admin week view), /roster-setup (calendar templates,
- * generation, timetable), /roster-print (值日表, A4).
+ * generation, timetable), /roster-print (值日表, A4). Boarders (SPEC §3): /roll-call/{kind}/{groupId}
+ * (a roll call: dismissal per class, bedtime or bed check per room), /handovers (today's to give
+ * and to receive, history), /leave (请假), /where (whose care a pupil is in now).
  */
 export const SAFETY_PAGES = {
   round: "/round/",
@@ -39,6 +41,10 @@ export const SAFETY_PAGES = {
   roster: "/roster",
   rosterSetup: "/roster-setup",
   rosterPrint: "/roster-print",
+  rollCall: "/roll-call/",
+  handovers: "/handovers",
+  leave: "/leave",
+  where: "/where",
 } as const;
 export type SafetyPage = keyof typeof SAFETY_PAGES;
 

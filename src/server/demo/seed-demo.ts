@@ -1,6 +1,7 @@
 // Creates the embedded demo school on first start (empty database, DEMO not 0): a current term
-// around `now` with its duty roster (demo-roster.ts), and three weeks of rounds and hazards
-// before `now` so the board and the ledger have something to show.
+// around `now` with its duty roster (demo-roster.ts), three weeks of rounds and hazards before
+// `now` so the board and the ledger have something to show, and three weeks of the boarders'
+// hand-overs and leave (demo-handovers.ts).
 
 import { hashPassword } from "../auth/passwords.ts";
 import type { Logger } from "../logger.ts";
@@ -8,6 +9,7 @@ import { storeBlobForSchool } from "../storage/blob-store.ts";
 import { lockSchoolChanges, putEntity } from "../storage/entities.ts";
 import type { NewSchool, Store } from "../storage/store.ts";
 import { buildDemoActivity, makeDemoPhotos, photoNames } from "./demo-activity.ts";
+import { buildDemoHandovers } from "./demo-handovers.ts";
 import { buildDemoRoster, type DemoRoster, withDemoCalendar } from "./demo-roster.ts";
 import { buildDemoSchool, type SchoolSeed } from "./demo-school.ts";
 
@@ -90,6 +92,32 @@ export async function seedDemoActivity(
 }
 
 /**
+ * Writes the demo's boarders' records (demo-handovers.ts): three weeks of dismissal and bedtime
+ * hand-overs, leave, and the alerts of the resolved incidents, in one transaction. Needs the
+ * roster: the receivers are its slot holders (HO-2).
+ */
+export async function seedDemoHandovers(
+  store: Store,
+  seed: SchoolSeed,
+  now: Date,
+  roster: DemoRoster,
+): Promise<{ handovers: number; leaves: number; alerts: number }> {
+  const schoolId = seed.school.id;
+  const { handovers, leaves, alerts } = buildDemoHandovers(seed, now, roster.slots);
+  await store.driver.transaction(async (tx) => {
+    await lockSchoolChanges(tx, schoolId);
+    for (const l of leaves) await putEntity(tx, schoolId, "leave", l.id, l, { now, actorId: l.recordedBy });
+    for (const a of alerts) await putEntity(tx, schoolId, "alert", a.id, a, { now, actorId: a.raisedBy });
+    for (const h of handovers)
+      await putEntity(tx, schoolId, "handover", h.id, h, {
+        now,
+        actorId: h.receive?.by ?? h.give?.by ?? null,
+      });
+  });
+  return { handovers: handovers.length, leaves: leaves.length, alerts: alerts.length };
+}
+
+/**
  * Returns true when it created the demo school. Safe when several processes start at once.
  * `activity: false` leaves out the rounds and hazards and, unless `roster: true`, the duty
  * roster (an empty school, as a real one starts; the current term is set either way).
@@ -112,12 +140,14 @@ export async function ensureDemoSchool(
   const withActivity = opts.activity !== false;
   const roster = (opts.roster ?? withActivity) ? await seedDemoRoster(store, seed, now) : undefined;
   const activity = withActivity ? await seedDemoActivity(store, seed, now, roster) : undefined;
+  const boarders = withActivity && roster ? await seedDemoHandovers(store, seed, now, roster) : undefined;
   logger.info("demo school created", {
     code: seed.school.code,
     staff: seed.staff.length,
     pupils: seed.pupils.length,
     ...(roster ? { dutySlots: roster.slots.length, swaps: roster.swaps.length } : {}),
     ...(activity ? { rounds: activity.rounds, hazards: activity.hazards } : {}),
+    ...(boarders ?? {}),
   });
   return true;
 }

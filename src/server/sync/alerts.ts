@@ -12,7 +12,13 @@ import type { AlertEntity, AlertRequest } from "../../protocol/sync.ts";
 import { deviceRevoked } from "../auth/require-session.ts";
 import type { AppDeps, AuthState } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
-import { getEntity, listEntitiesByIdPrefix, lockSchoolChanges, putEntity } from "../storage/entities.ts";
+import {
+  getEntity,
+  listEntities,
+  listEntitiesByIdPrefix,
+  lockSchoolChanges,
+  putEntity,
+} from "../storage/entities.ts";
 import type { SqlExecutor } from "../storage/sql-driver.ts";
 import { isSignedInOnDevice, lockDevice } from "../storage/sync-log.ts";
 
@@ -111,7 +117,11 @@ export async function onDutyAt(tx: SqlExecutor, schoolId: string, now: Date): Pr
   return responsibleAt(now, { kind: "campus" }, settings, rosterLookup(slots)).holders.map((h) => h.staffId);
 }
 
-/** Marks an alert resolved (a new version every phone pulls); nothing when it is already. */
+/**
+ * Marks an alert resolved (a new version every phone pulls); nothing when it is already. An
+ * unaccounted pupil's alert is never resolved this way: it stays open until someone records
+ * where and when the pupil was found (recordFound, CU-2).
+ */
 export async function resolveAlert(
   tx: SqlExecutor,
   schoolId: string,
@@ -120,5 +130,37 @@ export async function resolveAlert(
 ): Promise<void> {
   const current = await getEntity<AlertEntity>(tx, schoolId, "alert", alertId);
   if (!current || current.isDeleted || current.data.status === "resolved") return;
+  if (current.data.kind === "unaccounted_pupil") return;
   await putEntity(tx, schoolId, "alert", alertId, { ...current.data, status: "resolved" }, opts);
+}
+
+/**
+ * The open alert of an unaccounted pupil, if any (the newest): a roll call that marks a pupil
+ * already missing keeps that alert instead of raising a second one.
+ */
+export async function openUnaccountedAlertOf(
+  tx: SqlExecutor,
+  schoolId: string,
+  pupilId: string,
+): Promise<AlertEntity | undefined> {
+  const alerts = await listEntities<AlertEntity>(tx, schoolId, "alert");
+  return alerts.findLast(
+    (a) => a.kind === "unaccounted_pupil" && a.subjectId === pupilId && a.status === "open",
+  );
+}
+
+/**
+ * CU-2: an unaccounted pupil's alert closes only here, with where and when the pupil was found
+ * and by whom (resolveAlert leaves it open).
+ */
+export async function recordFound(
+  tx: SqlExecutor,
+  schoolId: string,
+  alert: AlertEntity,
+  found: NonNullable<AlertEntity["found"]>,
+  opts: { now: Date; actorId: string },
+): Promise<{ serverSeq: number }> {
+  const closed: AlertEntity = { ...alert, status: "resolved", found };
+  const { serverSeq } = await putEntity(tx, schoolId, "alert", alert.id, closed, opts);
+  return { serverSeq };
 }

@@ -21,6 +21,7 @@ import {
   setDeviceSeq,
 } from "../storage/sync-log.ts";
 import type { Handler, HandlerOutcome } from "./handlers/handler.ts";
+import { HANDOVER_HANDLERS } from "./handlers/handover-handlers.ts";
 import { REFERENCE_HANDLERS } from "./handlers/reference-handlers.ts";
 import { ROSTER_HANDLERS } from "./handlers/roster-handlers.ts";
 import { SAFETY_HANDLERS } from "./handlers/safety-handlers.ts";
@@ -29,6 +30,7 @@ const HANDLERS: Record<string, Handler<unknown>> = {
   ...(REFERENCE_HANDLERS as Record<string, Handler<unknown>>),
   ...(SAFETY_HANDLERS as Record<string, Handler<unknown>>),
   ...(ROSTER_HANDLERS as Record<string, Handler<unknown>>),
+  ...(HANDOVER_HANDLERS as Record<string, Handler<unknown>>),
 };
 
 /**

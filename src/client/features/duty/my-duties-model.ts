@@ -166,3 +166,21 @@ export function buildMyDuties(input: MyDutiesInput): MyDutyDay[] {
   }
   return out;
 }
+
+/**
+ * Where a hand-over task is done (SPEC §3): the class's roll call for the class teacher, the
+ * day's hand-overs for the evening duty teacher and the caretaker; null for other tasks.
+ */
+export function taskLink(task: DutyTask, date: LocalDate): string | null {
+  switch (task.kind) {
+    case "handToEvening":
+      return `/roll-call/dismissal/${task.classId}?date=${date}`;
+    case "receiveFromClasses":
+    case "handToCaretaker":
+    case "receiveBoarders":
+    case "bedCheck":
+      return "/handovers";
+    default:
+      return null;
+  }
+}

@@ -19,7 +19,7 @@ import { useNow } from "../../ui/use-now.ts";
 import { useRosterData } from "./duty-data.ts";
 import { DutyFreshness, dayTitle, dutyName, scopeText } from "./duty-parts.tsx";
 import { dt } from "./duty-text.ts";
-import { buildMyDuties, type DutyTask, MY_DUTY_DAYS, type MyDutyItem } from "./my-duties-model.ts";
+import { buildMyDuties, type DutyTask, MY_DUTY_DAYS, type MyDutyItem, taskLink } from "./my-duties-model.ts";
 import "./duty.css";
 
 export function MyDutiesPage({ account }: { account: AccountRow }) {
@@ -149,7 +149,9 @@ function DutyItem({
       <ul className="duty-tasks">
         {item.tasks.map((task) => (
           <li key={task.kind}>
-            <TaskText task={task} directory={directory} date={item.date} isToday={isToday} />
+            <TaskLink task={task} date={item.date} isToday={isToday}>
+              <TaskText task={task} directory={directory} date={item.date} isToday={isToday} />
+            </TaskLink>
           </li>
         ))}
       </ul>
@@ -173,6 +175,34 @@ function DutyItem({
         </div>
       ) : null}
     </article>
+  );
+}
+
+/** Today's hand-over tasks open their roll call or 交接 (SPEC §3); other days stay text. */
+function TaskLink({
+  task,
+  date,
+  isToday,
+  children,
+}: {
+  task: DutyTask;
+  date: LocalDate;
+  isToday: boolean;
+  children: React.ReactNode;
+}) {
+  const to = isToday ? taskLink(task, date) : null;
+  if (!to) return <>{children}</>;
+  return (
+    <a
+      href={to}
+      data-testid="duty-task-link"
+      onClick={(event) => {
+        event.preventDefault();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
   );
 }
 

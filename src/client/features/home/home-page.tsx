@@ -20,6 +20,7 @@ import {
   formatClock,
   formatLongDate,
   formatMoment,
+  inLang,
   rolesText,
   slotLabel,
   slotResponsible,
@@ -42,6 +43,10 @@ import "./home.css";
 
 // 现在负责 (SPEC §1): its own lazy chunk with the roster code, so the first screen stays light.
 const DutyCard = lazy(() => import("../duty/duty-card.tsx").then((m) => ({ default: m.DutyCard })));
+// 今天的交接 (SPEC §3): likewise its own chunk.
+const HandoverCard = lazy(() =>
+  import("../handovers/handover-card.tsx").then((m) => ({ default: m.HandoverCard })),
+);
 
 export function HomePage({ account }: { account: AccountRow }) {
   const now = useNow(30_000);
@@ -197,6 +202,10 @@ export function HomePage({ account }: { account: AccountRow }) {
       <Suspense fallback={null}>
         <DutyCard account={account} />
       </Suspense>
+      <Suspense fallback={null}>
+        <HandoverCard account={account} />
+      </Suspense>
+      <BoarderLinks account={account} />
       <p className="date-line" data-testid="today">
         {formatLongDate(now, settings.timeZone)}
       </p>
@@ -485,5 +494,32 @@ function SignedInCard({ account }: { account: AccountRow }) {
       </p>
       <p className="muted">{rolesText(account.roles)}</p>
     </section>
+  );
+}
+
+/** 请假 and 学生在谁那里 (SPEC §3): one row of links under the hand-overs. */
+function BoarderLinks({ account }: { account: AccountRow }) {
+  const links = [
+    ...(account.roles.includes("class_teacher") || account.roles.includes("admin")
+      ? [{ to: "/leave", label: inLang({ zh: "请假", en: "Leave" }) }]
+      : []),
+    { to: "/where", label: inLang({ zh: "学生在谁那里", en: "Where is a pupil" }) },
+  ];
+  return (
+    <nav className="button-row" data-testid="boarder-links">
+      {links.map((l) => (
+        <a
+          key={l.to}
+          href={l.to}
+          className="button button-secondary button-small"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate(l.to);
+          }}
+        >
+          {l.label}
+        </a>
+      ))}
+    </nav>
   );
 }

@@ -1,0 +1,641 @@
+// 点名 /roll-call/{kind}/{groupId}?date= (SPEC §3): the boarders of a class (放学交接) or a dorm
+// room (就寝交接, 夜间查寝), everyone present by default, sorted by seat or bed (RC-4), those on
+// recorded leave listed apart (RC-1). One tap on a pupil opens the choice of reason; the counts
+// stay in a sticky bar and always add up (RC-3). 下落不明 asks once and then saves the roll call
+// at once with its urgent alerts. Then the hand-over: the giver sends it to whom the roster
+// names (HO-2); the receiver confirms on their own phone or here with their PIN. Offline.
+import { useState } from "react";
+import {
+  emptyHandover,
+  HANDOVER_KINDS,
+  HANDOVER_LABELS,
+  type Handover,
+  type HandoverKind,
+  handoverId,
+  isLate,
+  rosterReceivers,
+} from "../../../domain/handover.ts";
+import {
+  EXCEPTION_LABELS,
+  EXCEPTION_REASONS,
+  expectedList,
+  type RollCallGroup,
+  validateRollCall,
+} from "../../../domain/roll-call.ts";
+import { slotAt } from "../../../domain/time-slots.ts";
+import type { Pupil } from "../../../protocol/reference.ts";
+import { type AccountRow, db } from "../../db/db.ts";
+import { giveHandover, raiseUnaccounted } from "../../db/handover-edits.ts";
+import { formatClock, inLang, useLang } from "../../ui/i18n.ts";
+import { BackLink, NoDirectory, PageNotice, Splash } from "../../ui/page-parts.tsx";
+import { useLocation } from "../../ui/router.ts";
+import { type SchoolDirectory, staffName, useSchoolDirectory } from "../../ui/school-directory.ts";
+import { useNow } from "../../ui/use-now.ts";
+import { groupName } from "./group-name.ts";
+import {
+  HandoverSummary,
+  isNamedReceiver,
+  ReceiveFirstPanel,
+  ReceivePanel,
+  ReceiverNames,
+  StateTag,
+} from "./handover-parts.tsx";
+import { ho } from "./handovers-text.ts";
+import { type BoarderData, useBoarderData } from "./roll-call-data.ts";
+import {
+  barCounts,
+  initialRollCall,
+  matchesFilter,
+  pickupIso,
+  placeOf,
+  type RollCallAction,
+  rollCallOf,
+  rollCallReducer,
+} from "./roll-call-model.ts";
+import "./handovers.css";
+
+const ROUTE = /^\/roll-call\/([A-Za-z]+)\/([0-9A-HJKMNP-TV-Z]{26})\/?$/;
+
+export function RollCallPage({ account }: { account: AccountRow }) {
+  useLang();
+  const now = useNow(30_000);
+  const directory = useSchoolDirectory(account.schoolId);
+  if (!directory)
+    return <NoDirectory directory={directory} title={ho("rollCallTitle")} message={ho("noSchool")} />;
+  return <RollCallRoute account={account} directory={directory} now={now} />;
+}
+
+function RollCallRoute({
+  account,
+  directory,
+  now,
+}: {
+  account: AccountRow;
+  directory: SchoolDirectory;
+  now: Date;
+}) {
+  const { path, search } = useLocation();
+  const settings = directory.settings;
+  // After midnight the night still belongs to the day before (the duty date).
+  const dutyDate = slotAt(settings.timeSlots, now, settings.timeZone).dutyDate;
+  const asked = search.get("date") ?? "";
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : dutyDate;
+  const data = useBoarderData(account.schoolId, date);
+  const match = ROUTE.exec(path);
+  const back = <BackLink to="/handovers" label={ho("handoversTitle")} />;
+  const kind = match?.[1] as HandoverKind | undefined;
+  if (!match || !kind || !(HANDOVER_KINDS as readonly string[]).includes(kind))
+    return (
+      <PageNotice
+        title={ho("rollCallTitle")}
+        message={ho("badRoute", { what: ho("whatKind") })}
+        back={back}
+      />
+    );
+  if (!data) return <Splash />;
+  const groupId = match[2] as string;
+  const group: RollCallGroup =
+    kind === "dismissal" ? { kind: "class", classId: groupId } : { kind: "room", roomId: groupId };
+  const exists = group.kind === "class" ? directory.classById.has(groupId) : data.roomById.has(groupId);
+  if (!exists)
+    return (
+      <PageNotice
+        title={ho("rollCallTitle")}
+        message={ho("badRoute", { what: group.kind === "class" ? ho("whatClass") : ho("whatRoom") })}
+        back={back}
+      />
+    );
+  return (
+    <RollCall
+      key={`${kind}|${groupId}|${date}`}
+      account={account}
+      directory={directory}
+      data={data}
+      kind={kind}
+      group={group}
+      date={date}
+      now={now}
+    />
+  );
+}
+
+function RollCall({
+  account,
+  directory,
+  data,
+  kind,
+  group,
+  date,
+  now,
+}: {
+  account: AccountRow;
+  directory: SchoolDirectory;
+  data: BoarderData;
+  kind: HandoverKind;
+  group: RollCallGroup;
+  date: string;
+  now: Date;
+}) {
+  // A bed check is a new record each time: the one just saved is followed by id.
+  const [bedCheckId, setBedCheckId] = useState<string | null>(null);
+  const id = kind === "bedCheck" ? bedCheckId : handoverId(date, kind, group);
+  const entry = id ? data.handovers.find((e) => e.entity.id === id) : undefined;
+  const room = group.kind === "room" ? data.roomById.get(group.roomId) : undefined;
+  const receiverIds = rosterReceivers(date, kind, group, data.roster, room?.building);
+  const title = `${inLang(HANDOVER_LABELS[kind])} · ${groupName(group, directory, data.roomById)}`;
+
+  return (
+    <div className="page stack roll-call-page" data-testid="roll-call-page" data-kind={kind}>
+      <BackLink to="/handovers" label={ho("handoversTitle")} />
+      <div>
+        <h1 className="rc-title">{title}</h1>
+        <p className="muted">{ho("dateLine", { date })}</p>
+      </div>
+      {entry?.entity.give ? (
+        <GivenView
+          handover={entry.entity}
+          isPending={entry.hasPendingChanges}
+          account={account}
+          directory={directory}
+          data={data}
+          receiverIds={receiverIds}
+          isLate={entry.entity.late || isLate(entry.entity, now, directory.settings)}
+          onCheckAgain={kind === "bedCheck" ? () => setBedCheckId(null) : undefined}
+        />
+      ) : (
+        <>
+          <ReceiveFirstPanel
+            account={account}
+            handover={
+              entry?.entity ??
+              emptyHandover(
+                handoverId(date, kind === "bedCheck" ? "bedtime" : kind, group),
+                date,
+                kind,
+                group,
+              )
+            }
+            expectedCount={expectedList(group, data.pupils, data.leaves, date).expected.length}
+            receiverIds={receiverIds}
+          />
+          {isNamedReceiver(account, kind, receiverIds) ? null : (
+            <Sheet
+              account={account}
+              directory={directory}
+              data={data}
+              kind={kind}
+              group={group}
+              date={date}
+              now={now}
+              receiverIds={receiverIds}
+              onSaved={(savedId) => {
+                if (kind === "bedCheck") setBedCheckId(savedId);
+              }}
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function GivenView({
+  handover,
+  isPending,
+  account,
+  directory,
+  data,
+  receiverIds,
+  isLate: late,
+  onCheckAgain,
+}: {
+  handover: Handover;
+  isPending: boolean;
+  account: AccountRow;
+  directory: SchoolDirectory;
+  data: BoarderData;
+  receiverIds: string[];
+  isLate: boolean;
+  onCheckAgain: (() => void) | undefined;
+}) {
+  const tz = directory.settings.timeZone;
+  const hasUnaccounted = handover.give?.rollCall.exceptions.some((e) => e.reason === "unaccounted");
+  return (
+    <>
+      <section className="card stack-small" data-testid="rc-given">
+        <p className="rc-given-head">
+          <strong>
+            {handover.kind === "bedCheck"
+              ? ho("bedCheckSaved", { time: formatClock(Date.parse(handover.give?.at ?? ""), tz) })
+              : ho("given", { time: formatClock(Date.parse(handover.give?.at ?? ""), tz) })}
+          </strong>
+          <StateTag handover={handover} isLate={late} />
+        </p>
+        <HandoverSummary
+          handover={handover}
+          directory={directory}
+          pupilById={data.pupilById}
+          isPending={isPending}
+        />
+        {hasUnaccounted && isPending ? (
+          <p className="error" role="alert" data-testid="rc-alert-queued">
+            {ho("alertQueued")}
+          </p>
+        ) : null}
+        {handover.state === "completed" ? <p className="ok-text">{ho("received")}</p> : null}
+      </section>
+      <ReceivePanel handover={handover} account={account} directory={directory} receiverIds={receiverIds} />
+      {onCheckAgain ? (
+        <button type="button" className="button button-secondary" onClick={onCheckAgain}>
+          {ho("newBedCheck")}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
+type Initials = (name: string) => string;
+
+function Sheet({
+  account,
+  directory,
+  data,
+  kind,
+  group,
+  date,
+  now,
+  receiverIds,
+  onSaved,
+}: {
+  account: AccountRow;
+  directory: SchoolDirectory;
+  data: BoarderData;
+  kind: HandoverKind;
+  group: RollCallGroup;
+  date: string;
+  now: Date;
+  receiverIds: string[];
+  onSaved(id: string): void;
+}) {
+  const [state, setState] = useState(initialRollCall);
+  const [query, setQuery] = useState("");
+  const [initials, setInitials] = useState<Initials | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+  // Unaccounted pupils whose alert already went out while this roll call is being taken.
+  const [raised, setRaised] = useState<ReadonlyMap<string, string>>(new Map());
+  const { expected, onLeave } = expectedList(group, data.pupils, data.leaves, date);
+  const rollCall = rollCallOf(expected, onLeave, state.marks);
+  const counts = barCounts(rollCall);
+  const nameOf = (id: string) => data.pupilById.get(id)?.name ?? id;
+
+  function loadPinyin() {
+    // pinyin-pro is big: only when someone starts to filter.
+    if (initials) return;
+    void import("./pinyin-initials.ts").then((m) => setInitials(() => m.initialsOf));
+  }
+
+  async function save(marks = state.marks) {
+    const call = rollCallOf(expected, onLeave, marks);
+    const found = validateRollCall(call, nameOf);
+    if (found.length > 0) {
+      setProblems(found.map((p) => inLang(p)));
+      return;
+    }
+    setIsSaving(true);
+    setProblems([]);
+    try {
+      const result = await giveHandover(
+        db,
+        { actorUserId: account.userId, schoolId: account.schoolId },
+        { date, kind, group, rollCall: call, raisedAlerts: raised },
+        { describe: describeAlert },
+      );
+      onSaved(result.handoverId);
+    } catch (e) {
+      setProblems([ho("saveFailed", { message: e instanceof Error ? e.message : String(e) })]);
+    } finally {
+      setIsSaving(false);
+    }
+  }
+
+  function describeAlert(pupilId: string) {
+    const me = staffName(directory, account.userId) || account.name;
+    return ho("alertMessage", {
+      name: nameOf(pupilId),
+      where: groupName(group, directory, data.roomById),
+      by: me,
+    });
+  }
+
+  /** 下落不明 confirmed: the alert goes out at once; the roll call goes on and is given later. */
+  async function raise(pupilId: string) {
+    if (raised.has(pupilId)) return;
+    try {
+      const alertId = await raiseUnaccounted(
+        db,
+        { actorUserId: account.userId, schoolId: account.schoolId },
+        pupilId,
+        { describe: describeAlert },
+      );
+      setRaised((before) => new Map(before).set(pupilId, alertId));
+    } catch (e) {
+      setProblems([ho("saveFailed", { message: e instanceof Error ? e.message : String(e) })]);
+    }
+  }
+
+  function dispatch(action: RollCallAction) {
+    const next = rollCallReducer(state, action);
+    setState({ ...next, mustSaveNow: false });
+    // The confirmation sheet named the pupil just marked 下落不明.
+    if (next.mustSaveNow && state.sheet.step !== "closed") void raise(state.sheet.pupilId);
+  }
+
+  if (expected.length === 0 && onLeave.length === 0)
+    return (
+      <p className="card muted" data-testid="rc-empty">
+        {ho("noBoarders")}
+      </p>
+    );
+
+  const shown = expected.filter((p) => matchesFilter(p, query, initials?.(p.name)));
+  const sheet = state.sheet;
+  const sheetPupil = sheet.step === "closed" ? undefined : data.pupilById.get(sheet.pupilId);
+  const sheetStep = sheet.step === "closed" ? null : sheet.step;
+
+  return (
+    <>
+      <p className="muted small">{ho("intro")}</p>
+      <input
+        type="search"
+        className="input"
+        name="filter"
+        aria-label={ho("filter")}
+        placeholder={ho("filterPlaceholder")}
+        value={query}
+        onFocus={loadPinyin}
+        onChange={(event) => {
+          loadPinyin();
+          setQuery(event.target.value);
+        }}
+      />
+      <ul className="rc-list" data-testid="rc-list">
+        {shown.map((p) => (
+          <PupilRow
+            key={p.id}
+            pupil={p}
+            groupKind={group.kind}
+            mark={state.marks.get(p.id)?.reason}
+            onTap={() => dispatch({ type: "tapPupil", pupilId: p.id })}
+          />
+        ))}
+      </ul>
+      {shown.length === 0 ? <p className="muted">{ho("filterNone", { q: query })}</p> : null}
+      {onLeave.length > 0 ? (
+        <section className="card stack-small" data-testid="rc-on-leave">
+          <h2 className="section-title">{ho("onLeaveTitle", { n: onLeave.length })}</h2>
+          <ul className="rc-leave-list">
+            {onLeave.map((p) => {
+              const leave = data.leaves.find((l) => l.pupilId === p.id && l.cancelledAt === null);
+              return (
+                <li key={p.id}>
+                  {placeOf(p, group.kind)} {p.name}
+                  {leave ? (
+                    <small className="muted"> {ho("leaveDates", { from: leave.from, to: leave.to })}</small>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+      {kind !== "bedCheck" ? (
+        <p className="rc-receivers">
+          {ho("giveTo", { names: "" })}
+          <ReceiverNames ids={receiverIds} directory={directory} />
+        </p>
+      ) : null}
+      {raised.size > 0 ? (
+        <p className="error" role="alert" data-testid="rc-alert-raised">
+          {ho("alertRaised", { names: [...raised.keys()].map(nameOf).join("、") })}
+        </p>
+      ) : null}
+      {problems.length > 0 ? (
+        <div className="error" role="alert">
+          <p>{ho("fixFirst")}</p>
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="rc-bar" data-testid="rc-bar">
+        <CountsLine counts={counts} />
+        <button
+          type="button"
+          className="button"
+          data-testid="rc-give"
+          disabled={isSaving || !counts.addsUp}
+          onClick={() => void save()}
+        >
+          {isSaving
+            ? ho("saving")
+            : kind === "bedCheck"
+              ? ho("saveBedCheck", { n: counts.present })
+              : ho("give", { n: counts.present })}
+        </button>
+      </div>
+      {sheetPupil && sheetStep ? (
+        <ChoiceSheet
+          pupil={sheetPupil}
+          step={sheetStep}
+          isMarked={state.marks.has(sheetPupil.id)}
+          now={now}
+          timeZone={directory.settings.timeZone}
+          dispatch={dispatch}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function CountsLine({ counts }: { counts: ReturnType<typeof barCounts> }) {
+  const cell = (label: string, n: number, name: string, tone?: string) => (
+    <span className={tone ? `rc-count ${tone}` : "rc-count"} data-testid={`rc-count-${name}`} data-count={n}>
+      <small>{label}</small>
+      <strong>{n}</strong>
+    </span>
+  );
+  return (
+    <div className="rc-counts" role="status" data-adds-up={counts.addsUp}>
+      {cell(ho("countExpected"), counts.expected, "expected")}
+      {cell(ho("countPresent"), counts.present, "present", "is-present")}
+      {cell(ho("countLeave"), counts.leave, "leave")}
+      {cell(ho("countSick"), counts.sick, "sick")}
+      {cell(ho("countPickedUp"), counts.picked_up, "picked_up")}
+      {cell(
+        ho("countUnaccounted"),
+        counts.unaccounted,
+        "unaccounted",
+        counts.unaccounted > 0 ? "is-danger" : undefined,
+      )}
+    </div>
+  );
+}
+
+function PupilRow({
+  pupil,
+  groupKind,
+  mark,
+  onTap,
+}: {
+  pupil: Pupil;
+  groupKind: "class" | "room";
+  mark: (typeof EXCEPTION_REASONS)[number] | undefined;
+  onTap(): void;
+}) {
+  return (
+    <li>
+      <button
+        type="button"
+        className={mark ? `rc-pupil is-${mark}` : "rc-pupil"}
+        data-testid="rc-pupil"
+        data-pupil-id={pupil.id}
+        data-mark={mark ?? "present"}
+        onClick={onTap}
+      >
+        <span className="rc-place">{placeOf(pupil, groupKind)}</span>
+        <span className="rc-name">{pupil.name}</span>
+        <span className={mark ? "rc-mark" : "rc-mark is-present"}>
+          {mark ? inLang(EXCEPTION_LABELS[mark]) : ho("present")}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+function ChoiceSheet({
+  pupil,
+  step,
+  isMarked,
+  now,
+  timeZone,
+  dispatch,
+}: {
+  pupil: Pupil;
+  step: "choose" | "pickup" | "confirmUnaccounted";
+  isMarked: boolean;
+  now: Date;
+  timeZone: string;
+  dispatch(action: RollCallAction): void;
+}) {
+  const [who, setWho] = useState("");
+  const [time, setTime] = useState(() => formatClock(now, timeZone));
+  const [whoProblem, setWhoProblem] = useState(false);
+  const pickedUp = (by: string) => {
+    if (!by.trim()) {
+      setWhoProblem(true);
+      return;
+    }
+    dispatch({ type: "pickedUp", by, at: pickupIso(new Date(), time) });
+  };
+  return (
+    <div className="rc-sheet-backdrop">
+      <button
+        type="button"
+        className="rc-sheet-scrim"
+        aria-label={ho("close")}
+        onClick={() => dispatch({ type: "close" })}
+      />
+      <section className="card rc-sheet stack-small" role="dialog" aria-modal="true" data-testid="rc-sheet">
+        <h2 className="section-title">{ho("chooseTitle", { name: pupil.name })}</h2>
+        {step === "choose" ? (
+          <div className="rc-reasons">
+            {EXCEPTION_REASONS.map((reason) => (
+              <button
+                key={reason}
+                type="button"
+                className={reason === "unaccounted" ? "button button-danger" : "button button-secondary"}
+                data-testid={`rc-reason-${reason}`}
+                onClick={() => dispatch({ type: "chooseReason", reason })}
+              >
+                {inLang(EXCEPTION_LABELS[reason])}
+              </button>
+            ))}
+            {isMarked ? (
+              <button
+                type="button"
+                className="button button-secondary"
+                data-testid="rc-mark-present"
+                onClick={() => dispatch({ type: "markPresent" })}
+              >
+                {ho("markPresent")}
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        {step === "pickup" ? (
+          <div className="stack-small" data-testid="rc-pickup">
+            <label className="field">
+              <span className="field-label">{ho("pickupAt")}</span>
+              <input
+                type="time"
+                className="input"
+                name="pickupAt"
+                value={time}
+                onChange={(e) => setTime(e.target.value)}
+              />
+            </label>
+            <div className="rc-chips">
+              {(["pickupFather", "pickupMother", "pickupGrandparent"] as const).map((key) => (
+                <button
+                  key={key}
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() => pickedUp(ho(key))}
+                >
+                  {ho(key)}
+                </button>
+              ))}
+            </div>
+            <label className="field">
+              <span className="field-label">{ho("pickupWho")}</span>
+              <input
+                className="input"
+                name="pickupWho"
+                placeholder={ho("pickupWhoPlaceholder")}
+                value={who}
+                aria-invalid={whoProblem || undefined}
+                onChange={(e) => {
+                  setWho(e.target.value);
+                  setWhoProblem(false);
+                }}
+              />
+              {whoProblem ? <small className="field-error">{ho("pickupWhoMissing")}</small> : null}
+            </label>
+            <button type="button" className="button" onClick={() => pickedUp(who)}>
+              {ho("pickupSave")}
+            </button>
+          </div>
+        ) : null}
+        {step === "confirmUnaccounted" ? (
+          <div className="stack-small" data-testid="rc-confirm-unaccounted">
+            <p className="danger-text">{ho("unaccountedConfirm", { name: pupil.name })}</p>
+            <button
+              type="button"
+              className="button button-danger"
+              data-testid="rc-unaccounted-yes"
+              onClick={() => dispatch({ type: "confirmUnaccounted" })}
+            >
+              {ho("unaccountedYes")}
+            </button>
+          </div>
+        ) : null}
+        <button type="button" className="button button-secondary" onClick={() => dispatch({ type: "close" })}>
+          {ho("close")}
+        </button>
+      </section>
+    </div>
+  );
+}
