@@ -106,7 +106,7 @@ describe("roll call: a class teacher hands the boarders over offline", () => {
     expect(await count("expected")).toBe(String(expected.length));
     expect(await count("present")).toBe(String(expected.length));
 
-    // The filter finds a pupil by pinyin initials (pinyin-pro loads on first use).
+    // The filter finds a pupil by pinyin initials (read from the browser's collator).
     const filter = page.getByRole("searchbox");
     await filter.fill(initialsOf(sick.name));
     await expect.poll(() => page.locator(`[data-pupil-id="${sick.id}"]`).count()).toBe(1);

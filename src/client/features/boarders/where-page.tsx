@@ -118,7 +118,7 @@ function PupilSearch({
   const [query, setQuery] = useState("");
   const [initialsOf, setInitialsOf] = useState<((name: string) => string) | null>(null);
   const wantsPinyin = /^[a-z]+$/i.test(query.trim());
-  // pinyin-pro's dictionary is large: loaded only when someone types letters.
+  // Loaded only when someone types letters.
   useEffect(() => {
     if (!wantsPinyin || initialsOf) return;
     let live = true;

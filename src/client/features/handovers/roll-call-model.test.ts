@@ -136,6 +136,28 @@ describe("roll call filter", () => {
     expect(matchesFilter(zeng, "wxm", initialsOf(zeng.name))).toBe(false);
   });
 
+  it("reads the initials of common surnames and given names from the collator (no dictionary)", () => {
+    const names: Record<string, string> = {
+      刘志华: "lzh",
+      陈建平: "cjp",
+      余兰玲: "yll",
+      吕布: "lb",
+      欧阳娜娜: "oynn",
+      钟军安: "zja",
+      胡佳桐: "hjt",
+      黄琳雯: "hlw",
+      马明: "mm",
+      孙小红: "sxh",
+      单雄信: "sxx",
+      覃紫秀: "qzx",
+      阮一鸣: "rym",
+      唐三: "ts",
+      鄂伦: "el",
+      "Anna 李": "annal",
+    };
+    for (const [name, initials] of Object.entries(names)) expect(initialsOf(name), name).toBe(initials);
+  });
+
   it("finds by part of the name before pinyin has loaded, and by bed or seat number", () => {
     expect(matchesFilter(wang, "小明")).toBe(true);
     expect(matchesFilter(wang, "wxm")).toBe(false);

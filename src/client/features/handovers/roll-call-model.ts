@@ -123,7 +123,7 @@ export function barCounts(rollCall: RollCall) {
 
 /**
  * The filter: by name (any part), seat/bed number or pinyin initials ("wxm" for 王小明).
- * `initials` is undefined until pinyin-pro has loaded; the name still matches meanwhile.
+ * `initials` is undefined until the initials module has loaded; the name still matches meanwhile.
  */
 export function matchesFilter(
   pupil: Pick<RollCallPupil, "name" | "studentNo" | "bed">,

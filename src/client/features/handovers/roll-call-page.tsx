@@ -290,7 +290,7 @@ function Sheet({
   const nameOf = (id: string) => data.pupilById.get(id)?.name ?? id;
 
   function loadPinyin() {
-    // pinyin-pro is big: only when someone starts to filter.
+    // Loaded when someone starts to filter (the collator is made on first use).
     if (initials) return;
     void import("./pinyin-initials.ts").then((m) => setInitials(() => m.initialsOf));
   }
