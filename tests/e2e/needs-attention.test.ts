@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { ulid } from "ulidx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logIn, openPhone, type Phone, setPin } from "../support/phone.ts";
+import { logIn, openPhone, type Phone, setPin, waitForServiceWorkerControl } from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
 
 const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
@@ -94,6 +94,9 @@ describe("needs attention: conflicts and rejections wait for a person (S4)", () 
     await setPin(page, "1357");
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
+    // The reload below happens offline: the service worker must hold the app first (on a busy
+    // machine its precache can finish after the first sync).
+    expect(await waitForServiceWorkerControl(page)).toBe(true);
 
     // Offline: rename 二年级1班 and add 男生9室.
     await context.setOffline(true);
