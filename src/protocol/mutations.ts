@@ -10,6 +10,7 @@ import { ROLES, type Role } from "../domain/roles.ts";
 import type { Leave } from "../domain/roll-call.ts";
 import { assignSlot, type DutySlot } from "../domain/roster.ts";
 import { type Swap, stepSwap } from "../domain/swap.ts";
+import { addAddendum, saveDraft, submitSummary, type WeeklySummary } from "../domain/weekly-summary.ts";
 import { AlertFoundInput, HandoverGiveInput, HandoverReceiveInput, LeaveInput } from "./handover.ts";
 import { Area, ChecklistItem, DormRoom, Pupil, SchoolClass, SchoolSettings, Staff } from "./reference.ts";
 import {
@@ -22,6 +23,7 @@ import {
   Timetable,
 } from "./roster.ts";
 import { DayCloseInput, HazardAction, HazardReportInput, RoundInput } from "./safety.ts";
+import { EducationInput, ReminderInput, SummaryInput } from "./summary.ts";
 import type { EntityType } from "./sync.ts";
 
 export interface EntityRef {
@@ -91,6 +93,22 @@ const LeaveCancelArgs = z.object({ leaveId: z.string().regex(/^[0-9A-HJKMNP-TV-Z
 const HandoverGiveArgs = z.object({ handover: HandoverGiveInput });
 const HandoverReceiveArgs = z.object({ handover: HandoverReceiveInput });
 const AlertFoundArgs = z.object({ found: AlertFoundInput });
+const SummaryArgs = z.object({ summary: SummaryInput });
+const AddendumArgs = z.object({
+  summaryId: z.string().max(80),
+  text: z.string().trim().min(1, "write the addendum").max(2000),
+});
+const ReminderArgs = z.object({ reminder: ReminderInput });
+const EducationArgs = z.object({ record: EducationInput });
+
+/** The optimistic view of a summary step: the domain's own rule, or the record unchanged. */
+function previewSummary(
+  step: (current: WeeklySummary | undefined) => ReturnType<typeof saveDraft>,
+  current: unknown | null,
+): unknown | null {
+  const outcome = step((current as WeeklySummary | null) ?? undefined);
+  return outcome.outcome === "applied" ? outcome.summary : current;
+}
 const SwapStepArgs = z.object({
   swapId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
   step: SwapStep,
@@ -359,6 +377,65 @@ export const MUTATIONS = {
             },
           },
   } satisfies MutationDef<z.infer<typeof AlertFoundArgs>>,
+
+  // SPEC §4 weekly class summaries (domain/weekly-summary.ts WS-1..3).
+  "summary.save": {
+    type: "summary.save",
+    typeVersion: 1,
+    args: SummaryArgs,
+    roles: ["class_teacher", "admin"],
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "weeklySummary", entityId: args.summary.id }],
+    applyOptimistic: (args, _ref, current, meta) =>
+      previewSummary((c) => saveDraft(c, args.summary, meta.actorUserId, meta.clientCreatedAt), current),
+  } satisfies MutationDef<z.infer<typeof SummaryArgs>>,
+  "summary.submit": {
+    type: "summary.submit",
+    typeVersion: 1,
+    args: SummaryArgs,
+    roles: ["class_teacher", "admin"],
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "weeklySummary", entityId: args.summary.id }],
+    applyOptimistic: (args, _ref, current, meta) =>
+      previewSummary((c) => submitSummary(c, args.summary, meta.actorUserId, meta.clientCreatedAt), current),
+  } satisfies MutationDef<z.infer<typeof SummaryArgs>>,
+  "summary.addendum": {
+    type: "summary.addendum",
+    typeVersion: 1,
+    args: AddendumArgs,
+    roles: ["class_teacher", "admin"],
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "weeklySummary", entityId: args.summaryId }],
+    applyOptimistic: (args, _ref, current, meta) =>
+      previewSummary((c) => addAddendum(c, args.text, meta.actorUserId, meta.clientCreatedAt), current),
+  } satisfies MutationDef<z.infer<typeof AddendumArgs>>,
+  "summary.remind": {
+    type: "summary.remind",
+    typeVersion: 1,
+    args: ReminderArgs,
+    roles: ["admin"],
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "summaryReminder", entityId: args.reminder.id }],
+    applyOptimistic: (args, _ref, _current, meta) => ({
+      ...args.reminder,
+      sentBy: meta.actorUserId,
+      sentAt: meta.clientCreatedAt,
+    }),
+  } satisfies MutationDef<z.infer<typeof ReminderArgs>>,
+  // SPEC §5 六个一 (domain/safety-education.ts ED-1..4): append-only records.
+  "education.record": {
+    type: "education.record",
+    typeVersion: 1,
+    args: EducationArgs,
+    roles: EVERYONE,
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "education", entityId: args.record.id }],
+    applyOptimistic: (args, _ref, _current, meta) => ({
+      ...args.record,
+      recordedBy: meta.actorUserId,
+      recordedAt: meta.clientCreatedAt,
+    }),
+  } satisfies MutationDef<z.infer<typeof EducationArgs>>,
 } as const;
 
 export type MutationType = keyof typeof MUTATIONS;

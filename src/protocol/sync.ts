@@ -30,6 +30,9 @@ export const ENTITY_TYPES = [
   "swap",
   "leave",
   "handover",
+  "weeklySummary",
+  "summaryReminder",
+  "education",
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;

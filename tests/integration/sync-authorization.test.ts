@@ -9,7 +9,7 @@ import { DEFAULT_TIME_SLOTS } from "../../src/domain/time-slots.ts";
 import { MUTATIONS, type MutationType } from "../../src/protocol/mutations.ts";
 import { TestPhone } from "../support/sync-client.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
-import { PASSWORD } from "../support/test-schools.ts";
+import { PASSWORD, summaryInput } from "../support/test-schools.ts";
 
 let t: TestApp;
 const phones = new Map<Role, TestPhone>();
@@ -31,6 +31,10 @@ const boarding = new Map<
   { classId: string; pupilId: string; eveningDate: string; leaveId: string; alertId: string }
 >();
 const PHOTO = "c".repeat(64);
+/** Past school weeks (the manual clock starts on Monday 2026-11-30) for the summary cells. */
+const SAVE_WEEK = "2026-11-23";
+const SUBMIT_WEEK = "2026-11-16";
+const ADDENDUM_WEEK = "2026-11-09";
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -57,7 +61,17 @@ beforeAll(async () => {
   expect((await admin.push([report])).results[0]).toMatchObject({ status: "applied" });
   await setUpRoster();
   await setUpBoarding();
+  await setUpSubmittedSummaries();
 });
+
+/** WS-2: an addendum needs a submitted summary; the admin submits one for each role's class. */
+async function setUpSubmittedSummaries() {
+  const submits = [...boarding.values()].map((b) =>
+    admin.mutation("summary.submit", { summary: summaryInput(b.classId, ADDENDUM_WEEK, "本周平安") }),
+  );
+  const res = await admin.push(submits);
+  expect(res.results.map((r) => r.status)).toEqual(submits.map(() => "applied"));
+}
 
 async function setUpBoarding() {
   const roomId = t.schools.a.dormRooms[0]?.id as string;
@@ -386,6 +400,44 @@ function sampleArgs(
       return {
         args: {
           found: { alertId: boarding.get(role)?.alertId, where: "医务室", at: new Date().toISOString() },
+        },
+      };
+    // Issue #7: each role's own class (as its class teacher), a past week per type so the cells
+    // do not depend on each other; the addendum's week was submitted by the admin beforehand.
+    case "summary.save":
+      return {
+        args: { summary: summaryInput(boarding.get(role)?.classId as string, SAVE_WEEK, "本周平安") },
+      };
+    case "summary.submit":
+      return {
+        args: { summary: summaryInput(boarding.get(role)?.classId as string, SUBMIT_WEEK, "本周平安") },
+      };
+    case "summary.addendum":
+      return {
+        args: {
+          summaryId: summaryInput(boarding.get(role)?.classId as string, ADDENDUM_WEEK, "").id,
+          text: "补充：周五一名学生扭伤脚踝",
+        },
+      };
+    case "summary.remind":
+      return {
+        args: {
+          reminder: { id, weekStart: SAVE_WEEK, classIds: [boarding.get(role)?.classId], note: "请尽快提交" },
+        },
+      };
+    case "education.record":
+      // The weekly lesson of the role's own class: every role may, as that class's teacher.
+      return {
+        args: {
+          record: {
+            id,
+            kind: "weeklyLesson",
+            date: "2026-11-30",
+            classId: boarding.get(role)?.classId,
+            topic: "防溺水",
+            note: "",
+            photos: [],
+          },
         },
       };
   }

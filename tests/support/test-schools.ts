@@ -1,5 +1,7 @@
 // Small schools for server tests: fast to create, with one of everything.
 import { ulid } from "ulidx";
+import { EXCEPTION_REASONS } from "../../src/domain/roll-call.ts";
+import { type WeekNumbers, weeklySummaryId } from "../../src/domain/weekly-summary.ts";
 import { hashPassword } from "../../src/server/auth/passwords.ts";
 import { buildNewSchool } from "../../src/server/schools/build-new-school.ts";
 import type { NewSchool } from "../../src/server/storage/store.ts";
@@ -148,4 +150,47 @@ export async function addBoarders(s: NewSchool): Promise<void> {
     pupil(5, "赵小东", class1.id, false, null),
     pupil(6, "周小军", class2.id, true, "5号床"),
   );
+}
+
+/**
+ * Opt-in leadership for the safety-education tests (issue #7): a principal "principal" and a
+ * subject teacher "subject" who teaches but has no class of their own.
+ */
+export async function addLeadership(s: NewSchool): Promise<void> {
+  const hash = await hashOnce();
+  const person = (login: string, name: string, role: "principal" | "subject_teacher") => ({
+    id: ulid() as never,
+    login,
+    name,
+    roles: [role],
+    phone: null,
+    isActive: true,
+    passwordHash: hash,
+    mustChangePassword: false,
+  });
+  s.staff.push(person("principal", "陈校长", "principal"), person("subject", "吴老师", "subject_teacher"));
+}
+
+/** A week's numbers with nothing in them (a week with no school days recorded yet). */
+export function emptyWeekNumbers(weekStart: string): WeekNumbers {
+  return {
+    weekStart,
+    asOf: weekStart,
+    rounds: { due: 0, done: 0, missed: [] },
+    hazards: { found: [], rectified: [], late: [] },
+    exceptions: Object.fromEntries(EXCEPTION_REASONS.map((r) => [r, 0])) as WeekNumbers["exceptions"],
+    exceptionList: [],
+    unaccounted: [],
+    lesson: { held: false, recordId: null },
+  };
+}
+
+/** The `summary` argument of summary.save / summary.submit (its id is weekStart|classId). */
+export function summaryInput(
+  classId: string,
+  weekStart: string,
+  text: string,
+  numbers: WeekNumbers = emptyWeekNumbers(weekStart),
+) {
+  return { id: weeklySummaryId(weekStart, classId), classId, weekStart, text, numbers };
 }

@@ -49,7 +49,8 @@ function uniqueRefs(refs: Iterable<EntityRef>): EntityRef[] {
 /**
  * A per-type secondary key, indexed with [schoolId+entityType+key], so the board and the
  * ledger read one day (or the open hazards) without scanning a year of records:
- * rounds, day closes, duty slots and hand-overs by local date; hazards open by deadline ("open:…"), rectified ones
+ * rounds, day closes, duty slots, hand-overs and education records by local date; weekly
+ * summaries and reminders by their week's Monday; hazards open by deadline ("open:…"), rectified ones
  * waiting for verification ("verify:…") and closed ones by when found ("closed:…").
  */
 export function viewKey(entityType: EntityType, data: unknown): string | undefined {
@@ -59,7 +60,11 @@ export function viewKey(entityType: EntityType, data: unknown): string | undefin
     case "dayClose":
     case "dutySlot":
     case "handover":
+    case "education":
       return typeof d.date === "string" ? d.date : undefined;
+    case "weeklySummary":
+    case "summaryReminder":
+      return typeof d.weekStart === "string" ? d.weekStart : undefined;
     case "hazard": {
       const state = d.state;
       if (state === "closed") return `closed:${String(d.foundAt)}`;

@@ -68,6 +68,15 @@ const SAFETY_COMPONENTS: Record<
   ),
   leave: lazy(() => import("../features/boarders/leave-page.tsx").then((m) => ({ default: m.LeavePage }))),
   where: lazy(() => import("../features/boarders/where-page.tsx").then((m) => ({ default: m.WherePage }))),
+  summary: lazy(() =>
+    import("../features/summaries/summary-page.tsx").then((m) => ({ default: m.SummaryPage })),
+  ),
+  summaries: lazy(() =>
+    import("../features/summaries/summaries-page.tsx").then((m) => ({ default: m.SummariesPage })),
+  ),
+  education: lazy(() =>
+    import("../features/education/education-page.tsx").then((m) => ({ default: m.EducationPage })),
+  ),
   rosterPrint: lazy(() =>
     import("../features/roster/roster-print-page.tsx").then((m) => ({ default: m.RosterPrintPage })),
   ),

@@ -26,7 +26,9 @@ export type Screen =
  * /my-duties, /swaps (换班), /roster (admin week view), /roster-setup (calendar templates,
  * generation, timetable), /roster-print (值日表, A4). Boarders (SPEC §3): /roll-call/{kind}/{groupId}
  * (a roll call: dismissal per class, bedtime or bed check per room), /handovers (today's to give
- * and to receive, history), /leave (请假), /where (whose care a pupil is in now).
+ * and to receive, history), /leave (请假), /where (whose care a pupil is in now). Summaries
+ * (SPEC §4, §5): /summary (a class's weekly summary), /summaries (the admin's week: submitted,
+ * draft, missing; reminders), /education (六个一, the term's calendar).
  */
 export const SAFETY_PAGES = {
   round: "/round/",
@@ -45,6 +47,9 @@ export const SAFETY_PAGES = {
   handovers: "/handovers",
   leave: "/leave",
   where: "/where",
+  summary: "/summary",
+  summaries: "/summaries",
+  education: "/education",
 } as const;
 export type SafetyPage = keyof typeof SAFETY_PAGES;
 

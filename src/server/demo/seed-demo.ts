@@ -1,7 +1,8 @@
 // Creates the embedded demo school on first start (empty database, DEMO not 0): a current term
 // around `now` with its duty roster (demo-roster.ts), three weeks of rounds and hazards before
 // `now` so the board and the ledger have something to show, and three weeks of the boarders'
-// hand-overs and leave (demo-handovers.ts).
+// hand-overs and leave (demo-handovers.ts), and from those the term's safety education and the
+// last weeks' class summaries (demo-summaries.ts).
 
 import { hashPassword } from "../auth/passwords.ts";
 import type { Logger } from "../logger.ts";
@@ -12,6 +13,7 @@ import { buildDemoActivity, makeDemoPhotos, photoNames } from "./demo-activity.t
 import { buildDemoHandovers } from "./demo-handovers.ts";
 import { buildDemoRoster, type DemoRoster, withDemoCalendar } from "./demo-roster.ts";
 import { buildDemoSchool, type SchoolSeed } from "./demo-school.ts";
+import { buildDemoSummaries, type DemoRecords } from "./demo-summaries.ts";
 
 export async function seedToNewSchool(seed: SchoolSeed): Promise<NewSchool> {
   // Every demo account shares the public password demo1234, so one hash serves them all
@@ -73,7 +75,12 @@ export async function seedDemoActivity(
   seed: SchoolSeed,
   now: Date,
   roster?: DemoRoster,
-): Promise<{ rounds: number; hazards: number; photos: number }> {
+): Promise<{
+  rounds: number;
+  hazards: number;
+  photos: number;
+  records: Pick<DemoRecords, "rounds" | "hazards">;
+}> {
   const schoolId = seed.school.id;
   const uploader = seed.staff.find((s) => s.roles.includes("admin")) ?? seed.staff[0];
   if (!uploader) throw new Error("demo activity: the school has no staff");
@@ -88,7 +95,12 @@ export async function seedDemoActivity(
     for (const r of rounds) await putEntity(tx, schoolId, "round", r.id, r, { now, actorId: r.checkedBy });
     for (const h of hazards) await putEntity(tx, schoolId, "hazard", h.id, h, { now, actorId: h.reportedBy });
   });
-  return { rounds: rounds.length, hazards: hazards.length, photos: photos.length };
+  return {
+    rounds: rounds.length,
+    hazards: hazards.length,
+    photos: photos.length,
+    records: { rounds, hazards },
+  };
 }
 
 /**
@@ -101,7 +113,12 @@ export async function seedDemoHandovers(
   seed: SchoolSeed,
   now: Date,
   roster: DemoRoster,
-): Promise<{ handovers: number; leaves: number; alerts: number }> {
+): Promise<{
+  handovers: number;
+  leaves: number;
+  alerts: number;
+  records: Pick<DemoRecords, "handovers" | "alerts">;
+}> {
   const schoolId = seed.school.id;
   const { handovers, leaves, alerts } = buildDemoHandovers(seed, now, roster.slots);
   await store.driver.transaction(async (tx) => {
@@ -114,7 +131,37 @@ export async function seedDemoHandovers(
         actorId: h.receive?.by ?? h.give?.by ?? null,
       });
   });
-  return { handovers: handovers.length, leaves: leaves.length, alerts: alerts.length };
+  return {
+    handovers: handovers.length,
+    leaves: leaves.length,
+    alerts: alerts.length,
+    records: { handovers, alerts },
+  };
+}
+
+/**
+ * Writes the demo's safety-education records, weekly class summaries and the reminder
+ * (demo-summaries.ts), drafted from the rounds, hazards and hand-overs just written, in one
+ * transaction.
+ */
+export async function seedDemoSummaries(
+  store: Store,
+  seed: SchoolSeed,
+  now: Date,
+  records: DemoRecords,
+): Promise<{ education: number; summaries: number; reminders: number }> {
+  const schoolId = seed.school.id;
+  const { education, summaries, reminders } = buildDemoSummaries(seed, now, records);
+  await store.driver.transaction(async (tx) => {
+    await lockSchoolChanges(tx, schoolId);
+    for (const e of education)
+      await putEntity(tx, schoolId, "education", e.id, e, { now, actorId: e.recordedBy });
+    for (const s of summaries)
+      await putEntity(tx, schoolId, "weeklySummary", s.id, s, { now, actorId: s.submittedBy ?? s.savedBy });
+    for (const r of reminders)
+      await putEntity(tx, schoolId, "summaryReminder", r.id, r, { now, actorId: r.sentBy });
+  });
+  return { education: education.length, summaries: summaries.length, reminders: reminders.length };
 }
 
 /**
@@ -141,13 +188,18 @@ export async function ensureDemoSchool(
   const roster = (opts.roster ?? withActivity) ? await seedDemoRoster(store, seed, now) : undefined;
   const activity = withActivity ? await seedDemoActivity(store, seed, now, roster) : undefined;
   const boarders = withActivity && roster ? await seedDemoHandovers(store, seed, now, roster) : undefined;
+  const summaries =
+    activity && boarders
+      ? await seedDemoSummaries(store, seed, now, { ...activity.records, ...boarders.records })
+      : undefined;
   logger.info("demo school created", {
     code: seed.school.code,
     staff: seed.staff.length,
     pupils: seed.pupils.length,
     ...(roster ? { dutySlots: roster.slots.length, swaps: roster.swaps.length } : {}),
     ...(activity ? { rounds: activity.rounds, hazards: activity.hazards } : {}),
-    ...(boarders ?? {}),
+    ...(boarders ? { handovers: boarders.handovers, leaves: boarders.leaves, alerts: boarders.alerts } : {}),
+    ...(summaries ?? {}),
   });
   return true;
 }

@@ -25,12 +25,14 @@ import { HANDOVER_HANDLERS } from "./handlers/handover-handlers.ts";
 import { REFERENCE_HANDLERS } from "./handlers/reference-handlers.ts";
 import { ROSTER_HANDLERS } from "./handlers/roster-handlers.ts";
 import { SAFETY_HANDLERS } from "./handlers/safety-handlers.ts";
+import { SUMMARY_HANDLERS } from "./handlers/summary-handlers.ts";
 
 const HANDLERS: Record<string, Handler<unknown>> = {
   ...(REFERENCE_HANDLERS as Record<string, Handler<unknown>>),
   ...(SAFETY_HANDLERS as Record<string, Handler<unknown>>),
   ...(ROSTER_HANDLERS as Record<string, Handler<unknown>>),
   ...(HANDOVER_HANDLERS as Record<string, Handler<unknown>>),
+  ...(SUMMARY_HANDLERS as Record<string, Handler<unknown>>),
 };
 
 /**

@@ -47,6 +47,10 @@ const DutyCard = lazy(() => import("../duty/duty-card.tsx").then((m) => ({ defau
 const HandoverCard = lazy(() =>
   import("../handovers/handover-card.tsx").then((m) => ({ default: m.HandoverCard })),
 );
+// 本周安全小结 (SPEC §4): the class teacher's week, likewise its own chunk.
+const SummaryCard = lazy(() =>
+  import("../summaries/summary-card.tsx").then((m) => ({ default: m.SummaryCard })),
+);
 
 export function HomePage({ account }: { account: AccountRow }) {
   const now = useNow(30_000);
@@ -204,6 +208,9 @@ export function HomePage({ account }: { account: AccountRow }) {
       </Suspense>
       <Suspense fallback={null}>
         <HandoverCard account={account} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <SummaryCard account={account} />
       </Suspense>
       <BoarderLinks account={account} />
       <p className="date-line" data-testid="today">
@@ -504,6 +511,7 @@ function BoarderLinks({ account }: { account: AccountRow }) {
       ? [{ to: "/leave", label: inLang({ zh: "请假", en: "Leave" }) }]
       : []),
     { to: "/where", label: inLang({ zh: "学生在谁那里", en: "Where is a pupil" }) },
+    { to: "/education", label: inLang({ zh: "安全教育", en: "Safety education" }) },
   ];
   return (
     <nav className="button-row" data-testid="boarder-links">
