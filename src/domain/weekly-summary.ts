@@ -86,7 +86,8 @@ export interface WeekNumbers {
 /** WS-1. */
 export function draftNumbers(input: WeekInput): WeekNumbers {
   const weekEnd = addDays(input.weekStart, 6);
-  const last = input.asOf < weekEnd ? input.asOf : weekEnd;
+  // Dates as "YYYY-MM-DD" compare in calendar order: the earlier of asOf and the week's Sunday.
+  const last = [input.asOf, weekEnd].sort()[0] as LocalDate;
   const days = datesBetween(input.weekStart, last).filter((d) => isSchoolDay(d, input.calendar));
   const inWeek = (d: LocalDate) => input.weekStart <= d && d <= last;
 
@@ -290,7 +291,7 @@ export function addAddendum(
   by: string,
   at: string,
 ): SummaryStepOutcome {
-  if (!current || current.state !== "submitted")
+  if (current?.state !== "submitted")
     return {
       outcome: "refused",
       message: "请先提交本周小结，再补充说明 / submit the summary first, then add to it",

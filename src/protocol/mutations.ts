@@ -101,6 +101,20 @@ const AddendumArgs = z.object({
 const ReminderArgs = z.object({ reminder: ReminderInput });
 const EducationArgs = z.object({ record: EducationInput });
 
+/** Saving a draft and submitting take the same arguments; the domain step differs (WS-2). */
+function summaryDef<T extends "summary.save" | "summary.submit">(type: T, step: typeof saveDraft) {
+  return {
+    type,
+    typeVersion: 1,
+    args: SummaryArgs,
+    roles: ["class_teacher", "admin"],
+    isCompareAndSet: false,
+    touches: (args) => [{ entityType: "weeklySummary", entityId: args.summary.id }],
+    applyOptimistic: (args, _ref, current, meta) =>
+      previewSummary((c) => step(c, args.summary, meta.actorUserId, meta.clientCreatedAt), current),
+  } satisfies MutationDef<z.infer<typeof SummaryArgs>>;
+}
+
 /** The optimistic view of a summary step: the domain's own rule, or the record unchanged. */
 function previewSummary(
   step: (current: WeeklySummary | undefined) => ReturnType<typeof saveDraft>,
@@ -379,26 +393,8 @@ export const MUTATIONS = {
   } satisfies MutationDef<z.infer<typeof AlertFoundArgs>>,
 
   // SPEC §4 weekly class summaries (domain/weekly-summary.ts WS-1..3).
-  "summary.save": {
-    type: "summary.save",
-    typeVersion: 1,
-    args: SummaryArgs,
-    roles: ["class_teacher", "admin"],
-    isCompareAndSet: false,
-    touches: (args) => [{ entityType: "weeklySummary", entityId: args.summary.id }],
-    applyOptimistic: (args, _ref, current, meta) =>
-      previewSummary((c) => saveDraft(c, args.summary, meta.actorUserId, meta.clientCreatedAt), current),
-  } satisfies MutationDef<z.infer<typeof SummaryArgs>>,
-  "summary.submit": {
-    type: "summary.submit",
-    typeVersion: 1,
-    args: SummaryArgs,
-    roles: ["class_teacher", "admin"],
-    isCompareAndSet: false,
-    touches: (args) => [{ entityType: "weeklySummary", entityId: args.summary.id }],
-    applyOptimistic: (args, _ref, current, meta) =>
-      previewSummary((c) => submitSummary(c, args.summary, meta.actorUserId, meta.clientCreatedAt), current),
-  } satisfies MutationDef<z.infer<typeof SummaryArgs>>,
+  "summary.save": summaryDef("summary.save", saveDraft),
+  "summary.submit": summaryDef("summary.submit", submitSummary),
   "summary.addendum": {
     type: "summary.addendum",
     typeVersion: 1,

@@ -2,8 +2,8 @@
 // everything it writes commits together with the stored verdict (SYNC.md S3).
 import { effectiveFoundAt } from "../../../domain/hazard-deadline.ts";
 import { type EffectiveSettings, effectiveSettings } from "../../../domain/school-settings.ts";
-import type { School } from "../../../protocol/reference.ts";
-import type { Mutation, RejectReason } from "../../../protocol/sync.ts";
+import type { School, SchoolClass } from "../../../protocol/reference.ts";
+import type { EntityType, Mutation, RejectReason } from "../../../protocol/sync.ts";
 import { getEntity } from "../../storage/entities.ts";
 import type { SqlExecutor } from "../../storage/sql-driver.ts";
 import type { StaffWithSecret } from "../../storage/store.ts";
@@ -50,3 +50,20 @@ export async function schoolSettings(
   if (!school) throw new Error(`school ${ctx.schoolId} has no school record`);
   return effectiveSettings(school.data.settings);
 }
+
+/** A record of this school that exists and is not deleted, or undefined. */
+export async function liveRecord<T>(
+  ctx: Pick<HandlerContext, "tx" | "schoolId">,
+  type: EntityType,
+  id: string,
+): Promise<T | undefined> {
+  const row = await getEntity<T>(ctx.tx, ctx.schoolId, type, id);
+  return row && !row.isDeleted ? row.data : undefined;
+}
+
+export const isAdmin = (ctx: Pick<HandlerContext, "actor">) => ctx.actor.roles.includes("admin");
+
+const GRADE_ZH = ["一", "二", "三", "四", "五", "六"];
+/** "三年级2班", as the school names a class in messages. */
+export const classLabel = (c: Pick<SchoolClass, "grade" | "name">) =>
+  `${GRADE_ZH[c.grade - 1] ?? c.grade}年级${c.name}`;

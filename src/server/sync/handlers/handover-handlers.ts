@@ -42,10 +42,13 @@ import {
 import { openUnaccountedAlertOf, putAlertOnce, recordFound } from "../alerts.ts";
 import {
   applied,
+  classLabel,
   effectiveTime,
   type Handler,
   type HandlerContext,
   type HandlerOutcome,
+  isAdmin,
+  liveRecord,
   rejected,
   schoolSettings,
   writeOpts,
@@ -59,15 +62,7 @@ type HandoverType = Extract<
 
 // ── Shared look-ups ─────────────────────────────────────────────────────────────────────
 
-async function live<T>(ctx: HandlerContext, type: "pupil" | "class" | "dormRoom", id: string) {
-  const row = await getEntity<T>(ctx.tx, ctx.schoolId, type, id);
-  return row && !row.isDeleted ? row.data : undefined;
-}
-
-const GRADE_ZH = ["一", "二", "三", "四", "五", "六"];
-const classLabel = (c: SchoolClass) => `${GRADE_ZH[c.grade - 1] ?? c.grade}年级${c.name}`;
-
-const isAdmin = (ctx: HandlerContext) => ctx.actor.roles.includes("admin");
+const live = liveRecord;
 
 /** Staff names for messages ("李老师、张值日"); ids of people not on the staff as they are. */
 async function namesOf(ctx: HandlerContext, ids: readonly string[]): Promise<string> {

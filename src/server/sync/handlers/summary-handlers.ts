@@ -21,10 +21,13 @@ import type { SummaryInput, SummaryReminder } from "../../../protocol/summary.ts
 import { getEntitiesByIds, getEntity, putEntity } from "../../storage/entities.ts";
 import {
   applied,
+  classLabel,
   effectiveTime,
   type Handler,
   type HandlerContext,
   type HandlerOutcome,
+  isAdmin,
+  liveRecord,
   rejected,
   schoolSettings,
   writeOpts,
@@ -35,15 +38,7 @@ type SummaryType = Extract<
   "summary.save" | "summary.submit" | "summary.addendum" | "summary.remind" | "education.record"
 >;
 
-const GRADE_ZH = ["一", "二", "三", "四", "五", "六"];
-const classLabel = (c: SchoolClass) => `${GRADE_ZH[c.grade - 1] ?? c.grade}年级${c.name}`;
-
-const isAdmin = (ctx: HandlerContext) => ctx.actor.roles.includes("admin");
-
-async function liveClass(ctx: HandlerContext, classId: string): Promise<SchoolClass | undefined> {
-  const row = await getEntity<SchoolClass>(ctx.tx, ctx.schoolId, "class", classId);
-  return row && !row.isDeleted ? row.data : undefined;
-}
+const liveClass = (ctx: HandlerContext, classId: string) => liveRecord<SchoolClass>(ctx, "class", classId);
 
 const noClass = (field: string, classId: string) =>
   rejected("not_found", `${field}: 班级 ${classId} 不存在 / class ${classId} does not exist in this school`);
