@@ -187,8 +187,8 @@ export interface UrgentAlertRow {
   alertId: string;
   schoolId: string;
   actorUserId: string;
-  kind: "unaccounted_pupil" | "critical_hazard";
-  /** The pupil or hazard it is about. */
+  kind: "unaccounted_pupil" | "critical_hazard" | "handover_disputed";
+  /** The pupil, hazard or hand-over it is about. */
   subjectId: string;
   message: string;
   /** Phone clock, ISO. */

@@ -101,11 +101,23 @@ function AdminIndex({ account, canEdit }: { account: AccountRow; canEdit: boolea
             detail={ad("sectionSchoolHint")}
             pending={counts.schoolPending}
           />
-          {/* The roster pages (/roster, /roster-setup, /roster-print) live outside /admin. */}
+          {/* The roster, summary and education pages live outside /admin (others use them too). */}
           <SectionLink
             to="/roster"
             title={ad("sectionRoster")}
             detail={ad("sectionRosterHint")}
+            pending={0}
+          />
+          <SectionLink
+            to="/summaries"
+            title={ad("sectionSummaries")}
+            detail={ad("sectionSummariesHint")}
+            pending={0}
+          />
+          <SectionLink
+            to="/education"
+            title={ad("sectionEducation")}
+            detail={ad("sectionEducationHint")}
             pending={0}
           />
           <SectionLink

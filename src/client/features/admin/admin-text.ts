@@ -58,6 +58,16 @@ export const ad = defineMessages({
     zh: "周视图、轮值模板、生成学期值日表、打印",
     en: "Week view, rotation templates, generating a term, printing",
   },
+  sectionSummaries: { zh: "每周安全小结", en: "Weekly safety summaries" },
+  sectionSummariesHint: {
+    zh: "各班提交情况、提醒、打印和导出",
+    en: "Which classes submitted, reminders, print and export",
+  },
+  sectionEducation: { zh: "安全教育（六个一）", en: "Safety education" },
+  sectionEducationHint: {
+    zh: "本学期的讲座、演练、主题、板报和每周安全课",
+    en: "This term's talks, drill, themes, bulletins and weekly lessons",
+  },
   sectionStaff: { zh: "教职工", en: "Staff" },
   sectionClasses: { zh: "班级", en: "Classes" },
   sectionDorms: { zh: "宿舍", en: "Dorm rooms" },
