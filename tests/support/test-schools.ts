@@ -1,5 +1,6 @@
 // Small schools for server tests: fast to create, with one of everything.
 import { ulid } from "ulidx";
+import type { Role } from "../../src/domain/roles.ts";
 import { EXCEPTION_REASONS } from "../../src/domain/roll-call.ts";
 import { type WeekNumbers, weeklySummaryId } from "../../src/domain/weekly-summary.ts";
 import { hashPassword } from "../../src/server/auth/passwords.ts";
@@ -65,6 +66,20 @@ export async function smallSchool(code: string, now: Date): Promise<NewSchool> {
   return s;
 }
 
+/** A member of staff who can log in at once (password hash shared by the test school). */
+function staffMember(login: string, name: string, role: Role, passwordHash: string) {
+  return {
+    id: ulid() as never,
+    login,
+    name,
+    roles: [role],
+    phone: null,
+    isActive: true,
+    passwordHash,
+    mustChangePassword: false,
+  };
+}
+
 /**
  * Opt-in extra people and areas for the hazard tests (smallSchool stays as other tests count
  * on it): a duty teacher "duty", a gatekeeper "gate", a campus area "二楼楼梯" with nobody
@@ -72,16 +87,8 @@ export async function smallSchool(code: string, now: Date): Promise<NewSchool> {
  */
 export async function addSafetyCrew(s: NewSchool): Promise<void> {
   const hash = await hashOnce();
-  const person = (login: string, name: string, role: "duty_teacher" | "gatekeeper") => ({
-    id: ulid() as never,
-    login,
-    name,
-    roles: [role],
-    phone: null,
-    isActive: true,
-    passwordHash: hash,
-    mustChangePassword: false,
-  });
+  const person = (login: string, name: string, role: "duty_teacher" | "gatekeeper") =>
+    staffMember(login, name, role, hash);
   const gate = person("gate", "王门卫", "gatekeeper");
   s.staff.push(person("duty", "张值日", "duty_teacher"), gate);
   s.areas.push(
@@ -112,16 +119,8 @@ export async function addSafetyCrew(s: NewSchool): Promise<void> {
  */
 export async function addBoarders(s: NewSchool): Promise<void> {
   const hash = await hashOnce();
-  const person = (login: string, name: string, role: "class_teacher" | "dorm_caretaker") => ({
-    id: ulid() as never,
-    login,
-    name,
-    roles: [role],
-    phone: null,
-    isActive: true,
-    passwordHash: hash,
-    mustChangePassword: false,
-  });
+  const person = (login: string, name: string, role: "class_teacher" | "dorm_caretaker") =>
+    staffMember(login, name, role, hash);
   const teacher2 = person("teacher2", "周老师", "class_teacher");
   s.staff.push(
     teacher2,
@@ -158,16 +157,8 @@ export async function addBoarders(s: NewSchool): Promise<void> {
  */
 export async function addLeadership(s: NewSchool): Promise<void> {
   const hash = await hashOnce();
-  const person = (login: string, name: string, role: "principal" | "subject_teacher") => ({
-    id: ulid() as never,
-    login,
-    name,
-    roles: [role],
-    phone: null,
-    isActive: true,
-    passwordHash: hash,
-    mustChangePassword: false,
-  });
+  const person = (login: string, name: string, role: "principal" | "subject_teacher") =>
+    staffMember(login, name, role, hash);
   s.staff.push(person("principal", "陈校长", "principal"), person("subject", "吴老师", "subject_teacher"));
 }
 

@@ -9,6 +9,7 @@ import { addDays, type LocalDate, localDateOf } from "../../../domain/school-cal
 import { type AccountRow, db } from "../../db/db.ts";
 import { readSyncState } from "../../db/mirror-store.ts";
 import { listHazardsFound } from "../../db/safety-view.ts";
+import { downloadText } from "../../ui/download-file.ts";
 import { formatMoment, getLang, useLang } from "../../ui/i18n.ts";
 import { NoDirectory, Splash } from "../../ui/page-parts.tsx";
 import { navigate } from "../../ui/router.ts";
@@ -73,14 +74,7 @@ function Ledger({ account, directory }: { account: AccountRow; directory: School
     try {
       const { ledgerCsv } = await import("./ledger-csv.ts");
       const csv = ledgerCsv(table);
-      const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = ledgerFileName(range.from, range.to, lang);
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadText(csv, ledgerFileName(range.from, range.to, lang));
     } catch (caught) {
       setExportProblem(
         lt("exportFailed", { message: caught instanceof Error ? caught.message : String(caught) }),

@@ -10,6 +10,7 @@ import { type LocalDate, localDateOf } from "../../../domain/school-calendar.ts"
 import { SUMMARY_STATUS_LABELS } from "../../../domain/weekly-summary.ts";
 import { type AccountRow, db } from "../../db/db.ts";
 import { sendReminder } from "../../db/summary-edits.ts";
+import { downloadText } from "../../ui/download-file.ts";
 import { classLabel, formatMoment, getLang, inLang, useLang } from "../../ui/i18n.ts";
 import { BackLink, NoDirectory, Splash } from "../../ui/page-parts.tsx";
 import { navigate, useLocation } from "../../ui/router.ts";
@@ -126,14 +127,7 @@ function WeekList({
           lang,
         ),
       );
-      const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = exportFileName(weekStart, lang);
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadText(csv, exportFileName(weekStart, lang));
     } catch (caught) {
       setExportProblem(
         sm("exportFailed", { message: caught instanceof Error ? caught.message : String(caught) }),
