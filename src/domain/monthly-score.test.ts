@@ -76,6 +76,23 @@ describe("[MS-1][MS-2] a class's month from its weeks", () => {
     expect(none.total).toBe(100);
   });
 
+  it("a week still running is not marked down for its summary, nor for a lesson not yet held", () => {
+    const running = week({ status: "not_due", lesson: { held: false, recordId: null } });
+    const score = classScore("c1", [week(), running], DEFAULT_SCORE_RULES);
+    expect(part(score, "summariesOnTime")).toMatchObject({ numerator: 1, denominator: 1, points: 15 });
+    expect(part(score, "lessons")).toMatchObject({ numerator: 1, denominator: 1, points: 10 });
+    // Once its lesson is held, the running week counts in the lessons part.
+    const held = classScore(
+      "c1",
+      [week({ lesson: { held: false, recordId: null } }), week({ status: "not_due" })],
+      DEFAULT_SCORE_RULES,
+    );
+    expect(part(held, "lessons")).toMatchObject({ numerator: 1, denominator: 2, points: 5 });
+    // A past week with no summary is missing, and counts against.
+    const missed = classScore("c1", [week({ status: "missing" }), running], DEFAULT_SCORE_RULES);
+    expect(part(missed, "summariesOnTime")).toMatchObject({ numerator: 0, denominator: 1, points: 0 });
+  });
+
   it("the school's own weights are used", () => {
     const rules = { rounds: 50, hazardsOnTime: 0, noUnaccounted: 50, summariesOnTime: 0, lessons: 0 };
     const score = classScore("c1", [week({ rounds: { due: 10, done: 5, missed: [] } })], rules);

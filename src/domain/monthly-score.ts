@@ -8,6 +8,9 @@
 //        found), zero unaccounted (1 with no unaccounted incident, else 0), summaries on time
 //        (weeks submitted on time ÷ weeks), lessons held (weeks with the weekly lesson ÷ weeks).
 //        A part with nothing to count (no rounds due, no hazards found, no weeks) counts as full.
+//        A week still running (its summary not yet due, status "not_due") counts in the
+//        summaries part not at all, and in the lessons part only once its lesson is held, so
+//        the month in progress is not marked down for what may still come.
 //   MS-2 points = weight × ratio, rounded to one decimal; the score is the sum of the points.
 //   MS-3 weights are whole numbers from 0 to 100 and add up to more than 0; the default table
 //        adds up to 100.
@@ -98,14 +101,16 @@ export function classScore(classId: string, weeks: readonly ScoredWeek[], rules:
   const found = sum((w) => w.numbers.hazards.found.length);
   const late = sum((w) => w.numbers.hazards.late.length);
   const unaccounted = sum((w) => w.numbers.unaccounted.length);
-  const onTime = weeks.filter((w) => w.status === "submitted").length;
-  const lessons = weeks.filter((w) => w.numbers.lesson.held).length;
+  const dueWeeks = weeks.filter((w) => w.status !== "not_due");
+  const onTime = dueWeeks.filter((w) => w.status === "submitted").length;
+  const lessonWeeks = weeks.filter((w) => w.status !== "not_due" || w.numbers.lesson.held);
+  const lessons = lessonWeeks.filter((w) => w.numbers.lesson.held).length;
   const counts: Record<ScorePart, [number, number]> = {
     rounds: [done, due],
     hazardsOnTime: [found - late, found],
     noUnaccounted: [unaccounted === 0 ? 1 : 0, 1],
-    summariesOnTime: [onTime, weeks.length],
-    lessons: [lessons, weeks.length],
+    summariesOnTime: [onTime, dueWeeks.length],
+    lessons: [lessons, lessonWeeks.length],
   };
   const parts = SCORE_PARTS.map((part) => {
     const [numerator, denominator] = counts[part];

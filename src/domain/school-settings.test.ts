@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ESCALATION_DELAYS } from "./hazard-deadline.ts";
+import { DEFAULT_SCORE_RULES } from "./monthly-score.ts";
 import { defaultRoundWindows } from "./rounds.ts";
 import { DEFAULT_SCHOOL_DAYS } from "./school-calendar.ts";
 import { effectiveSettings } from "./school-settings.ts";
@@ -8,8 +9,8 @@ import { DEFAULT_PERIODS } from "./timetable.ts";
 
 const stored = { timeZone: "Asia/Shanghai", timeSlots: DEFAULT_TIME_SLOTS };
 
-describe("[RD-2][HZ-E1][CAL-1][TT-1] settings saved before a part existed read as the defaults", () => {
-  it("fills in round windows from the time slots, Monday–Friday, the default escalation delays, no terms and the default bell schedule", () => {
+describe("[RD-2][HZ-E1][CAL-1][TT-1][MS-3] settings saved before a part existed read as the defaults", () => {
+  it("fills in round windows from the time slots, Monday–Friday, the default escalation delays, no terms, the default bell schedule and score rules", () => {
     expect(effectiveSettings(stored)).toEqual({
       timeZone: "Asia/Shanghai",
       timeSlots: DEFAULT_TIME_SLOTS,
@@ -20,6 +21,7 @@ describe("[RD-2][HZ-E1][CAL-1][TT-1] settings saved before a part existed read a
       holidays: [],
       makeUpDays: [],
       periods: DEFAULT_PERIODS,
+      scoreRules: DEFAULT_SCORE_RULES,
     });
   });
 

@@ -1,7 +1,8 @@
 // A school's settings with every optional part filled in. Settings saved before a part existed
-// (round windows, school days, escalation delays, terms, holidays, bell periods) read as the defaults, so old records keep
+// (round windows, school days, escalation delays, terms, holidays, bell periods, score rules) read as the defaults, so old records keep
 // working on the server and on phones alike. Free of zod: the first screen uses it.
 import { DEFAULT_ESCALATION_DELAYS, type EscalationDelays } from "./hazard-deadline.ts";
+import { DEFAULT_SCORE_RULES, type ScoreRules } from "./monthly-score.ts";
 import { defaultRoundWindows, type RoundWindows } from "./rounds.ts";
 import {
   DEFAULT_SCHOOL_DAYS,
@@ -23,6 +24,7 @@ export interface StoredSettings {
   holidays?: readonly Holiday[] | undefined;
   makeUpDays?: readonly MakeUpDay[] | undefined;
   periods?: readonly Period[] | undefined;
+  scoreRules?: ScoreRules | undefined;
 }
 
 /** Also a SchoolCalendar (school-calendar.ts): pass it wherever a calendar is asked for. */
@@ -36,6 +38,7 @@ export interface EffectiveSettings {
   holidays: readonly Holiday[];
   makeUpDays: readonly MakeUpDay[];
   periods: readonly Period[];
+  scoreRules: ScoreRules;
 }
 
 export function effectiveSettings(settings: StoredSettings): EffectiveSettings {
@@ -51,5 +54,6 @@ export function effectiveSettings(settings: StoredSettings): EffectiveSettings {
     holidays: settings.holidays ?? [],
     makeUpDays: settings.makeUpDays ?? [],
     periods: settings.periods ?? DEFAULT_PERIODS,
+    scoreRules: settings.scoreRules ?? DEFAULT_SCORE_RULES,
   };
 }

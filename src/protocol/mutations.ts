@@ -4,6 +4,7 @@
 // authoritative handler per type in src/server/sync/handlers/. Feature issues add their types
 // here, once each.
 import { z } from "zod";
+import { type Commendation, commendationId, markCommended, nameGuardians } from "../domain/commendation.ts";
 import { applyGive, applyReceive, emptyHandover, type Handover } from "../domain/handover.ts";
 import { applyHazardAction, type Hazard, newHazard } from "../domain/hazard-machine.ts";
 import { ROLES, type Role } from "../domain/roles.ts";
@@ -23,7 +24,7 @@ import {
   Timetable,
 } from "./roster.ts";
 import { DayCloseInput, HazardAction, HazardReportInput, RoundInput } from "./safety.ts";
-import { EducationInput, ReminderInput, SummaryInput } from "./summary.ts";
+import { CommendMarkInput, EducationInput, GuardiansInput, ReminderInput, SummaryInput } from "./summary.ts";
 import type { EntityType } from "./sync.ts";
 
 export interface EntityRef {
@@ -100,6 +101,8 @@ const AddendumArgs = z.object({
 });
 const ReminderArgs = z.object({ reminder: ReminderInput });
 const EducationArgs = z.object({ record: EducationInput });
+const CommendArgs = z.object({ mark: CommendMarkInput });
+const GuardiansArgs = z.object({ guardians: GuardiansInput });
 
 /** Saving a draft and submitting take the same arguments; the domain step differs (WS-2). */
 function summaryDef<T extends "summary.save" | "summary.submit">(type: T, step: typeof saveDraft) {
@@ -418,6 +421,45 @@ export const MUTATIONS = {
       sentAt: meta.clientCreatedAt,
     }),
   } satisfies MutationDef<z.infer<typeof ReminderArgs>>,
+  // SPEC §4 the month's commendation (domain/commendation.ts CM-1..5): plain settings on one
+  // record per month and class; the last to reach the server stands.
+  "commendation.mark": {
+    type: "commendation.mark",
+    typeVersion: 1,
+    args: CommendArgs,
+    roles: ["admin"],
+    isCompareAndSet: false,
+    touches: (args) => [
+      { entityType: "commendation", entityId: commendationId(args.mark.month, args.mark.classId) },
+    ],
+    applyOptimistic: (args, _ref, current, meta) =>
+      markCommended(
+        (current as Commendation | null) ?? undefined,
+        args.mark,
+        meta.actorUserId,
+        meta.clientCreatedAt,
+      ),
+  } satisfies MutationDef<z.infer<typeof CommendArgs>>,
+  "commendation.guardians": {
+    type: "commendation.guardians",
+    typeVersion: 1,
+    args: GuardiansArgs,
+    roles: ["class_teacher", "admin"],
+    isCompareAndSet: false,
+    touches: (args) => [
+      {
+        entityType: "commendation",
+        entityId: commendationId(args.guardians.month, args.guardians.classId),
+      },
+    ],
+    applyOptimistic: (args, _ref, current, meta) =>
+      nameGuardians(
+        (current as Commendation | null) ?? undefined,
+        args.guardians,
+        meta.actorUserId,
+        meta.clientCreatedAt,
+      ),
+  } satisfies MutationDef<z.infer<typeof GuardiansArgs>>,
   // SPEC §5 六个一 (domain/safety-education.ts ED-1..4): append-only records.
   "education.record": {
     type: "education.record",

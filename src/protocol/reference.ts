@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { AREA_KINDS } from "../domain/area-kinds.ts";
 import { validateEscalationDelays } from "../domain/hazard-deadline.ts";
+import { SCORE_PARTS, type ScoreRules, validateScoreRules } from "../domain/monthly-score.ts";
 import { ROLES } from "../domain/roles.ts";
 import { ROUND_KINDS, type RoundWindows, validateRoundWindows } from "../domain/rounds.ts";
 import { DEFAULT_SCHOOL_DAYS, validateCalendar } from "../domain/school-calendar.ts";
@@ -45,6 +46,19 @@ export const RoundWindowsSchema = z
       ctx.addIssue({ code: "custom", path: [p.round], message: `${p.zh} / ${p.en}` });
   });
 
+/** MS-3: each part's weight, a whole number 0–100, not all 0; each problem names its part. */
+export const ScoreRulesSchema = z
+  .object(
+    Object.fromEntries(SCORE_PARTS.map((p) => [p, z.number()])) as Record<
+      (typeof SCORE_PARTS)[number],
+      z.ZodNumber
+    >,
+  )
+  .superRefine((value, ctx) => {
+    for (const p of validateScoreRules(value as ScoreRules))
+      ctx.addIssue({ code: "custom", path: p.part ? [p.part] : [], message: `${p.zh} / ${p.en}` });
+  });
+
 export const SchoolSettings = z
   .object({
     /** IANA time zone, e.g. Asia/Shanghai. */
@@ -72,6 +86,8 @@ export const SchoolSettings = z
     makeUpDays: z.array(MakeUpDaySchema).max(60).optional(),
     /** The bell schedule (作息时间), periods 1…n (timetable.ts TT-1); default DEFAULT_PERIODS. */
     periods: z.array(PeriodSchema).min(1, "at least one period").max(12).optional(),
+    /** The monthly score's weights (monthly-score.ts MS-3); default DEFAULT_SCORE_RULES. */
+    scoreRules: ScoreRulesSchema.optional(),
   })
   .superRefine((s, ctx) => {
     const calendar = {

@@ -1,7 +1,14 @@
-// Weekly class summaries, reminders and safety-education records as they travel (SPEC §4, §5):
+// Weekly class summaries, reminders, the month's commendation and safety-education records as
+// they travel (SPEC §4, §5):
 // the entities phones pull and the arguments of their mutation types. The rules live in
 // src/domain/weekly-summary.ts and safety-education.ts; these schemas check shapes.
 import { z } from "zod";
+import {
+  type Commendation as CommendationShape,
+  isMonth,
+  MAX_CITATION,
+  MAX_GUARDIANS,
+} from "../domain/commendation.ts";
 import { EXCEPTION_REASONS } from "../domain/roll-call.ts";
 import { EDUCATION_KINDS, type EducationRecord as EducationShape } from "../domain/safety-education.ts";
 import { isLocalDate } from "../domain/school-calendar.ts";
@@ -98,3 +105,37 @@ export const EducationRecord: z.ZodType<EducationShape> = EducationInput.extend(
   recordedBy: ulid,
   recordedAt: isoTime,
 }) as unknown as z.ZodType<EducationShape>;
+
+// ── The month's commendation (domain/commendation.ts CM-1..5) ──────────────────────────────
+
+const month = z.string().refine(isMonth, "must be a month YYYY-MM");
+
+/** CM-3: the admin marks a class commended (安全先进班级) or not, for a month. */
+export const CommendMarkInput = z.object({
+  month,
+  classId: ulid,
+  commended: z.boolean(),
+  citation: text(MAX_CITATION),
+});
+export type CommendMarkInput = z.infer<typeof CommendMarkInput>;
+
+/** CM-4: the class's safety guardians (安全小卫士) for a month; [] clears them. */
+export const GuardiansInput = z.object({
+  month,
+  classId: ulid,
+  pupilIds: z.array(ulid).max(MAX_GUARDIANS, `at most ${MAX_GUARDIANS} safety guardians`),
+});
+export type GuardiansInput = z.infer<typeof GuardiansInput>;
+
+export const Commendation: z.ZodType<CommendationShape> = z.object({
+  id: z.string(),
+  month,
+  classId: ulid,
+  commended: z.boolean(),
+  citation: z.string(),
+  commendedBy: ulid.nullable(),
+  commendedAt: isoTime.nullable(),
+  guardianIds: z.array(ulid),
+  guardiansBy: ulid.nullable(),
+  guardiansAt: isoTime.nullable(),
+});

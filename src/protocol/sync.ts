@@ -33,6 +33,7 @@ export const ENTITY_TYPES = [
   "weeklySummary",
   "summaryReminder",
   "education",
+  "commendation",
 ] as const;
 export const EntityType = z.enum(ENTITY_TYPES);
 export type EntityType = z.infer<typeof EntityType>;

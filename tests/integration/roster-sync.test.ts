@@ -599,6 +599,44 @@ describe.each([
     expect((await pulledSchool(admin)).version).toBe(school.version);
   });
 
+  it("[MS-3] score rules with a negative weight or all zeros are refused, naming the part; a valid table is stored", async () => {
+    const school = await pulledSchool(admin);
+    const withRules = (scoreRules: Record<string, number>) =>
+      pushOne(
+        admin,
+        "school.updateSettings",
+        { schoolId: school.data.id, settings: { ...school.data.settings, scoreRules } },
+        { baseVersion: school.version },
+      );
+    const rules = { rounds: 30, hazardsOnTime: 25, noUnaccounted: 20, summariesOnTime: 15, lessons: 10 };
+
+    const negative = await withRules({ ...rules, lessons: -5 });
+    expect(negative).toMatchObject({ status: "rejected", reason: "invalid_args" });
+    expect(negative.message).toContain("settings.scoreRules.lessons");
+    expect(negative.message).toContain("每周安全课的分值“-5”无效");
+    expect(negative.message).toContain('Weekly safety lessons: "-5" must be a whole number from 0 to 100');
+
+    const zeros = await withRules({
+      rounds: 0,
+      hazardsOnTime: 0,
+      noUnaccounted: 0,
+      summariesOnTime: 0,
+      lessons: 0,
+    });
+    expect(zeros).toMatchObject({ status: "rejected", reason: "invalid_args" });
+    expect(zeros.message).toContain("settings.scoreRules");
+    expect(zeros.message).toContain("各项分值不能全为 0 / the weights cannot all be 0");
+    expect((await pulledSchool(admin)).version).toBe(school.version);
+
+    // A table that does not add up to 100 is the school's choice.
+    const mine = { ...rules, rounds: 40, lessons: 0 };
+    expect(await withRules(mine)).toMatchObject({ status: "applied" });
+    const stored = await pulledSchool(admin);
+    expect(stored.version).toBe(school.version + 1);
+    expect(stored.data.settings.scoreRules).toEqual(mine);
+    expect(effectiveSettings(stored.data.settings).scoreRules).toEqual(mine);
+  });
+
   // ── Alerts go to the slot holder first ──────────────────────────────────────────────────
 
   it("[RN-2] an alert names who holds the campus when it is raised (onDutyIds)", async () => {

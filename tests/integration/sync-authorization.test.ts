@@ -425,6 +425,17 @@ function sampleArgs(
           reminder: { id, weekStart: SAVE_WEEK, classIds: [boarding.get(role)?.classId], note: "请尽快提交" },
         },
       };
+    // The month's commendation: a past month, the role's own class (as its class teacher).
+    case "commendation.mark":
+      return {
+        args: {
+          mark: { month: "2026-10", classId: boarding.get(role)?.classId, commended: true, citation: "" },
+        },
+      };
+    case "commendation.guardians":
+      return {
+        args: { guardians: { month: "2026-10", classId: boarding.get(role)?.classId, pupilIds: [] } },
+      };
     case "education.record":
       // The weekly lesson of the role's own class: every role may, as that class's teacher.
       return {

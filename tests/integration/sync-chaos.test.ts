@@ -532,7 +532,9 @@ describe.each([
     ).toBe(5001);
     const view = await listView(p.db, schoolId, "class");
     expect(view.filter((v) => v.version === 1 && !v.hasPendingChanges).length).toBeGreaterThanOrEqual(5001);
-  }, 120_000);
+    // A bound, not a speed goal (B1 in `npm run bench` measures speed): 5,000 mutations through
+    // fake IndexedDB take about two minutes when the browser tests run beside it on two cores.
+  }, 300_000);
 
   it("[scenario 10, S6] a phone clock 2 h slow, a day fast or in 1970 still syncs, and the skew is flagged", async () => {
     const serverNow = server.clock.now().getTime();

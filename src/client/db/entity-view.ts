@@ -50,7 +50,7 @@ function uniqueRefs(refs: Iterable<EntityRef>): EntityRef[] {
  * A per-type secondary key, indexed with [schoolId+entityType+key], so the board and the
  * ledger read one day (or the open hazards) without scanning a year of records:
  * rounds, day closes, duty slots, hand-overs and education records by local date; weekly
- * summaries and reminders by their week's Monday; hazards open by deadline ("open:…"), rectified ones
+ * summaries and reminders by their week's Monday; commendations by month; hazards open by deadline ("open:…"), rectified ones
  * waiting for verification ("verify:…") and closed ones by when found ("closed:…").
  */
 export function viewKey(entityType: EntityType, data: unknown): string | undefined {
@@ -65,6 +65,8 @@ export function viewKey(entityType: EntityType, data: unknown): string | undefin
     case "weeklySummary":
     case "summaryReminder":
       return typeof d.weekStart === "string" ? d.weekStart : undefined;
+    case "commendation":
+      return typeof d.month === "string" ? d.month : undefined;
     case "hazard": {
       const state = d.state;
       if (state === "closed") return `closed:${String(d.foundAt)}`;

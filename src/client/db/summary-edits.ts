@@ -1,10 +1,11 @@
-// Saving, submitting and adding to a weekly summary, and the admin's reminder, each one
-// mutate() (outbox entry + view in one transaction, SYNC S1), so they work offline. The phone
+// Saving, submitting and adding to a weekly summary, the admin's reminder and the month's
+// commendation marks and guardians, each one mutate() (outbox entry + view in one transaction,
+// SYNC S1), so they work offline. The phone
 // sends the week's numbers as draftNumbers() (domain/weekly-summary.ts WS-1) computed them from
 // what it has: the server keeps them as the class teacher saw them (WS-2).
 import { ulid } from "ulidx";
 import type { LocalDate } from "../../domain/school-calendar.ts";
-import type { SummaryInput } from "../../protocol/summary.ts";
+import type { CommendMarkInput, GuardiansInput, SummaryInput } from "../../protocol/summary.ts";
 import type { SafetyRoundsDb } from "./db.ts";
 import { mutate } from "./mutation-store.ts";
 import type { Actor } from "./reference-edits.ts";
@@ -56,4 +57,24 @@ export function sendReminder(
 ): Promise<string> {
   const id = ulid((options.now ?? Date.now)());
   return mutate(db, { type: "summary.remind", args: { reminder: { id, ...reminder } }, ...actor }, options);
+}
+
+/** CM-3: the admin marks a class commended (安全先进班级) for a month, or takes the mark back. */
+export function markCommended(
+  db: SafetyRoundsDb,
+  actor: Actor,
+  mark: CommendMarkInput,
+  options: EditOptions = {},
+): Promise<string> {
+  return mutate(db, { type: "commendation.mark", args: { mark }, ...actor }, options);
+}
+
+/** CM-4: the class's safety guardians (安全小卫士) for a month; [] clears them. */
+export function nameGuardians(
+  db: SafetyRoundsDb,
+  actor: Actor,
+  guardians: GuardiansInput,
+  options: EditOptions = {},
+): Promise<string> {
+  return mutate(db, { type: "commendation.guardians", args: { guardians }, ...actor }, options);
 }

@@ -1,8 +1,10 @@
-// Weekly summaries, the admin's reminders and safety-education records as the UI reads them:
+// Weekly summaries, the admin's reminders, the month's commendations and safety-education
+// records as the UI reads them:
 // the pulled view with this phone's pending saves on top. Summaries and reminders are read by
 // their week's Monday and education records by date, through the view's key index
 // (entity-view.ts viewKey), so a week's page never scans a term of records. Works offline.
 
+import type { Commendation } from "../../domain/commendation.ts";
 import type { EducationRecord } from "../../domain/safety-education.ts";
 import type { LocalDate } from "../../domain/school-calendar.ts";
 import type { WeeklySummary } from "../../domain/weekly-summary.ts";
@@ -57,4 +59,13 @@ export async function listAlerts(db: SafetyRoundsDb, schoolId: string): Promise<
     if (entry) out.push(entry.entity);
   }
   return out;
+}
+
+/** The month's commendation records (CM-1), one per class that has one. */
+export function listCommendations(
+  db: SafetyRoundsDb,
+  schoolId: string,
+  month: string,
+): Promise<Entry<Commendation>[]> {
+  return byKeyRange<Commendation>(db, schoolId, "commendation", month, month);
 }

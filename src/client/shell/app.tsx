@@ -80,6 +80,13 @@ const SAFETY_COMPONENTS: Record<
   rosterPrint: lazy(() =>
     import("../features/roster/roster-print-page.tsx").then((m) => ({ default: m.RosterPrintPage })),
   ),
+  month: lazy(() => import("../features/month/month-page.tsx").then((m) => ({ default: m.MonthPage }))),
+  monthClass: lazy(() =>
+    import("../features/month/class-month-page.tsx").then((m) => ({ default: m.ClassMonthPage })),
+  ),
+  commendation: lazy(() =>
+    import("../features/commendation/commendation-page.tsx").then((m) => ({ default: m.CommendationPage })),
+  ),
 };
 /** Pages reached from 今日看板: its tab stays lit on them. */
 const BOARD_PAGES: readonly SafetyPage[] = ["board", "hazard", "closeDay", "ledger"];

@@ -28,7 +28,9 @@ export type Screen =
  * (a roll call: dismissal per class, bedtime or bed check per room), /handovers (today's to give
  * and to receive, history), /leave (请假), /where (whose care a pupil is in now). Summaries
  * (SPEC §4, §5): /summary (a class's weekly summary), /summaries (the admin's week: submitted,
- * draft, missing; reminders), /education (六个一, the term's calendar).
+ * draft, missing; reminders), /education (六个一, the term's calendar), /month (the month's
+ * score, ranking, commended classes and charts), /month-class (one class's month, every number
+ * with its records), /commendation (表彰名单: commended classes and safety guardians).
  */
 export const SAFETY_PAGES = {
   round: "/round/",
@@ -50,6 +52,9 @@ export const SAFETY_PAGES = {
   summary: "/summary",
   summaries: "/summaries",
   education: "/education",
+  month: "/month",
+  monthClass: "/month-class",
+  commendation: "/commendation",
 } as const;
 export type SafetyPage = keyof typeof SAFETY_PAGES;
 

@@ -1,17 +1,18 @@
 // The demo school's safety education and weekly summaries (issue #7 §1, §3): they fit the
 // protocol's schemas, their numbers are draftNumbers() over the demo's own rounds, hazards and
 // hand-overs (WS-1), the calendar shows done and missed duties (ED-2, ED-3), the summaries come
-// in every state the admin's page shows (WS-3), and ensureDemoSchool writes them, with activity
-// only.
+// in every state the admin's page shows (WS-3), the month's commendations are valid (CM-1..4),
+// and ensureDemoSchool writes them, with activity only.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addMonths, guardianProblems, monthOf, monthProblem } from "../../domain/commendation.ts";
 import { dutyStates, mondayOf, termDuties, validateEducationRecord } from "../../domain/safety-education.ts";
 import { addDays, localDateOf, termOf } from "../../domain/school-calendar.ts";
 import { effectiveSettings } from "../../domain/school-settings.ts";
 import { draftNumbers, summaryDueAt, summaryStatus } from "../../domain/weekly-summary.ts";
-import { EducationRecord, ReminderInput, WeeklySummary } from "../../protocol/summary.ts";
+import { Commendation, EducationRecord, ReminderInput, WeeklySummary } from "../../protocol/summary.ts";
 import { silentLogger } from "../logger.ts";
 import { listEntities } from "../storage/entities.ts";
 import { openStore } from "../storage/open-store.ts";
@@ -20,7 +21,7 @@ import { buildDemoActivity, type DemoPhotoNames, makeDemoPhotos, photoNames } fr
 import { buildDemoHandovers } from "./demo-handovers.ts";
 import { buildDemoRoster, withDemoCalendar } from "./demo-roster.ts";
 import { buildDemoSchool } from "./demo-school.ts";
-import { buildDemoSummaries, type DemoRecords } from "./demo-summaries.ts";
+import { buildDemoCommendations, buildDemoSummaries, type DemoRecords } from "./demo-summaries.ts";
 import { ensureDemoSchool } from "./seed-demo.ts";
 
 const base = buildDemoSchool();
@@ -143,6 +144,44 @@ describe.each(STARTS)("the demo's education and summaries, first started at %s",
     }
   });
 
+  it("CM-1..4: last month two classes commended and four with guardians, this month one; all valid", () => {
+    const thisMonth = monthOf(today);
+    const lastMonth = addMonths(thisMonth, -1);
+    const pupils = new Map(seed.pupils.map((p) => [p.id as string, p]));
+    const admin = seed.staff.find((s) => s.login === "admin")?.id;
+    expect(new Set(demo.commendations.map((c) => c.id)).size).toBe(demo.commendations.length);
+    for (const c of demo.commendations) {
+      expect(Commendation.parse(c)).toEqual(c);
+      expect(c.id).toBe(`${c.month}|${c.classId}`);
+      expect(monthProblem(c.month, thisMonth)).toBeUndefined();
+      const cls = seed.classes.find((x) => x.id === c.classId);
+      expect(cls).toBeDefined();
+      // CM-4: pupils of that class, each once, named by its class teacher.
+      expect(guardianProblems(c.guardianIds, c.classId, pupils)).toEqual([]);
+      if (c.guardianIds.length > 0) {
+        expect(c.guardianIds.length).toBeGreaterThanOrEqual(2);
+        expect(c.guardianIds.length).toBeLessThanOrEqual(3);
+        expect(c.guardiansBy).toBe(cls?.classTeacherId);
+      }
+      // CM-3: the admin's mark, with a citation.
+      if (c.commended) {
+        expect(c.commendedBy).toBe(admin);
+        expect(c.citation.length).toBeGreaterThan(10);
+      }
+      // Every change was made in its month (or after it) and before now.
+      for (const when of [c.commendedAt, c.guardiansAt].filter((x): x is string => x !== null)) {
+        expect(Date.parse(when)).toBeLessThan(now.getTime());
+        expect(monthOf(localDateOf(new Date(when), tz)) >= c.month).toBe(true);
+      }
+    }
+    const of = (month: string) => demo.commendations.filter((c) => c.month === month);
+    expect(of(lastMonth).filter((c) => c.commended)).toHaveLength(2);
+    expect(of(lastMonth).filter((c) => c.guardianIds.length > 0)).toHaveLength(4);
+    expect(of(thisMonth).filter((c) => c.commended)).toHaveLength(0);
+    expect(of(thisMonth).filter((c) => c.guardianIds.length > 0)).toHaveLength(1);
+    expect(demo.commendations).toHaveLength(of(lastMonth).length + of(thisMonth).length);
+  });
+
   it("ED-2, ED-3: the term's calendar shows most duties done and a few weekly lessons missed", () => {
     const classIds = seed.classes.map((c) => c.id);
     const states = dutyStates(termDuties(term, settings, classIds), demo.education, today);
@@ -157,6 +196,20 @@ describe.each(STARTS)("the demo's education and summaries, first started at %s",
       expect(s.status).toBe("done");
     for (const s of states.filter((x) => x.kind === "monthlyTheme" && x.from < today))
       expect(s.status).toBe("done");
+  });
+});
+
+describe("the demo's commendations, first started in the month's first minute", () => {
+  it("this month's guardians are named in this month, before now; last month's on its last day", () => {
+    const now = new Date("2027-01-01T00:00:30+08:00");
+    const commendations = buildDemoCommendations(withDemoCalendar(base, now), now);
+    const named = commendations.filter((c) => c.month === "2027-01");
+    expect(named).toHaveLength(1);
+    expect(named[0]?.guardiansAt).toBe("2026-12-31T16:00:00.000Z");
+    for (const c of commendations.filter((x) => x.month === "2026-12"))
+      for (const when of [c.commendedAt, c.guardiansAt].filter((x): x is string => x !== null))
+        expect(localDateOf(new Date(when), "Asia/Shanghai")).toBe("2026-12-31");
+    expect(commendations.filter((c) => c.month === "2026-12" && c.commended)).toHaveLength(2);
   });
 });
 
@@ -191,11 +244,15 @@ describe("ensureDemoSchool writes the education records and summaries", () => {
       byId(demo.summaries),
     );
     expect(await listEntities(store.driver, school.id, "summaryReminder")).toEqual(demo.reminders);
+    expect(byId(await listEntities<{ id: string }>(store.driver, school.id, "commendation"))).toEqual(
+      byId(demo.commendations),
+    );
 
     expect(await ensureDemoSchool(quiet, now, silentLogger, { activity: false })).toBe(true);
     const empty = await quiet.findSchoolByCode("demo");
     if (!empty) throw new Error("no demo school");
     expect(await listEntities(quiet.driver, empty.id, "education")).toEqual([]);
     expect(await listEntities(quiet.driver, empty.id, "weeklySummary")).toEqual([]);
+    expect(await listEntities(quiet.driver, empty.id, "commendation")).toEqual([]);
   });
 });

@@ -6,9 +6,19 @@
 // rounds, hazards and hand-overs cover (the last two): their numbers are the domain's own
 // draftNumbers() over those records, so they agree with what a phone would draft; most classes
 // submitted, a few drafts and a few missing in the last week (with the admin's reminder to them),
-// one submitted late and one with an addendum the week before. A seeded PRNG makes a fixed `now`
-// give the same records every time.
+// one submitted late and one with an addendum the week before. The month's commendation (§2):
+// for last month the admin has marked two classes commended and four class teachers have named
+// their safety guardians; this month one class has. A seeded PRNG makes a fixed `now` give the
+// same records every time.
 import { ulid } from "ulidx";
+import {
+  addMonths,
+  type Commendation,
+  commendationId,
+  markCommended,
+  monthOf,
+  nameGuardians,
+} from "../../domain/commendation.ts";
 import type { Handover } from "../../domain/handover.ts";
 import type { Hazard } from "../../domain/hazard-machine.ts";
 import {
@@ -45,6 +55,7 @@ export interface DemoSummaries {
   education: EducationRecord[];
   summaries: WeeklySummary[];
   reminders: SummaryReminder[];
+  commendations: Commendation[];
 }
 
 /** What the summaries are drafted from: the demo's own records (demo-activity, demo-handovers). */
@@ -103,7 +114,8 @@ export function buildDemoSummaries(seed: SchoolSeed, now: Date, records: DemoRec
   const tz = settings.timeZone;
   const today = localDateOf(now, tz);
   const term = termOf(today, settings);
-  if (!term) return { education: [], summaries: [], reminders: [] };
+  const commendations = buildDemoCommendations(seed, now);
+  if (!term) return { education: [], summaries: [], reminders: [], commendations };
   const dice = new Dice(mulberry32(0x6_1e55_07));
   const idPrng = mulberry32(0x5afe_0007);
   const newId = (at: Date) => ulid(at.getTime(), idPrng);
@@ -291,7 +303,65 @@ export function buildDemoSummaries(seed: SchoolSeed, now: Date, records: DemoRec
       });
     }
   }
-  return { education, summaries, reminders };
+  return { education, summaries, reminders, commendations };
+}
+
+const CITATIONS = [
+  "本月教室三查天天按时做，发现的隐患当天报修，班级安全工作扎实。",
+  "住宿生交接清楚、零失联，每周安全课按时上，班干部认真检查门窗电源。",
+  "安全小结按时提交，隐患整改及时，学生课间文明活动。",
+];
+
+/**
+ * The month's commendation (CM-1..5) as the admin and class teachers would have left it by `now`:
+ * last month two classes commended (at the month's end, after the ranking) and four classes'
+ * guardians named, two of them the commended ones; this month one class's guardians so far.
+ * Records are built with the domain's own markCommended / nameGuardians.
+ */
+export function buildDemoCommendations(seed: SchoolSeed, now: Date): Commendation[] {
+  const tz = effectiveSettings(seed.school.settings).timeZone;
+  const today = localDateOf(now, tz);
+  const thisMonth = monthOf(today);
+  const lastMonth = addMonths(thisMonth, -1);
+  const lastDay = addDays(`${thisMonth}-01`, -1);
+  const dice = new Dice(mulberry32(0xc0_33e7_d));
+  const at = (date: LocalDate, hour: number, minute: number) => atLocal(date, hour * 60 + minute, tz);
+  const admin = seed.staff.find((s) => s.login === "admin")?.id as string;
+  const classes = [...seed.classes]
+    .sort((a, b) => a.grade - b.grade || a.name.localeCompare(b.name))
+    .filter((c) => c.classTeacherId && seed.pupils.some((p) => p.classId === c.id));
+  const pupilsOf = (classId: string) => seed.pupils.filter((p) => p.classId === classId).map((p) => p.id);
+  const order = dice.shuffle(classes);
+  const records = new Map<string, Commendation>();
+  const name = (month: string, cls: (typeof classes)[number], when: Date) => {
+    const pupilIds = dice.shuffle(pupilsOf(cls.id)).slice(0, dice.int(2, 3));
+    const id = commendationId(month, cls.id);
+    records.set(
+      id,
+      nameGuardians(
+        records.get(id),
+        { month, classId: cls.id, pupilIds },
+        cls.classTeacherId as string,
+        when.toISOString(),
+      ),
+    );
+  };
+
+  // Last month: the class teachers name their guardians in the month's last afternoon …
+  for (const cls of order.slice(0, 4)) name(lastMonth, cls, at(lastDay, 15, dice.int(0, 59)));
+  // … and the admin marks two of those classes after the ranking, that evening.
+  order.slice(0, 2).forEach((cls, i) => {
+    const id = commendationId(lastMonth, cls.id);
+    const mark = { month: lastMonth, classId: cls.id, commended: true, citation: CITATIONS[i] as string };
+    records.set(id, markCommended(records.get(id), mark, admin, at(lastDay, 17, 10 + i * 5).toISOString()));
+  });
+  // This month one class teacher has named them already: at noon today, or just before `now`
+  // (never before the month began).
+  const monthStart = at(`${thisMonth}-01`, 0, 0).getTime();
+  const namedAt = Math.max(monthStart, Math.min(at(today, 12, 0).getTime(), now.getTime() - 60_000));
+  const early = order[4];
+  if (early) name(thisMonth, early, new Date(namedAt));
+  return [...records.values()];
 }
 
 function summary(

@@ -1,8 +1,8 @@
 // Creates the embedded demo school on first start (empty database, DEMO not 0): a current term
 // around `now` with its duty roster (demo-roster.ts), three weeks of rounds and hazards before
 // `now` so the board and the ledger have something to show, and three weeks of the boarders'
-// hand-overs and leave (demo-handovers.ts), and from those the term's safety education and the
-// last weeks' class summaries (demo-summaries.ts).
+// hand-overs and leave (demo-handovers.ts), and from those the term's safety education, the
+// last weeks' class summaries and the month's commendations (demo-summaries.ts).
 
 import { hashPassword } from "../auth/passwords.ts";
 import type { Logger } from "../logger.ts";
@@ -140,18 +140,18 @@ export async function seedDemoHandovers(
 }
 
 /**
- * Writes the demo's safety-education records, weekly class summaries and the reminder
- * (demo-summaries.ts), drafted from the rounds, hazards and hand-overs just written, in one
- * transaction.
+ * Writes the demo's safety-education records, weekly class summaries, the reminder and the
+ * month's commendations (demo-summaries.ts), drafted from the rounds, hazards and hand-overs
+ * just written, in one transaction.
  */
 export async function seedDemoSummaries(
   store: Store,
   seed: SchoolSeed,
   now: Date,
   records: DemoRecords,
-): Promise<{ education: number; summaries: number; reminders: number }> {
+): Promise<{ education: number; summaries: number; reminders: number; commendations: number }> {
   const schoolId = seed.school.id;
-  const { education, summaries, reminders } = buildDemoSummaries(seed, now, records);
+  const { education, summaries, reminders, commendations } = buildDemoSummaries(seed, now, records);
   await store.driver.transaction(async (tx) => {
     await lockSchoolChanges(tx, schoolId);
     for (const e of education)
@@ -160,8 +160,18 @@ export async function seedDemoSummaries(
       await putEntity(tx, schoolId, "weeklySummary", s.id, s, { now, actorId: s.submittedBy ?? s.savedBy });
     for (const r of reminders)
       await putEntity(tx, schoolId, "summaryReminder", r.id, r, { now, actorId: r.sentBy });
+    for (const c of commendations)
+      await putEntity(tx, schoolId, "commendation", c.id, c, {
+        now,
+        actorId: c.commendedBy ?? c.guardiansBy,
+      });
   });
-  return { education: education.length, summaries: summaries.length, reminders: reminders.length };
+  return {
+    education: education.length,
+    summaries: summaries.length,
+    reminders: reminders.length,
+    commendations: commendations.length,
+  };
 }
 
 /**

@@ -101,7 +101,7 @@ function AdminIndex({ account, canEdit }: { account: AccountRow; canEdit: boolea
             detail={ad("sectionSchoolHint")}
             pending={counts.schoolPending}
           />
-          {/* The roster, summary and education pages live outside /admin (others use them too). */}
+          {/* The roster, summary, education and month pages live outside /admin (others use them too). */}
           <SectionLink
             to="/roster"
             title={ad("sectionRoster")}
@@ -118,6 +118,13 @@ function AdminIndex({ account, canEdit }: { account: AccountRow; canEdit: boolea
             to="/education"
             title={ad("sectionEducation")}
             detail={ad("sectionEducationHint")}
+            pending={0}
+          />
+          <SectionLink to="/month" title={ad("sectionMonth")} detail={ad("sectionMonthHint")} pending={0} />
+          <SectionLink
+            to="/commendation"
+            title={ad("sectionCommendation")}
+            detail={ad("sectionCommendationHint")}
             pending={0}
           />
           <SectionLink

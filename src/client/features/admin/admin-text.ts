@@ -1,5 +1,6 @@
 // The admin pages' own words (zh-CN first, English second). They load with the admin chunk;
 // field names shared with the needs-attention page live in ui/entity-text.ts.
+import type { ScorePart } from "../../../domain/monthly-score.ts";
 import { defineMessages } from "../../ui/i18n.ts";
 
 export const ad = defineMessages({
@@ -50,8 +51,8 @@ export const ad = defineMessages({
   // Index
   sectionSchool: { zh: "学校设置", en: "School settings" },
   sectionSchoolHint: {
-    zh: "作息时段（管理时段化）、学期与假期、上课节次、时区",
-    en: "Time slots, terms and holidays, bell schedule, time zone",
+    zh: "作息时段（管理时段化）、学期与假期、上课节次、时区、月度评分规则",
+    en: "Time slots, terms and holidays, bell schedule, time zone, monthly score rules",
   },
   sectionRoster: { zh: "值日表", en: "Duty roster" },
   sectionRosterHint: {
@@ -67,6 +68,16 @@ export const ad = defineMessages({
   sectionEducationHint: {
     zh: "本学期的讲座、演练、主题、板报和每周安全课",
     en: "This term's talks, drill, themes, bulletins and weekly lessons",
+  },
+  sectionMonth: { zh: "月度评比", en: "Monthly review" },
+  sectionMonthHint: {
+    zh: "各班得分、排名、先进班级和图表",
+    en: "Scores, ranking, commended classes and charts",
+  },
+  sectionCommendation: { zh: "表彰名单", en: "Commendation list" },
+  sectionCommendationHint: {
+    zh: "安全先进班级和安全小卫士，可打印",
+    en: "Commended classes and safety guardians, printable",
   },
   sectionStaff: { zh: "教职工", en: "Staff" },
   sectionClasses: { zh: "班级", en: "Classes" },
@@ -155,6 +166,20 @@ export const ad = defineMessages({
   noneYet: { zh: "（还没有）", en: "(none yet)" },
   errNoPeriods: { zh: "作息时间至少要有一节课", en: "The bell schedule needs at least one period" },
   errTooManyPeriods: { zh: "作息时间最多 12 节", en: "At most 12 periods" },
+  scoreTitle: { zh: "月度评分规则", en: "Monthly score rules" },
+  scoreHint: {
+    zh: "每项得分 = 分值 × 完成比例，各项相加即为班级当月得分；没有可计的（例如本月没有发现隐患）按满分计。",
+    en: "Each part scores its weight × the share done; the parts add up to a class's month. A part with nothing to count (e.g. no hazards found) counts as full.",
+  },
+  scorePoints: { zh: "分", en: "points" },
+  scoreWeight: { zh: "{part}的分值", en: "Weight of {part}" },
+  scoreSum: { zh: "合计 {n} 分", en: "Total {n} points" },
+  scoreSumNot100: {
+    zh: "合计 {n} 分（不是 100 分，满分即为 {n} 分）",
+    en: "Total {n} points (not 100: a full score is {n})",
+  },
+  scoreSumUnknown: { zh: "合计：请先填好每一项", en: "Total: fill in every part first" },
+  defaultScores: { zh: "恢复默认评分规则", en: "Restore the default score rules" },
 
   // Staff
   newStaff: { zh: "新增教职工", en: "Add a staff member" },
@@ -275,3 +300,15 @@ export const ad = defineMessages({
   },
   errTooLong: { zh: "{field}最多 {max} 个字", en: "{field} can have at most {max} characters" },
 });
+
+/** What each part of the monthly score counts (monthly-score.ts MS-1), one line under its weight. */
+export const SCORE_PART_HINTS: Record<ScorePart, { zh: string; en: string }> = {
+  rounds: { zh: "本班教室已做的巡查 ÷ 应做的巡查", en: "Classroom rounds done ÷ due" },
+  hazardsOnTime: { zh: "按期整改的隐患 ÷ 发现的隐患", en: "Hazards fixed by their deadline ÷ found" },
+  noUnaccounted: {
+    zh: "本月没有学生下落不明得满分，否则 0 分",
+    en: "Full points with no pupil unaccounted all month, else 0",
+  },
+  summariesOnTime: { zh: "按时提交小结的周 ÷ 应交的周", en: "Weeks with the summary on time ÷ weeks due" },
+  lessons: { zh: "上了安全课的周 ÷ 周数", en: "Weeks with the safety lesson held ÷ weeks" },
+};

@@ -1,5 +1,6 @@
 import { ulid } from "ulidx";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_SCORE_RULES } from "../../../domain/monthly-score.ts";
 import { DEFAULT_TIME_SLOTS } from "../../../domain/time-slots.ts";
 import { DEFAULT_PERIODS } from "../../../domain/timetable.ts";
 import type { Area, DormRoom, Pupil, SchoolClass, Staff } from "../../../protocol/reference.ts";
@@ -200,5 +201,30 @@ describe("school calendar and bell schedule settings", () => {
     expect(problems.map((p) => p.field)).toEqual(["periods-1", "periods-2", "periods-3"]);
     expect(problems[0]?.message).toBe("第 2 节 08:40 开始，与上一节重叠");
     expect(validateSettings({ ...base, periods: [] })[0]?.field).toBe("periods");
+  });
+});
+
+describe("monthly score rules settings", () => {
+  const base = { timeZone: "Asia/Shanghai", timeSlots: DEFAULT_TIME_SLOTS };
+
+  it("[MS-3] each weight's problem sits at that weight and names the part", () => {
+    expect(validateSettings({ ...base, scoreRules: DEFAULT_SCORE_RULES })).toEqual([]);
+    // A total other than 100 is allowed.
+    expect(validateSettings({ ...base, scoreRules: { ...DEFAULT_SCORE_RULES, lessons: 40 } })).toEqual([]);
+    const problems = validateSettings({
+      ...base,
+      scoreRules: { ...DEFAULT_SCORE_RULES, rounds: -5, hazardsOnTime: 2.5, lessons: Number.NaN },
+    });
+    expect(problems.map((p) => p.field)).toEqual(["score-rounds", "score-hazardsOnTime", "score-lessons"]);
+    expect(problems[0]?.message).toBe("教室巡查完成率的分值“-5”无效，应为 0–100 的整数");
+    // An empty box (NaN) is told to be filled in, not echoed as "NaN".
+    expect(problems[2]?.message).toBe("每周安全课的分值应为 0–100 的整数");
+  });
+
+  it("[MS-3] all weights 0 is a problem of the whole table", () => {
+    const zeros = { rounds: 0, hazardsOnTime: 0, noUnaccounted: 0, summariesOnTime: 0, lessons: 0 };
+    expect(validateSettings({ ...base, scoreRules: zeros })).toEqual([
+      { field: "scoreRules", message: "各项分值不能全为 0" },
+    ]);
   });
 });

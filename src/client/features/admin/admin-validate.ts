@@ -6,6 +6,7 @@
 // records to compare with are arguments.
 
 import { validateEscalationDelays } from "../../../domain/hazard-deadline.ts";
+import { SCORE_PART_LABELS, validateScoreRules } from "../../../domain/monthly-score.ts";
 import { validateRoundWindows } from "../../../domain/rounds.ts";
 import { DEFAULT_SCHOOL_DAYS, validateCalendar } from "../../../domain/school-calendar.ts";
 import { validateTimeSlots } from "../../../domain/time-slots.ts";
@@ -20,7 +21,7 @@ import type {
   Staff,
 } from "../../../protocol/reference.ts";
 import { dormGenderLabel, et } from "../../ui/entity-text.ts";
-import { classLabel, getLang } from "../../ui/i18n.ts";
+import { classLabel, getLang, inLang } from "../../ui/i18n.ts";
 import { ad } from "./admin-text.ts";
 
 export interface Problem {
@@ -294,6 +295,25 @@ export function validateSettings(settings: SchoolSettings): Problem[] {
     if (slots.ok) {
       for (const p of validatePeriods(settings.periods, settings.timeSlots))
         problems.push({ field: `periods-${p.index}`, message: p[lang] });
+    }
+  }
+  // MS-3: a weight's problem sits under that weight ("score-rounds"), "all 0" under the table.
+  // A box left empty or holding letters arrives as NaN, which the domain's message would echo.
+  const rules = settings.scoreRules;
+  if (rules) {
+    for (const p of validateScoreRules(rules)) {
+      if (p.part === null) {
+        problems.push({ field: "scoreRules", message: p[lang] });
+        continue;
+      }
+      const message = Number.isFinite(rules[p.part])
+        ? p[lang]
+        : ad("errWholeNumber", {
+            field: ad("scoreWeight", { part: inLang(SCORE_PART_LABELS[p.part]) }),
+            min: 0,
+            max: 100,
+          });
+      problems.push({ field: `score-${p.part}`, message });
     }
   }
   return problems;

@@ -1,14 +1,22 @@
 // 学校设置: the six time-slot boundaries (管理时段化), the school's time zone, the windows of
 // the three daily rounds (三查), the school days, when overdue hazards escalate, and the calendar
 // the roster is generated on — terms (学期), holidays (假期), make-up school days (调休上课日) —
-// and the bell schedule (作息时间). The rules and their messages are the domain's (CAL-5, TT-1),
-// shown under the row they are about; a bad input stops the save and keeps everything typed.
-// The save goes through the outbox and replaces the whole settings record, so every part the
-// form does not show is carried over from what was saved.
+// the bell schedule (作息时间) and the monthly score's weights (月度评分规则). The rules and
+// their messages are the domain's (CAL-5, TT-1, MS-3), shown under the row they are about; a
+// bad input stops the save and keeps everything typed. The save goes through the outbox and
+// replaces the whole settings record, so every part the form does not show is carried over
+// from what was saved.
 import { useLiveQuery } from "dexie-react-hooks";
 import { useState } from "react";
 import { ulid } from "ulidx";
 import { ESCALATION_LEVELS } from "../../../domain/hazard-deadline.ts";
+import {
+  DEFAULT_SCORE_RULES,
+  SCORE_PART_LABELS,
+  SCORE_PARTS,
+  type ScorePart,
+  type ScoreRules,
+} from "../../../domain/monthly-score.ts";
 import {
   defaultRoundWindows,
   ROUND_KINDS,
@@ -31,10 +39,10 @@ import { db } from "../../db/db.ts";
 import { saveSchoolSettings } from "../../db/reference-edits.ts";
 import { type Entry, getEntry } from "../../db/reference-view.ts";
 import { et } from "../../ui/entity-text.ts";
-import { getLang, slotResponsible } from "../../ui/i18n.ts";
+import { getLang, inLang, slotResponsible } from "../../ui/i18n.ts";
 import { navigate } from "../../ui/router.ts";
 import { escalationLabel, roundLabel } from "../../ui/safety-text.ts";
-import { ad } from "./admin-text.ts";
+import { ad, SCORE_PART_HINTS } from "./admin-text.ts";
 import { AdminHeader, EditForm, Loading, type SectionProps, TextField, useSaveFlow } from "./admin-ui.tsx";
 import type { Problem } from "./admin-validate.ts";
 import { normalizeClock, validateSettings } from "./admin-validate.ts";
@@ -76,6 +84,7 @@ function SettingsForm({
   const [holidays, setHolidays] = useState<Holiday[]>(() => initial.holidays.map((h) => ({ ...h })));
   const [makeUpDays, setMakeUpDays] = useState<MakeUpDay[]>(() => initial.makeUpDays.map((m) => ({ ...m })));
   const [periods, setPeriods] = useState<Period[]>(() => initial.periods.map((p) => ({ ...p })));
+  const [weights, setWeights] = useState<WeightTexts>(() => weightTexts(initial.scoreRules));
   const { problems, isSaving, submit } = useSaveFlow();
 
   const settings = () => ({
@@ -83,11 +92,12 @@ function SettingsForm({
     timeSlots: normalizeTimes(slots, SLOT_KINDS),
     roundWindows: normalizeTimes(rounds, ROUND_KINDS),
     schoolDays: [...schoolDays].sort(),
-    escalationDelays: delays.map((d) => (d.trim() === "" ? Number.NaN : Number(d.trim()))),
+    escalationDelays: delays.map(numberOf),
     terms: terms.map((t) => ({ ...t, name: t.name.trim() })),
     holidays: holidays.map((h) => ({ ...h, name: h.name.trim() })),
     makeUpDays,
     periods: periods.map((p) => ({ start: normalizeClock(p.start), end: normalizeClock(p.end) })),
+    scoreRules: scoreRulesOf(weights),
   });
   const isDirty =
     JSON.stringify(settings()) !==
@@ -95,6 +105,7 @@ function SettingsForm({
       ...initial,
       schoolDays: [...initial.schoolDays].sort(),
       escalationDelays: [...initial.escalationDelays],
+      scoreRules: scoreRulesOf(weightTexts(initial.scoreRules)),
     });
 
   const setTime = (slot: SlotKind, end: "start" | "end", value: string) =>
@@ -362,11 +373,109 @@ function SettingsForm({
           </button>
         </div>
       </fieldset>
+
+      <ScoreRulesFieldset
+        weights={weights}
+        problems={problems}
+        onWeight={(part, value) => setWeights((current) => ({ ...current, [part]: value }))}
+        onDefaults={() => setWeights(weightTexts(DEFAULT_SCORE_RULES))}
+      />
     </EditForm>
   );
 }
 
 const WEEKDAYS: readonly Weekday[] = [1, 2, 3, 4, 5, 6, 7];
+
+/** A number box as typed; empty is NaN, so the check says "fill it in" rather than reading 0. */
+function numberOf(text: string): number {
+  return text.trim() === "" ? Number.NaN : Number(text.trim());
+}
+
+/** The score weights as typed, one text per part, so a half-typed value is kept as it is. */
+type WeightTexts = Record<ScorePart, string>;
+
+function weightTexts(rules: ScoreRules): WeightTexts {
+  return Object.fromEntries(SCORE_PARTS.map((part) => [part, String(rules[part])])) as WeightTexts;
+}
+
+/** In SCORE_PARTS order, so a saved table read back compares equal (nothing to save). */
+function scoreRulesOf(weights: WeightTexts): ScoreRules {
+  return Object.fromEntries(SCORE_PARTS.map((part) => [part, numberOf(weights[part])])) as ScoreRules;
+}
+
+/**
+ * 月度评分规则 (MS-1..3): one weight per part, with what the part counts under its name, and the
+ * total kept live under the list — it need not be 100, but the admin is told when it is not.
+ */
+function ScoreRulesFieldset({
+  weights,
+  problems,
+  onWeight,
+  onDefaults,
+}: {
+  weights: WeightTexts;
+  problems: readonly Problem[];
+  onWeight: (part: ScorePart, value: string) => void;
+  onDefaults: () => void;
+}) {
+  const numbers = SCORE_PARTS.map((part) => numberOf(weights[part]));
+  const total = numbers.reduce((sum, n) => sum + n, 0);
+  const totalText = !Number.isFinite(total)
+    ? ad("scoreSumUnknown")
+    : total === 100 || total === 0 // 0 has its own message under the total
+      ? ad("scoreSum", { n: total })
+      : ad("scoreSumNot100", { n: total });
+  return (
+    <fieldset className="role-picker" aria-describedby="score-rules-hint">
+      <legend className="eyebrow">{ad("scoreTitle")}</legend>
+      <p className="hint" id="score-rules-hint">
+        {ad("scoreHint")}
+      </p>
+      <ol className="slot-edit-list">
+        {SCORE_PARTS.map((part) => {
+          const field = `score-${part}`;
+          const problem = problems.find((p) => p.field === field);
+          return (
+            <li key={part} className={problem ? "slot-edit has-problem" : "slot-edit"}>
+              <p className="slot-edit-name">
+                <label htmlFor={field}>
+                  <strong>{inLang(SCORE_PART_LABELS[part])}</strong>
+                </label>
+                <small className="muted" id={`${field}-hint`} style={HINT_LINE}>
+                  {inLang(SCORE_PART_HINTS[part])}
+                </small>
+              </p>
+              <div className="slot-edit-times">
+                <input
+                  id={field}
+                  type="text"
+                  inputMode="numeric"
+                  maxLength={4}
+                  autoComplete="off"
+                  className="input"
+                  name={field}
+                  aria-describedby={`${field}-hint`}
+                  aria-invalid={problem ? true : undefined}
+                  value={weights[part]}
+                  onChange={(event) => onWeight(part, event.target.value)}
+                />
+                <span>{ad("scorePoints")}</span>
+              </div>
+              {problem ? <small className="field-error">{problem.message}</small> : null}
+            </li>
+          );
+        })}
+      </ol>
+      <p aria-live="polite" data-testid="score-total" style={SCORE_TOTAL}>
+        <strong>{totalText}</strong>
+      </p>
+      <FieldProblem problems={problems} field="scoreRules" />
+      <button type="button" className="button button-secondary" onClick={onDefaults}>
+        {ad("defaultScores")}
+      </button>
+    </fieldset>
+  );
+}
 
 // Two date fields side by side fit a 360 px phone; styles.css is shared, so the layout stays here.
 const CALENDAR_ROW = {
@@ -377,6 +486,8 @@ const CALENDAR_ROW = {
 } as const;
 const CALENDAR_FIELD = { display: "flex", flexDirection: "column", gap: 2, minWidth: 0 } as const;
 const ROW_PROBLEMS = { display: "flex", flexDirection: "column", gap: 2, marginTop: 4 } as const;
+const HINT_LINE = { display: "block" } as const;
+const SCORE_TOTAL = { margin: "12px 0 10px" } as const;
 const ROW_ACTIONS = { display: "flex", justifyContent: "flex-end", marginTop: 6 } as const;
 
 function weekdayName(day: Weekday): string {

@@ -512,6 +512,7 @@ function BoarderLinks({ account }: { account: AccountRow }) {
       : []),
     { to: "/where", label: inLang({ zh: "学生在谁那里", en: "Where is a pupil" }) },
     { to: "/education", label: inLang({ zh: "安全教育", en: "Safety education" }) },
+    { to: "/month", label: inLang({ zh: "月度评比", en: "Monthly review" }) },
   ];
   return (
     <nav className="button-row" data-testid="boarder-links">

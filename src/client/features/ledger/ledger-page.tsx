@@ -9,11 +9,11 @@ import { addDays, type LocalDate, localDateOf } from "../../../domain/school-cal
 import { type AccountRow, db } from "../../db/db.ts";
 import { readSyncState } from "../../db/mirror-store.ts";
 import { listHazardsFound } from "../../db/safety-view.ts";
-import { downloadText } from "../../ui/download-file.ts";
 import { formatMoment, getLang, useLang } from "../../ui/i18n.ts";
 import { NoDirectory, Splash } from "../../ui/page-parts.tsx";
 import { navigate } from "../../ui/router.ts";
 import { areaName, type SchoolDirectory, staffName, useSchoolDirectory } from "../../ui/school-directory.ts";
+import { useFileExport } from "../../ui/use-file-export.ts";
 import { useNow } from "../../ui/use-now.ts";
 import {
   checkRange,
@@ -47,8 +47,11 @@ function Ledger({ account, directory }: { account: AccountRow; directory: School
   const tz = directory.settings.timeZone;
   const today = localDateOf(now, tz);
   const [range, setRange] = useState(() => monthOf(today));
-  const [exportProblem, setExportProblem] = useState<string | null>(null);
-  const [isExporting, setIsExporting] = useState(false);
+  const {
+    problem: exportProblem,
+    isExporting,
+    exportFile,
+  } = useFileExport((message) => lt("exportFailed", { message }));
   const problem = checkRange(range.from, range.to);
   const schoolId = account.schoolId;
 
@@ -68,24 +71,14 @@ function Ledger({ account, directory }: { account: AccountRow; directory: School
   const table = ledgerTable(sorted, names, tz, lang);
   const rangeText = lt("range", { from: range.from, to: range.to });
 
-  async function exportCsv() {
-    setExportProblem(null);
-    setIsExporting(true);
-    try {
-      const { ledgerCsv } = await import("./ledger-csv.ts");
-      const csv = ledgerCsv(table);
-      downloadText(csv, ledgerFileName(range.from, range.to, lang));
-    } catch (caught) {
-      setExportProblem(
-        lt("exportFailed", { message: caught instanceof Error ? caught.message : String(caught) }),
-      );
-    } finally {
-      setIsExporting(false);
-    }
-  }
+  const exportCsv = () =>
+    exportFile(async () => {
+      const { csvText } = await import("../../ui/csv-file.ts");
+      return { text: csvText(table), fileName: ledgerFileName(range.from, range.to, lang) };
+    });
 
   return (
-    <div className="page stack ledger-page">
+    <div className="page stack ledger-page print-sheet">
       <div className="ledger-print-head" aria-hidden="true">
         <p className="ledger-school">{directory.schoolName}</p>
         <p className="ledger-title">{lt("title")}</p>

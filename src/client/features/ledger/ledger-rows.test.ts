@@ -3,7 +3,7 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { type Hazard, newHazard } from "../../../domain/hazard-machine.ts";
-import { BOM, ledgerCsv } from "./ledger-csv.ts";
+import { BOM, csvText } from "../../ui/csv-file.ts";
 import {
   checkRange,
   LEDGER_COLUMNS,
@@ -132,7 +132,7 @@ describe("ledger CSV", () => {
   });
 
   it("starts with a UTF-8 BOM and ends lines with CRLF, the header first", () => {
-    const csv = ledgerCsv(ledgerTable([closed], names, TZ, "zh"));
+    const csv = csvText(ledgerTable([closed], names, TZ, "zh"));
     expect(csv.startsWith(BOM)).toBe(true);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).split("\r\n");
@@ -145,7 +145,7 @@ describe("ledger CSV", () => {
   });
 
   it("quotes commas, quotes and line breaks so each field reads back whole", () => {
-    const csv = ledgerCsv(ledgerTable([tricky], names, TZ, "zh"));
+    const csv = csvText(ledgerTable([tricky], names, TZ, "zh"));
     expect(csv).toContain('"门口有""流动摊点"", 占道\n第二行"');
     const parsed = Papa.parse<string[]>(csv.slice(1), { newline: "\r\n" });
     expect(parsed.errors).toEqual([]);
@@ -154,7 +154,7 @@ describe("ledger CSV", () => {
   });
 
   it("keeps a cell that looks like a formula from running in Excel", () => {
-    const csv = ledgerCsv(
+    const csv = csvText(
       ledgerTable([hazard({ id: "h4", place: "", areaId: "x", description: "=1+1" })], names, TZ, "zh"),
     );
     const parsed = Papa.parse<string[]>(csv.slice(1), { newline: "\r\n" });

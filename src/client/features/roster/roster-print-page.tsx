@@ -25,7 +25,7 @@ function RosterPrint({ account, basics }: { account: AccountRow; basics: RosterB
   const rows = week?.rows.filter(({ cells }) => cells.some((c) => c.isHeld || c.entry)) ?? [];
 
   return (
-    <div className="page stack roster-page roster-print-page roster-wide">
+    <div className="page stack roster-page roster-print-page roster-wide print-sheet">
       <div className="stack-small roster-print-controls">
         <BackLink to={`/roster?week=${weekStart}`} />
         <h1>{rt("printTitle")}</h1>

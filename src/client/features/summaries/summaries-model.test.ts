@@ -3,6 +3,7 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import type { WeeklySummary, WeekNumbers } from "../../../domain/weekly-summary.ts";
+import { BOM, csvText } from "../../ui/csv-file.ts";
 import {
   defaultReminderTargets,
   reminderProblem,
@@ -10,7 +11,6 @@ import {
   statusCounts,
   weekRows,
 } from "./summaries-model.ts";
-import { BOM, summaryCsv } from "./summary-csv.ts";
 import { exportFileName, exportTable } from "./summary-export.ts";
 
 const TZ = "Asia/Shanghai";
@@ -146,7 +146,7 @@ describe("the week's export", () => {
   });
 
   it("writes CSV with a UTF-8 BOM and CRLF, quoting commas, quotes and line breaks", () => {
-    const csv = summaryCsv(table);
+    const csv = csvText(table);
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv.startsWith(BOM)).toBe(true);
     const lines = csv.slice(1).split("\r\n");

@@ -10,7 +10,6 @@ import { type LocalDate, localDateOf } from "../../../domain/school-calendar.ts"
 import { SUMMARY_STATUS_LABELS } from "../../../domain/weekly-summary.ts";
 import { type AccountRow, db } from "../../db/db.ts";
 import { sendReminder } from "../../db/summary-edits.ts";
-import { downloadText } from "../../ui/download-file.ts";
 import { classLabel, formatMoment, getLang, inLang, useLang } from "../../ui/i18n.ts";
 import { BackLink, NoDirectory, Splash } from "../../ui/page-parts.tsx";
 import { navigate, useLocation } from "../../ui/router.ts";
@@ -20,6 +19,7 @@ import {
   staffName,
   useSchoolDirectory,
 } from "../../ui/school-directory.ts";
+import { useFileExport } from "../../ui/use-file-export.ts";
 import { useNow } from "../../ui/use-now.ts";
 import {
   type ClassWeekRow,
@@ -109,33 +109,25 @@ function WeekList({
   const tz = directory.settings.timeZone;
   const counts = statusCounts(rows);
   const isAdmin = account.roles.includes("admin");
-  const [exportProblem, setExportProblem] = useState<string | null>(null);
-  const [isExporting, setIsExporting] = useState(false);
+  const {
+    problem: exportProblem,
+    isExporting,
+    exportFile,
+  } = useFileExport((message) => sm("exportFailed", { message }));
 
-  async function exportCsv() {
-    setExportProblem(null);
-    setIsExporting(true);
-    try {
-      const { summaryCsv } = await import("./summary-csv.ts");
+  const exportCsv = () =>
+    exportFile(async () => {
+      const { csvText } = await import("../../ui/csv-file.ts");
       const lang = getLang();
-      const csv = summaryCsv(
-        exportTable(
-          rows,
-          weekStart,
-          { className: (r) => classLabel(r.schoolClass), staffName: (id) => staffName(directory, id) },
-          tz,
-          lang,
-        ),
+      const table = exportTable(
+        rows,
+        weekStart,
+        { className: (r) => classLabel(r.schoolClass), staffName: (id) => staffName(directory, id) },
+        tz,
+        lang,
       );
-      downloadText(csv, exportFileName(weekStart, lang));
-    } catch (caught) {
-      setExportProblem(
-        sm("exportFailed", { message: caught instanceof Error ? caught.message : String(caught) }),
-      );
-    } finally {
-      setIsExporting(false);
-    }
-  }
+      return { text: csvText(table), fileName: exportFileName(weekStart, lang) };
+    });
 
   return (
     <div className="page stack sums-page">
@@ -372,9 +364,11 @@ function ReminderForm({
 function PrintView({ directory, weekStart, rows, now }: ViewProps) {
   const tz = directory.settings.timeZone;
   // Opened from the list's foot: start at the page's head, as the paper does.
-  useEffect(() => window.scrollTo(0, 0), []);
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, []);
   return (
-    <div className="page stack sums-print" data-testid="sums-print-view">
+    <div className="page stack sums-print print-sheet" data-testid="sums-print-view">
       <div className="sums-print-controls stack-small">
         <BackLink to={`/summaries?week=${weekStart}`} label={sm("backToList")} />
         <button type="button" className="button" onClick={() => window.print()}>

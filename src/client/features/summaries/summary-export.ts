@@ -1,5 +1,5 @@
 // A week's summaries as one table, one row per class, in the columns the school files with the
-// education bureau: the print page (A4) and the CSV file (summary-csv.ts) read the same rows.
+// education bureau: the print page (A4) and the CSV file (ui/csv-file.ts) read the same rows.
 // Pure, with the words passed in, so the tests need no browser.
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";

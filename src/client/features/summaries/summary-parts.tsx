@@ -111,19 +111,22 @@ export function ClassPicker({
 }
 
 /** One number and, a tap away, the records behind it. */
-function NumberLine({
+export function NumberLine({
   name,
   head,
   isWarn,
+  testId,
   children,
 }: {
   name: string;
   head: ReactNode;
   isWarn?: boolean;
+  /** Default "sum-{name}". */
+  testId?: string;
   children: ReactNode;
 }) {
   return (
-    <details className={isWarn ? "sum-line is-warn" : "sum-line"} data-testid={`sum-${name}`}>
+    <details className={isWarn ? "sum-line is-warn" : "sum-line"} data-testid={testId ?? `sum-${name}`}>
       <summary className="sum-line-head">{head}</summary>
       <div className="sum-line-body">{children}</div>
     </details>

@@ -4,6 +4,14 @@
 // server's own records (the class, the school's terms), asks the domain and writes the result.
 // The numbers of a summary come from the phone (draftNumbers() over what it holds) and are kept
 // as the class teacher saw them: a submitted summary is the snapshot the teacher signed.
+import {
+  type Commendation,
+  commendationId,
+  guardianProblems,
+  markCommended,
+  monthProblem,
+  nameGuardians,
+} from "../../../domain/commendation.ts";
 import type { Role } from "../../../domain/roles.ts";
 import { type EducationRecord, validateEducationRecord } from "../../../domain/safety-education.ts";
 import { type LocalDate, localDateOf } from "../../../domain/school-calendar.ts";
@@ -16,7 +24,7 @@ import {
   type WeeklySummary,
 } from "../../../domain/weekly-summary.ts";
 import type { MutationArgs, MutationType } from "../../../protocol/mutations.ts";
-import type { SchoolClass } from "../../../protocol/reference.ts";
+import type { Pupil, SchoolClass } from "../../../protocol/reference.ts";
 import type { SummaryInput, SummaryReminder } from "../../../protocol/summary.ts";
 import { getEntitiesByIds, getEntity, putEntity } from "../../storage/entities.ts";
 import {
@@ -35,7 +43,13 @@ import {
 
 type SummaryType = Extract<
   MutationType,
-  "summary.save" | "summary.submit" | "summary.addendum" | "summary.remind" | "education.record"
+  | "summary.save"
+  | "summary.submit"
+  | "summary.addendum"
+  | "summary.remind"
+  | "education.record"
+  | "commendation.mark"
+  | "commendation.guardians"
 >;
 
 const liveClass = (ctx: HandlerContext, classId: string) => liveRecord<SchoolClass>(ctx, "class", classId);
@@ -57,10 +71,15 @@ function classTeacherProblem(
   );
 }
 
-/** The Monday of the school's current week, by the server's clock in the school's time zone. */
-async function thisMonday(ctx: HandlerContext): Promise<LocalDate> {
+/** The school's date today, by the server's clock in the school's time zone. */
+async function schoolToday(ctx: HandlerContext): Promise<LocalDate> {
   const settings = await schoolSettings(ctx);
-  return mondayOf(localDateOf(ctx.now, settings.timeZone));
+  return localDateOf(ctx.now, settings.timeZone);
+}
+
+/** The Monday of the school's current week. */
+async function thisMonday(ctx: HandlerContext): Promise<LocalDate> {
+  return mondayOf(await schoolToday(ctx));
 }
 
 // ── summary.save / summary.submit ───────────────────────────────────────────────────────
@@ -224,10 +243,80 @@ const recordEducation: Handler<MutationArgs<"education.record">> = async (ctx, {
   return applied(serverSeq);
 };
 
+// ── commendation.mark / commendation.guardians ─────────────────────────────────────────
+
+/** CM-1, CM-2: the class exists and the month has begun; then the record as it stands. */
+async function commendationOf(
+  ctx: HandlerContext,
+  month: string,
+  classId: string,
+  field: string,
+): Promise<{ problem: HandlerOutcome } | { schoolClass: SchoolClass; current: Commendation | undefined }> {
+  const problem = monthProblem(month, (await schoolToday(ctx)).slice(0, 7));
+  if (problem)
+    return { problem: rejected("rule_violation", `${field}.month: ${problem.zh} / ${problem.en}`) };
+  const schoolClass = await liveClass(ctx, classId);
+  if (!schoolClass) return { problem: noClass(`${field}.classId`, classId) };
+  const row = await getEntity<Commendation>(
+    ctx.tx,
+    ctx.schoolId,
+    "commendation",
+    commendationId(month, classId),
+  );
+  return { schoolClass, current: row && !row.isDeleted ? row.data : undefined };
+}
+
+async function putCommendation(ctx: HandlerContext, record: Commendation): Promise<HandlerOutcome> {
+  const { serverSeq } = await putEntity(
+    ctx.tx,
+    ctx.schoolId,
+    "commendation",
+    record.id,
+    record,
+    writeOpts(ctx),
+  );
+  return applied(serverSeq);
+}
+
+/** CM-3: the admin's mark (the registry: admin only); the last to arrive stands. */
+const commend: Handler<MutationArgs<"commendation.mark">> = async (ctx, { mark }) => {
+  const found = await commendationOf(ctx, mark.month, mark.classId, "mark");
+  if ("problem" in found) return found.problem;
+  return putCommendation(
+    ctx,
+    markCommended(found.current, mark, ctx.actor.id, effectiveTime(ctx).toISOString()),
+  );
+};
+
+/** CM-4: the class teacher of the class (or an admin) names pupils of that class. */
+const guardians: Handler<MutationArgs<"commendation.guardians">> = async (ctx, { guardians: input }) => {
+  const found = await commendationOf(ctx, input.month, input.classId, "guardians");
+  if ("problem" in found) return found.problem;
+  const forbidden = classTeacherProblem(ctx, found.schoolClass, {
+    zh: "评选本班安全小卫士",
+    en: "name its safety guardians",
+  });
+  if (forbidden) return forbidden;
+  const rows = await getEntitiesByIds<Pupil>(ctx.tx, ctx.schoolId, "pupil", input.pupilIds);
+  const pupils = new Map([...rows].flatMap(([id, row]) => (row.isDeleted ? [] : [[id, row.data] as const])));
+  const problems = guardianProblems(input.pupilIds, input.classId, pupils);
+  if (problems.length > 0)
+    return rejected(
+      "rule_violation",
+      problems.map((p) => `guardians.${p.field}: ${p.zh} / ${p.en}`).join("\n"),
+    );
+  return putCommendation(
+    ctx,
+    nameGuardians(found.current, input, ctx.actor.id, effectiveTime(ctx).toISOString()),
+  );
+};
+
 export const SUMMARY_HANDLERS: { [T in SummaryType]: Handler<MutationArgs<T>> } = {
   "summary.save": save,
   "summary.submit": submit,
   "summary.addendum": addendum,
   "summary.remind": remind,
   "education.record": recordEducation,
+  "commendation.mark": commend,
+  "commendation.guardians": guardians,
 };
