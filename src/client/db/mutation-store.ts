@@ -338,12 +338,11 @@ export async function listPending(db: SafetyRoundsDb, schoolId: string, limit: n
 }
 
 export async function markAttempted(db: SafetyRoundsDb, mutationIds: readonly string[]): Promise<void> {
-  await db.outbox
-    .where("mutationId")
-    .anyOf([...mutationIds])
-    .modify((row) => {
-      row.attempts += 1;
-    });
+  // By primary key in bulk: a cursor over anyOf() steps through the outbox entry by entry.
+  await db.transaction("rw", db.outbox, async () => {
+    const rows = await db.outbox.bulkGet([...mutationIds]);
+    await db.outbox.bulkPut(rows.flatMap((row) => (row ? [{ ...row, attempts: row.attempts + 1 }] : [])));
+  });
 }
 
 /**
@@ -359,27 +358,35 @@ export async function applyVerdicts(
   const registry = await loadMutationRegistry();
   return db.transaction("rw", [db.outbox, db.view, db.mirror], async () => {
     const refs: EntityRef[] = [];
-    let settled = 0;
     // Sent ids the server gave a verdict for, whether or not this tab still had them: another
     // tab of the same phone may have settled them first.
-    const answered = new Set<string>();
-    for (const verdict of verdicts) {
-      if (!sentIds.has(verdict.mutationId)) continue;
-      answered.add(verdict.mutationId);
-      const row = await db.outbox.get(verdict.mutationId);
-      if (row?.status !== "pending") continue;
-      settled++;
+    const answered = [
+      ...new Map(verdicts.filter((v) => sentIds.has(v.mutationId)).map((v) => [v.mutationId, v])).values(),
+    ];
+    // Read and write the batch in bulk: one await per step, not four per entry (a backlog of
+    // thousands drains in batches of 200, scenario 8).
+    const rows = await db.outbox.bulkGet(answered.map((v) => v.mutationId));
+    const settling = answered.flatMap((verdict, i) => {
+      const row = rows[i];
+      return row?.status === "pending" ? [{ verdict, row }] : [];
+    });
+    const touchKeys = [...new Set(settling.flatMap(({ row }) => row.touchKeys))];
+    const mirrored = await db.mirror.bulkGet(touchKeys.map((k) => keyOf(parseEntityKey(k))));
+    const pulledSeq = new Map(touchKeys.map((k, i) => [k, mirrored[i]?.serverSeq ?? 0]));
+    const gone: string[] = [];
+    const changed: OutboxRow[] = [];
+    for (const { verdict, row } of settling) {
       refs.push(...refsOf(row));
       if (verdict.status === "applied" || verdict.status === "duplicate") {
         // Out of the queue for good (S2). It stays in the view until a pull covers its effect,
         // unless the mirror already has it (pulled before this answer came).
-        const pulledSeq = await newestPulledSeq(db, row);
-        if (verdict.serverSeq === undefined || pulledSeq >= verdict.serverSeq)
-          await db.outbox.delete(row.mutationId);
-        else await db.outbox.update(row.mutationId, { status: "applied", appliedSeq: verdict.serverSeq });
+        const newestPulled = Math.max(0, ...row.touchKeys.map((k) => pulledSeq.get(k) ?? 0));
+        if (verdict.serverSeq === undefined || newestPulled >= verdict.serverSeq) gone.push(row.mutationId);
+        else changed.push({ ...row, status: "applied", appliedSeq: verdict.serverSeq });
       } else {
         const status: OutboxStatus = verdict.status;
-        await db.outbox.update(row.mutationId, {
+        changed.push({
+          ...row,
           status,
           verdict: {
             reason: verdict.reason ?? status,
@@ -389,15 +396,12 @@ export async function applyVerdicts(
         });
       }
     }
+    await db.outbox.bulkDelete(gone);
+    await db.outbox.bulkPut(changed);
+    const settled = settling.length;
     await rederiveView(db, registry, refs);
-    return { settled, answered: answered.size };
+    return { settled, answered: answered.length };
   });
-}
-
-/** The newest change-log position the mirror holds for the entities an entry touches. */
-async function newestPulledSeq(db: SafetyRoundsDb, row: OutboxRow): Promise<number> {
-  const mirrored = await db.mirror.bulkGet(row.touchKeys.map((k) => keyOf(parseEntityKey(k))));
-  return Math.max(0, ...mirrored.map((m) => m?.serverSeq ?? 0));
 }
 
 /**
