@@ -2,9 +2,9 @@ import { type LocalDate, localDateOf } from "../../../domain/school-calendar.ts"
 import type { AccountRow } from "../../db/db.ts";
 import { classLabel, formatMoment, getLang, useLang } from "../../ui/i18n.ts";
 import { NoDirectory, Splash } from "../../ui/page-parts.tsx";
+import { PrintAndCsv } from "../../ui/print-and-csv.tsx";
 import { navigate, useLocation } from "../../ui/router.ts";
 import { type SchoolDirectory, staffName, useSchoolDirectory } from "../../ui/school-directory.ts";
-import { useFileExport } from "../../ui/use-file-export.ts";
 import { useNow } from "../../ui/use-now.ts";
 import { sortClasses } from "../summaries/summary-model.ts";
 import { AppLink } from "../summaries/summary-parts.tsx";
@@ -100,29 +100,23 @@ function Month({ account, directory }: { account: AccountRow; directory: SchoolD
 
 function MonthScreen(props: MonthViewProps) {
   const { account, directory, month, weeks, rows, hazards, rounds, now, today } = props;
-  const {
-    problem: exportProblem,
-    isExporting,
-    exportFile,
-  } = useFileExport((message) => mm("exportFailed", { message }));
   const commended = rows.filter((r) => r.commended).length;
 
-  const exportCsv = () =>
-    exportFile(async () => {
-      const { csvText } = await import("../../ui/csv-file.ts");
-      const lang = getLang();
-      const table = monthExportTable(
-        rows,
-        month,
-        directory.settings.scoreRules,
-        {
-          className: (r) => classLabel(r.schoolClass),
-          teacherName: (r) => staffName(directory, r.schoolClass.classTeacherId),
-        },
-        lang,
-      );
-      return { text: csvText(table), fileName: monthExportFileName(month, lang) };
-    });
+  const makeCsv = async () => {
+    const { csvText } = await import("../../ui/csv-file.ts");
+    const lang = getLang();
+    const table = monthExportTable(
+      rows,
+      month,
+      directory.settings.scoreRules,
+      {
+        className: (r) => classLabel(r.schoolClass),
+        teacherName: (r) => staffName(directory, r.schoolClass.classTeacherId),
+      },
+      lang,
+    );
+    return { text: csvText(table), fileName: monthExportFileName(month, lang) };
+  };
 
   return (
     <div className="page stack month-page">
@@ -186,30 +180,13 @@ function MonthScreen(props: MonthViewProps) {
         <MonthCharts hazards={hazards} rounds={rounds} />
       </section>
 
-      <div className="button-row">
-        <button
-          type="button"
-          className="button button-secondary"
-          data-testid="month-print"
-          onClick={() => navigate(`/month?m=${month}&print=1`)}
-        >
-          {mm("print")}
-        </button>
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={isExporting || rows.length === 0}
-          data-testid="month-csv"
-          onClick={() => void exportCsv()}
-        >
-          {isExporting ? mm("exporting") : mm("exportCsv")}
-        </button>
-      </div>
-      {exportProblem ? (
-        <p className="error" role="alert">
-          {exportProblem}
-        </p>
-      ) : null}
+      <PrintAndCsv
+        printTo={`/month?m=${month}&print=1`}
+        printTestId="month-print"
+        csvTestId="month-csv"
+        canExport={rows.length > 0}
+        makeCsv={makeCsv}
+      />
       <p className="muted small">{mm("asOf", { time: formatMoment(now) })}</p>
     </div>
   );

@@ -74,7 +74,4 @@ export const mm = defineMessages({
   printCommendedLine: { zh: "（第 {rank} 名，总分 {total}）", en: " (No. {rank}, score {total})" },
   printNoCommended: { zh: "本月尚未评出安全先进班级。", en: "No class has been commended this month." },
   signHead: { zh: "审核人：", en: "Checked by:" },
-  exportCsv: { zh: "导出 CSV", en: "Export CSV" },
-  exporting: { zh: "正在导出…", en: "Exporting…" },
-  exportFailed: { zh: "导出失败：{message}", en: "Export failed: {message}" },
 });

@@ -12,6 +12,7 @@ import { type AccountRow, db } from "../../db/db.ts";
 import { sendReminder } from "../../db/summary-edits.ts";
 import { classLabel, formatMoment, getLang, inLang, useLang } from "../../ui/i18n.ts";
 import { BackLink, NoDirectory, Splash } from "../../ui/page-parts.tsx";
+import { PrintAndCsv } from "../../ui/print-and-csv.tsx";
 import { navigate, useLocation } from "../../ui/router.ts";
 import {
   type SchoolDirectory,
@@ -19,7 +20,6 @@ import {
   staffName,
   useSchoolDirectory,
 } from "../../ui/school-directory.ts";
-import { useFileExport } from "../../ui/use-file-export.ts";
 import { useNow } from "../../ui/use-now.ts";
 import {
   type ClassWeekRow,
@@ -109,25 +109,19 @@ function WeekList({
   const tz = directory.settings.timeZone;
   const counts = statusCounts(rows);
   const isAdmin = account.roles.includes("admin");
-  const {
-    problem: exportProblem,
-    isExporting,
-    exportFile,
-  } = useFileExport((message) => sm("exportFailed", { message }));
 
-  const exportCsv = () =>
-    exportFile(async () => {
-      const { csvText } = await import("../../ui/csv-file.ts");
-      const lang = getLang();
-      const table = exportTable(
-        rows,
-        weekStart,
-        { className: (r) => classLabel(r.schoolClass), staffName: (id) => staffName(directory, id) },
-        tz,
-        lang,
-      );
-      return { text: csvText(table), fileName: exportFileName(weekStart, lang) };
-    });
+  const makeCsv = async () => {
+    const { csvText } = await import("../../ui/csv-file.ts");
+    const lang = getLang();
+    const table = exportTable(
+      rows,
+      weekStart,
+      { className: (r) => classLabel(r.schoolClass), staffName: (id) => staffName(directory, id) },
+      tz,
+      lang,
+    );
+    return { text: csvText(table), fileName: exportFileName(weekStart, lang) };
+  };
 
   return (
     <div className="page stack sums-page">
@@ -191,30 +185,13 @@ function WeekList({
         </ul>
       )}
 
-      <div className="button-row">
-        <button
-          type="button"
-          className="button button-secondary"
-          data-testid="sums-print"
-          onClick={() => navigate(`/summaries?week=${weekStart}&print=1`)}
-        >
-          {sm("print")}
-        </button>
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={isExporting || rows.length === 0}
-          data-testid="sums-export"
-          onClick={() => void exportCsv()}
-        >
-          {isExporting ? sm("exporting") : sm("exportCsv")}
-        </button>
-      </div>
-      {exportProblem ? (
-        <p className="error" role="alert">
-          {exportProblem}
-        </p>
-      ) : null}
+      <PrintAndCsv
+        printTo={`/summaries?week=${weekStart}&print=1`}
+        printTestId="sums-print"
+        csvTestId="sums-export"
+        canExport={rows.length > 0}
+        makeCsv={makeCsv}
+      />
 
       {isAdmin ? <ReminderForm key={weekStart} account={account} weekStart={weekStart} rows={rows} /> : null}
       {seesAllClasses(account.roles) ? (

@@ -122,9 +122,6 @@ export const sm = defineMessages({
   print: { zh: "打印（A4）", en: "Print (A4)" },
   printView: { zh: "打印预览", en: "Print view" },
   backToList: { zh: "返回列表", en: "Back to the list" },
-  exportCsv: { zh: "导出 CSV", en: "Export CSV" },
-  exporting: { zh: "正在导出…", en: "Exporting…" },
-  exportFailed: { zh: "导出失败：{message}", en: "Export failed: {message}" },
   printedAt: { zh: "打印时间：{time}", en: "Printed {time}" },
   printNumbers: {
     zh: "巡查 {done}/{due}（漏查 {missed}）；隐患 {found}（已整改 {rectified}，逾期 {late}）；点名异常 {exceptions}；下落不明报警 {unaccounted}；安全课 {lesson}",
