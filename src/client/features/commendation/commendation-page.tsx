@@ -17,10 +17,10 @@ import { useNow } from "../../ui/use-now.ts";
 import { useMonthData } from "../month/month-data.ts";
 import {
   classMonthLink,
-  classMonths,
   monthOfParam,
   monthRanking,
   monthWeeksSoFar,
+  schoolMonths,
 } from "../month/month-model.ts";
 import { MonthPicker } from "../month/month-picker.tsx";
 import { monthLong } from "../month/month-view.ts";
@@ -57,18 +57,7 @@ function Commendations({ account, directory }: { account: AccountRow; directory:
 
   if (data === undefined) return <Splash />;
   const classes = sortClasses(directory.classes);
-  const months = classMonths({
-    classes,
-    weeks,
-    records: data,
-    summaries: data.summaries,
-    areas: directory.areas,
-    rules: directory.settings.scoreRules,
-    now,
-    today,
-    calendar: directory.settings,
-    timeZone: tz,
-  });
+  const months = schoolMonths({ directory, weeks, data, now, today });
   const list = monthList(
     monthRanking(months),
     classes,

@@ -41,10 +41,10 @@ import { type MonthData, useMonthData } from "./month-data.ts";
 import {
   type ClassMonth,
   classMonthLink,
-  classMonths,
   monthOfParam,
   monthRanking,
   monthWeeksSoFar,
+  schoolMonths,
 } from "./month-model.ts";
 import { MonthPicker } from "./month-picker.tsx";
 import { monthLong } from "./month-view.ts";
@@ -151,21 +151,10 @@ function ClassMonthBody({
   now: Date;
   today: LocalDate;
 }) {
-  const tz = directory.settings.timeZone;
+  const _tz = directory.settings.timeZone;
   const rules = directory.settings.scoreRules;
   // Every class's month, for the rank: the ranking is over the whole school.
-  const months = classMonths({
-    classes: sortClasses(directory.classes),
-    weeks,
-    records: data,
-    summaries: data.summaries,
-    areas: directory.areas,
-    rules,
-    now,
-    today,
-    calendar: directory.settings,
-    timeZone: tz,
-  });
+  const months = schoolMonths({ directory, weeks, data, now, today });
   const ranking = monthRanking(months);
   const mine = months.find((m) => m.schoolClass.id === schoolClass.id) as ClassMonth;
   const standing = standingOf(ranking, schoolClass.id);

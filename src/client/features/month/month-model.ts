@@ -21,7 +21,7 @@ import {
   type WeekNumbers,
   weeksOfMonth,
 } from "../../../domain/weekly-summary.ts";
-import { type ClassLike, numbersFor, type WeekRecords } from "../summaries/summary-model.ts";
+import { type ClassLike, numbersFor, sortClasses, type WeekRecords } from "../summaries/summary-model.ts";
 
 /** The month a link names (?m=YYYY-MM), never later than this month; this month by default. */
 export function monthOfParam(param: string | null, today: LocalDate): string {
@@ -97,6 +97,33 @@ export function classMonths(args: {
       };
     });
     return { schoolClass, weeks, score: classScore(schoolClass.id, weeks, args.rules) };
+  });
+}
+
+/** Every class of the school's month, in the school's class order, from what the phone has. */
+export function schoolMonths(args: {
+  directory: {
+    classes: readonly ClassLike[];
+    areas: readonly SummaryArea[];
+    settings: SchoolCalendar & { scoreRules: ScoreRules; timeZone: string };
+  };
+  weeks: readonly LocalDate[];
+  data: WeekRecords & { summaries: readonly WeeklySummary[] };
+  now: Date;
+  today: LocalDate;
+}): ClassMonth[] {
+  const { directory, data } = args;
+  return classMonths({
+    classes: sortClasses(directory.classes),
+    weeks: args.weeks,
+    records: data,
+    summaries: data.summaries,
+    areas: directory.areas,
+    rules: directory.settings.scoreRules,
+    now: args.now,
+    today: args.today,
+    calendar: directory.settings,
+    timeZone: directory.settings.timeZone,
   });
 }
 

@@ -6,11 +6,10 @@ import { PrintAndCsv } from "../../ui/print-and-csv.tsx";
 import { navigate, useLocation } from "../../ui/router.ts";
 import { type SchoolDirectory, staffName, useSchoolDirectory } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
-import { sortClasses } from "../summaries/summary-model.ts";
 import { AppLink } from "../summaries/summary-parts.tsx";
 import { CHART_MONTHS, useMonthData } from "./month-data.ts";
 import { monthExportFileName, monthExportTable } from "./month-export.ts";
-import { classMonths, monthOfParam, monthRanking, monthWeeksSoFar } from "./month-model.ts";
+import { monthOfParam, monthRanking, monthWeeksSoFar, schoolMonths } from "./month-model.ts";
 import { MonthPicker } from "./month-picker.tsx";
 import { MonthPrint } from "./month-print.tsx";
 import { mm } from "./month-text.ts";
@@ -57,18 +56,7 @@ function Month({ account, directory }: { account: AccountRow; directory: SchoolD
   if (data === undefined) return <Splash />;
 
   const lang = getLang();
-  const months = classMonths({
-    classes: sortClasses(directory.classes),
-    weeks,
-    records: data,
-    summaries: data.summaries,
-    areas: directory.areas,
-    rules: directory.settings.scoreRules,
-    now,
-    today,
-    calendar: directory.settings,
-    timeZone: tz,
-  });
+  const months = schoolMonths({ directory, weeks, data, now, today });
   const view: MonthViewProps = {
     account,
     directory,
