@@ -317,7 +317,7 @@ describe.each([
       await p.mutate({ type: "pupil.upsert", args: { entity: pupil }, ...act }),
       await p.mutate({ type: "class.upsert", args: { entity: aClass("倒2班", 5) }, ...act }),
     ];
-    const rows = await p.db.outbox.orderBy("deviceSeq").toArray();
+    const rows = (await p.db.outbox.toArray()).sort((a, b) => a.deviceSeq - b.deviceSeq);
     const token = (await p.db.accounts.get(me.user.id))?.token as string;
     const transport = createHttpTransport({ fetch: p.net.fetch });
     const deviceId = p.deviceId as never;
@@ -692,7 +692,7 @@ describe.each([
     await p.db.open();
     expect(p.db.verno).toBeGreaterThan(2);
     expect(p.db.tables.map((t) => t.name)).toContain("photos");
-    const rows = await p.db.outbox.orderBy("deviceSeq").toArray();
+    const rows = (await p.db.outbox.toArray()).sort((a, b) => a.deviceSeq - b.deviceSeq);
     expect(rows.map((r) => [r.mutationId, r.deviceSeq, r.status])).toEqual(
       ids.map((id, i) => [id, i + 1, "pending"]),
     );

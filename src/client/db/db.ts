@@ -249,6 +249,16 @@ export function openDb(name: string = DB_NAME, options: DexieOptions = {}): Safe
     view: "[entityType+entityId], schoolId, [schoolId+entityType], [schoolId+entityType+key]",
     urgentAlerts: "alertId, [schoolId+status], status",
   });
+  // Applied entries by the change-log position of their effect: a pulled page retires those at
+  // or before its newest change with one range read (only applied entries have appliedSeq, so
+  // only they are in this index), not a cursor over every applied entry (B1: a filtered cursor
+  // over 10,000 applied entries cost seconds per page). IndexedDB fills a new index itself.
+  // deviceSeq and [schoolId+deviceSeq] go: nothing reads them any more ([schoolId+status+
+  // deviceSeq] serves the pending range in order), and every outbox write paid for them.
+  db.version(7).stores({
+    outbox:
+      "mutationId, [actorUserId+status], status, [schoolId+status+deviceSeq], [schoolId+appliedSeq], schoolId, *touchKeys",
+  });
   return db;
 }
 

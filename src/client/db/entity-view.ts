@@ -117,6 +117,35 @@ export function inChunks<T>(items: readonly T[], write: (batch: T[]) => Promise<
   );
 }
 
+/** Below this many entries the whole outbox is read at once and matched in memory. */
+const SMALL_OUTBOX = 64;
+
+/**
+ * The outbox entries that touch any of `keys`, each once. One entity (a save) is one index
+ * read. For several, a small outbox (the usual case: a few entries waiting) is read whole in
+ * one request; a big one (a week offline, then the drain) gets one `equals` read per key, all
+ * in flight together. Not `anyOf`: it walks a cursor that jumps from key to key, a request per
+ * step, and over an outbox of thousands those steps dominated the push and the pull (B1).
+ */
+function readTouching(db: SafetyRoundsDb, keys: readonly string[]): Promise<OutboxRow[]> {
+  const byKey = (key: string) => db.outbox.where("touchKeys").equals(key).toArray();
+  if (keys.length === 1) return byKey(keys[0] as string);
+  return db.outbox
+    .limit(SMALL_OUTBOX)
+    .toArray()
+    .then((some) => {
+      if (some.length < SMALL_OUTBOX) {
+        const wanted = new Set(keys);
+        return some.filter((row) => row.touchKeys.some((key) => wanted.has(key)));
+      }
+      return Dexie.Promise.all(keys.map(byKey)).then((lists) => {
+        const byId = new Map<string, OutboxRow>();
+        for (const list of lists) for (const row of list) byId.set(row.mutationId, row);
+        return [...byId.values()];
+      });
+    });
+}
+
 /** What re-deriving some entities' view needs to read: their mirror rows and outbox entries. */
 export interface ViewInputs {
   refs: EntityRef[];
@@ -125,7 +154,7 @@ export interface ViewInputs {
 }
 
 /**
- * Reads the inputs of a re-derivation as one batch (a get or bulkGet, one index query).
+ * Reads the inputs of a re-derivation as one batch (a get or bulkGet, one index read per entity).
  * `knownMirror`: mirror rows the caller has just written or is about to write in the same
  * transaction (undefined: deleted), so they are not read. Returns a Dexie promise (see top).
  */
@@ -144,13 +173,7 @@ export function readViewInputs(
       : unknown.length > 0
         ? db.mirror.bulkGet(unknown.map((ref): [EntityType, string] => [ref.entityType, ref.entityId]))
         : Dexie.Promise.resolve([]),
-    // One entity (a single save) is a plain index read; several take one cursor walk.
-    unique.length === 1
-      ? db.outbox
-          .where("touchKeys")
-          .equals(entityKey(unique[0] as EntityRef))
-          .toArray()
-      : db.outbox.where("touchKeys").anyOf(unique.map(entityKey)).toArray(),
+    readTouching(db, unique.map(entityKey)),
   ]).then(([read, touching]) => {
     const fromRead = new Map(unknown.map((ref, i) => [entityKey(ref), read[i]]));
     const mirrored = unique.map((ref) => {

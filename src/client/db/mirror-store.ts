@@ -111,12 +111,10 @@ export async function applyPulledPage(
     for (const change of page.changes) if (change.serverSeq > newestSeq) newestSeq = change.serverSeq;
     const [retired, state] = await Dexie.Promise.all([
       db.outbox
-        .where("status")
-        .equals("applied")
-        .filter(
-          (row) => row.schoolId === schoolId && (page.reset === true || (row.appliedSeq ?? 0) <= newestSeq),
-        )
-        .toArray(),
+        .where("[schoolId+appliedSeq]")
+        .between([schoolId, Dexie.minKey], [schoolId, page.reset ? Dexie.maxKey : newestSeq], true, true)
+        .toArray()
+        .then((rows) => rows.filter((row) => row.status === "applied")),
       db.syncState.get(schoolId),
     ]);
     const retiredIds = new Set<string>();

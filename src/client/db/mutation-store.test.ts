@@ -81,7 +81,7 @@ describe("the outbox and the view", () => {
   it("[S1] a change writes its outbox entry and the view together, with dense deviceSeqs", async () => {
     const ids = [ulid(), ulid(), ulid()];
     for (const [i, id] of ids.entries()) await upsertClass(aClass(id, `${i + 1}班`));
-    const outbox = await db.outbox.orderBy("deviceSeq").toArray();
+    const outbox = (await db.outbox.toArray()).sort((a, b) => a.deviceSeq - b.deviceSeq);
     expect(outbox.map((r) => r.deviceSeq)).toEqual([1, 2, 3]);
     expect(outbox[0]).toMatchObject({
       type: "class.upsert",
@@ -421,7 +421,7 @@ describe("the outbox and the view", () => {
 
   it("pending entries are renumbered from the server's expected deviceSeq when earlier ones are gone", async () => {
     for (const name of ["1", "2", "3"]) await upsertClass(aClass(ulid(), name));
-    await db.outbox.where("deviceSeq").equals(1).delete(); // lost from the phone
+    await db.outbox.filter((row) => row.deviceSeq === 1).delete(); // lost from the phone
     expect(await renumberPending(db, SCHOOL_A, 5)).toBe(false); // server is ahead: not our case
     expect(await renumberPending(db, SCHOOL_A, 1)).toBe(true);
     expect((await listPending(db, SCHOOL_A, 10)).map((r) => r.deviceSeq)).toEqual([1, 2]);
@@ -443,7 +443,7 @@ describe("the Dexie upgrades", () => {
     expect((await db.meta.get("deviceId"))?.value).toBe("01JDPH0NE000000000000000AA");
     expect((await db.accounts.get("u1"))?.token).toBe("t");
     expect(await db.outbox.count()).toBe(0);
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(db.tables.map((t) => t.name)).not.toContain("reference");
     db.close();
   });
@@ -472,13 +472,31 @@ describe("the Dexie upgrades", () => {
         touchKeys: [`class:${seq}`],
       });
     }
+    // An entry already applied, waiting for its pull (status and appliedSeq came in version 5).
+    await v2.table("outbox").put({
+      mutationId: ulid(),
+      deviceSeq: 0,
+      schoolId: SCHOOL_A,
+      actorUserId: "u1",
+      status: "applied",
+      appliedSeq: 7,
+      touchKeys: ["class:0"],
+    });
     v2.close();
 
     const db = openDb(name);
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect((await listPending(db, SCHOOL_A, 100)).map((r) => r.deviceSeq)).toEqual(
       Array.from({ length: 20 }, (_, i) => i + 1),
     );
+    // Version 7's index finds it for retirement: a pull past its effect takes it out.
+    await applyPulledPage(db, SCHOOL_A, { changes: [], nextCursor: "c7" });
+    expect(await db.outbox.count()).toBe(21);
+    await applyPulledPage(db, SCHOOL_A, {
+      changes: [upsertChange(aClass("0", "0班"), 1, 7)],
+      nextCursor: "c8",
+    });
+    expect(await db.outbox.count()).toBe(20);
     db.close();
   });
 });

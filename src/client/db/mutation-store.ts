@@ -373,17 +373,24 @@ export async function applyVerdicts(
     const touchKeys = [...new Set(settling.flatMap(({ row }) => row.touchKeys))];
     const mirrored = await db.mirror.bulkGet(touchKeys.map((k) => keyOf(parseEntityKey(k))));
     const pulledSeq = new Map(touchKeys.map((k, i) => [k, mirrored[i]?.serverSeq ?? 0]));
+    const knownMirror = new Map(touchKeys.map((k, i) => [k, mirrored[i]]));
     const gone: string[] = [];
     const changed: OutboxRow[] = [];
     for (const { verdict, row } of settling) {
-      refs.push(...refsOf(row));
       if (verdict.status === "applied" || verdict.status === "duplicate") {
         // Out of the queue for good (S2). It stays in the view until a pull covers its effect,
         // unless the mirror already has it (pulled before this answer came).
         const newestPulled = Math.max(0, ...row.touchKeys.map((k) => pulledSeq.get(k) ?? 0));
-        if (verdict.serverSeq === undefined || newestPulled >= verdict.serverSeq) gone.push(row.mutationId);
+        if (verdict.serverSeq === undefined || newestPulled >= verdict.serverSeq) {
+          gone.push(row.mutationId);
+          refs.push(...refsOf(row));
+        }
+        // Applied entries overlay the view exactly as pending ones do (entity-view.ts overlays),
+        // so an entry that only turns applied leaves its entities' view as it is: no re-derive
+        // (a backlog drain settles thousands this way).
         else changed.push({ ...row, status: "applied", appliedSeq: verdict.serverSeq });
       } else {
+        refs.push(...refsOf(row));
         const status: OutboxStatus = verdict.status;
         changed.push({
           ...row,
@@ -399,7 +406,7 @@ export async function applyVerdicts(
     await db.outbox.bulkDelete(gone);
     await db.outbox.bulkPut(changed);
     const settled = settling.length;
-    await rederiveView(db, registry, refs);
+    await rederiveView(db, registry, refs, knownMirror);
     return { settled, answered: answered.length };
   });
 }
@@ -418,9 +425,8 @@ export async function renumberPending(
 ): Promise<boolean> {
   return db.transaction("rw", [db.outbox, db.syncState], async () => {
     const pending = await db.outbox
-      .where("[schoolId+deviceSeq]")
-      .between([schoolId, Dexie.minKey], [schoolId, Dexie.maxKey])
-      .filter((row) => row.status === "pending")
+      .where("[schoolId+status+deviceSeq]")
+      .between([schoolId, "pending", Dexie.minKey], [schoolId, "pending", Dexie.maxKey])
       .toArray();
     const first = pending[0];
     if (!first || first.deviceSeq <= expected) return false;
