@@ -96,7 +96,7 @@ describe("safety education: a class teacher records this week's lesson offline",
     await page.getByTestId("education-saved").waitFor();
     await expect.poll(() => cell.getAttribute("data-status")).toBe("done");
     expect(await cell.locator(".is-pending").count()).toBe(1);
-    expect(await pending(page)).toBeGreaterThan(0);
+    await expect.poll(() => pending(page)).toBeGreaterThan(0);
     await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "education-teacher.png");
 

@@ -93,6 +93,54 @@ describe.each([
     });
   });
 
+  it("[S3] a change whose handler fails half-way is rejected whole; the rest of its batch applies once", async () => {
+    // A real statement failure inside a handler: the database refuses to store a class named BOOM.
+    if (t.store.kind === "sqlite") {
+      await t.store.driver.run(
+        "CREATE TRIGGER boom BEFORE INSERT ON entities WHEN NEW.data LIKE '%BOOM%' BEGIN SELECT RAISE(ABORT, 'boom'); END",
+      );
+    } else {
+      await t.store.driver.run(
+        "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN IF NEW.data LIKE '%BOOM%' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql",
+      );
+      await t.store.driver.run(
+        "CREATE TRIGGER boom BEFORE INSERT ON entities FOR EACH ROW EXECUTE FUNCTION boom()",
+      );
+    }
+    const before = newClass("9班");
+    const failing = newClass("BOOM");
+    const after = newClass("10班");
+    const batch = [before, failing, after].map((args) => admin.mutation("class.upsert", args));
+    const res = await admin.push(batch);
+    expect(res.results.map((r) => [r.status, r.reason])).toEqual([
+      ["applied", undefined],
+      ["rejected", "server_error"],
+      ["applied", undefined],
+    ]);
+    expect(res.stopped).toBeUndefined();
+    // Each applied once, nothing of the failed one; a retry is answered from the stored verdicts.
+    const rows = await t.store.driver.all<{ entity_id: string; version: number }>(
+      "SELECT entity_id, version FROM entities WHERE entity_type = 'class' AND entity_id IN (?, ?, ?)",
+      [before.entity.id, failing.entity.id, after.entity.id],
+    );
+    expect(rows.map((r) => [r.entity_id, Number(r.version)]).sort()).toEqual(
+      [
+        [before.entity.id, 1],
+        [after.entity.id, 1],
+      ].sort(),
+    );
+    expect((await admin.push(batch)).results.map((r) => r.status)).toEqual([
+      "duplicate",
+      "rejected",
+      "duplicate",
+    ]);
+    const teacher = await TestPhone.login(t, "school-a", "teacher");
+    await teacher.pullAll();
+    expect(teacher.entity("class", before.entity.id)?.data).toEqual(before.entity);
+    expect(teacher.entity("class", after.entity.id)?.data).toEqual(after.entity);
+    expect(teacher.entity("class", failing.entity.id)).toBeUndefined();
+  });
+
   it("[scenario 5] the database busy mid-batch: verdicts so far, the rest pending, resumed later", async () => {
     await t.dispose();
     t = await createTestApp(open, { pushChunkSize: 1 });

@@ -37,7 +37,48 @@ export async function lockSchoolChanges(tx: SqlExecutor, schoolId: string) {
   await tx.run("UPDATE sync_counters SET last_seq = last_seq WHERE school_id = ?", [schoolId]);
 }
 
+/** A school's counter as a transaction holds it: numbers handed out in memory (see below). */
+interface HeldCounter {
+  schoolId: string;
+  taken: number;
+  last: number;
+}
+const held = new WeakMap<SqlExecutor, HeldCounter>();
+
+/**
+ * lockSchoolChanges for a transaction that writes many records (a push chunk): the counter is
+ * read once as the lock is taken, each record's number is handed out in memory, and the
+ * counter is written once at the end — one statement per chunk instead of one per record
+ * (B4). Numbers stay in commit order: PostgreSQL holds the counter row locked until commit,
+ * SQLite has one writer. A number given to a mutation rolled back to its savepoint is simply
+ * never used (pulls read `server_seq > cursor`, gaps are harmless).
+ */
+export async function withSchoolChanges<T>(
+  tx: SqlExecutor,
+  schoolId: string,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const row = await tx.get<{ last_seq: number }>(
+    "UPDATE sync_counters SET last_seq = last_seq WHERE school_id = ? RETURNING last_seq",
+    [schoolId],
+  );
+  if (!row) throw new Error(`no change counter for school ${schoolId}`);
+  const counter: HeldCounter = { schoolId, taken: Number(row.last_seq), last: Number(row.last_seq) };
+  held.set(tx, counter);
+  try {
+    const value = await fn();
+    if (counter.last !== counter.taken)
+      await tx.run("UPDATE sync_counters SET last_seq = ? WHERE school_id = ?", [counter.last, schoolId]);
+    return value;
+  } finally {
+    // SQLite's executor is one object for every transaction in turn: never leave it behind.
+    held.delete(tx);
+  }
+}
+
 async function nextSeq(tx: SqlExecutor, schoolId: string): Promise<number> {
+  const counter = held.get(tx);
+  if (counter?.schoolId === schoolId) return ++counter.last;
   const row = await tx.get<{ last_seq: number }>(
     "UPDATE sync_counters SET last_seq = last_seq + 1 WHERE school_id = ? RETURNING last_seq",
     [schoolId],

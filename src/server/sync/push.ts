@@ -2,13 +2,13 @@
 // together with its stored verdict, so a retry is answered from the stored verdict and applies
 // nothing twice. A gap in deviceSeq or a transient failure stops the batch; the rest stays
 // pending on the phone. A mutation that can never succeed is rejected and the queue moves on.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { type MutationDef, mutationDef } from "../../protocol/mutations.ts";
 import type { Mutation, PushRequest, PushResponse, Verdict } from "../../protocol/sync.ts";
 import { deviceRevoked } from "../auth/require-session.ts";
 import type { AppDeps, AuthState } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
-import { lockSchoolChanges } from "../storage/entities.ts";
+import { withSchoolChanges } from "../storage/entities.ts";
 import { type SqlExecutor, TransientStorageError } from "../storage/sql-driver.ts";
 import { readStaff } from "../storage/store.ts";
 import {
@@ -37,10 +37,12 @@ const HANDLERS: Record<string, Handler<unknown>> = {
 
 /**
  * Mutations per database transaction. Each mutation still commits or fails whole with its
- * verdict (a savepoint each); sharing the commit saves one disk flush per mutation. The answer
- * goes out only after the commit, so no verdict is ever reported that could be lost.
+ * verdict (ChunkMode); sharing the commit saves one disk flush per mutation. The answer
+ * goes out only after the commit, so no verdict is ever reported that could be lost. 200
+ * rather than a whole push of 500: B4 gained ~7% from 500, but the school's change lock would
+ * be held for a whole push and a push cut short would keep nothing of it (scenario 6).
  */
-export const PUSH_CHUNK = 100;
+export const PUSH_CHUNK = 200;
 
 type Step = { kind: "verdict"; verdict: Verdict } | { kind: "gap"; expected: number };
 
@@ -73,9 +75,14 @@ export async function handlePush(deps: AppDeps, auth: AuthState, req: PushReques
   for (let i = 0; i < ordered.length && !stopped; i += chunkSize) {
     const mutations = ordered.slice(i, i + chunkSize);
     try {
-      const out = await deps.store.driver.transaction((tx) =>
-        applyChunk(deps, auth, mutations, now, clockSkewMs, tx),
-      );
+      const run = (mode: ChunkMode) =>
+        deps.store.driver.transaction((tx) => applyChunk(deps, auth, mutations, now, clockSkewMs, tx, mode));
+      // Fast first; a handler that throws undoes the chunk, which runs again with a savepoint
+      // per mutation so that only the failing one is rejected.
+      const out = await run("fast").catch((error: unknown) => {
+        if (error instanceof HandlerFailure) return run("savepoints");
+        throw error;
+      });
       results.push(...out.verdicts);
       if (out.gap) {
         stopped = {
@@ -107,6 +114,21 @@ export async function handlePush(deps: AppDeps, auth: AuthState, req: PushReques
   };
 }
 
+/**
+ * How a chunk keeps each mutation all-or-nothing (S3). A savepoint only matters when a handler
+ * throws (a bug, or a statement failing half-way): whatever a handler returns, its writes are
+ * kept with its verdict. "fast" runs without savepoints and, on such a throw, undoes the whole
+ * chunk (HandlerFailure); "savepoints" then runs it again with one savepoint per mutation,
+ * rejects the failing one and applies the rest. Two statements per mutation saved on the path
+ * every push takes (B4).
+ */
+type ChunkMode = "fast" | "savepoints";
+
+/** A handler threw in a chunk run without savepoints: the chunk is undone and run again. */
+class HandlerFailure extends Error {
+  override name = "HandlerFailure";
+}
+
 async function applyChunk(
   deps: AppDeps,
   auth: AuthState,
@@ -114,9 +136,24 @@ async function applyChunk(
   now: Date,
   clockSkewMs: number | undefined,
   tx: SqlExecutor,
+  mode: ChunkMode,
 ): Promise<{ verdicts: Verdict[]; gap?: { expected: number; got: number } }> {
   const schoolId = auth.school.id;
-  await lockSchoolChanges(tx, schoolId);
+  return withSchoolChanges(tx, schoolId, () =>
+    applyLocked(deps, auth, mutations, now, clockSkewMs, tx, mode),
+  );
+}
+
+async function applyLocked(
+  deps: AppDeps,
+  auth: AuthState,
+  mutations: Mutation[],
+  now: Date,
+  clockSkewMs: number | undefined,
+  tx: SqlExecutor,
+  mode: ChunkMode,
+): Promise<{ verdicts: Verdict[]; gap?: { expected: number; got: number } }> {
+  const schoolId = auth.school.id;
   // Locking the device row makes two pushes of one device (two tabs) take turns.
   const device = await lockDevice(tx, schoolId, auth.session.deviceId, now);
   if (!device || device.isRevoked) throw deviceRevoked();
@@ -137,7 +174,7 @@ async function applyChunk(
   const verdicts: Verdict[] = [];
   let gap: { expected: number; got: number } | undefined;
   for (const m of mutations) {
-    const step = await applyInSavepoint(chunk, m);
+    const step = mode === "fast" ? await applyFast(chunk, m) : await applyInSavepoint(chunk, m);
     if (step.kind === "gap") {
       gap = { expected: step.expected, got: m.deviceSeq };
       break;
@@ -147,6 +184,15 @@ async function applyChunk(
   if (chunk.lastDeviceSeq !== device.lastDeviceSeq)
     await setDeviceSeq(tx, schoolId, auth.session.deviceId, chunk.lastDeviceSeq);
   return gap ? { verdicts, gap } : { verdicts };
+}
+
+async function applyFast(chunk: Chunk, m: Mutation): Promise<Step> {
+  try {
+    return await applyOne(chunk, m);
+  } catch (error) {
+    if (error instanceof TransientStorageError || error instanceof HttpError) throw error;
+    throw new HandlerFailure(`mutation ${m.mutationId} failed`, { cause: error });
+  }
 }
 
 async function applyInSavepoint(chunk: Chunk, m: Mutation): Promise<Step> {
@@ -201,20 +247,20 @@ async function applyOne(chunk: Chunk, m: Mutation): Promise<Step> {
 /** Hash of everything the mutation says, so the same id with another payload is caught. */
 function payloadHash(m: Mutation): string {
   const { mutationId, deviceSeq, type, typeVersion, args, actorUserId, clientCreatedAt, baseVersion } = m;
-  return createHash("sha256")
-    .update(
-      JSON.stringify([
-        mutationId,
-        deviceSeq,
-        type,
-        typeVersion,
-        args,
-        actorUserId,
-        clientCreatedAt,
-        baseVersion ?? null,
-      ]),
-    )
-    .digest("hex");
+  // crypto.hash: the same SHA-256 hex as createHash, without a Hash object per mutation.
+  return hash(
+    "sha256",
+    JSON.stringify([
+      mutationId,
+      deviceSeq,
+      type,
+      typeVersion,
+      args,
+      actorUserId,
+      clientCreatedAt,
+      baseVersion ?? null,
+    ]),
+  );
 }
 
 /** Checks that need no handler: a stored verdict, and the device's sequence. */

@@ -1,6 +1,7 @@
 // PostgreSQL through `pg`, for districts that run several stateless server processes on one
 // database. BIGINT (epoch milliseconds) comes back as a string by default; we parse it to a
 // number, which is exact for every timestamp and counter this app stores.
+import { createHash } from "node:crypto";
 import pg from "pg";
 import {
   type Row,
@@ -29,6 +30,27 @@ const types = {
 export function toPgPlaceholders(sql: string): string {
   let n = 0;
   return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+const statements = new Map<string, { name: string; text: string }>();
+
+/**
+ * The query config for `sql`. Named statements are parsed and planned once per connection and
+ * then only bound and run: a push writes each record with the same few statements, and planning
+ * them again every time was a good part of a PostgreSQL push (B4). Migrations (DDL, tables
+ * changing under a plan) go unnamed.
+ */
+function statement(sql: string, isPrepared: boolean): { name?: string; text: string } {
+  if (!isPrepared) return { text: toPgPlaceholders(sql) };
+  let found = statements.get(sql);
+  if (!found) {
+    found = {
+      name: `sr_${createHash("sha1").update(sql).digest("hex").slice(0, 20)}`,
+      text: toPgPlaceholders(sql),
+    };
+    statements.set(sql, found);
+  }
+  return found;
 }
 
 // Errors that mean "try again later", not "your request is wrong".
@@ -65,26 +87,28 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlDriver>
     });
   }
 
-  const executorFor = (client: pg.Pool | pg.PoolClient): SqlExecutor => ({
-    async all<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return (await wrap(() => client.query(toPgPlaceholders(sql), params as SqlValue[]))).rows as T[];
-    },
-    async get<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return (await wrap(() => client.query(toPgPlaceholders(sql), params as SqlValue[]))).rows[0] as
-        | T
-        | undefined;
-    },
-    async run(sql: string, params: readonly SqlValue[] = []) {
-      return (await wrap(() => client.query(toPgPlaceholders(sql), params as SqlValue[]))).rowCount ?? 0;
-    },
-  });
+  const executorFor = (client: pg.Pool | pg.PoolClient, isPrepared: boolean): SqlExecutor => {
+    const query = (sql: string, params: readonly SqlValue[]) =>
+      wrap(() => client.query({ ...statement(sql, isPrepared), values: params as SqlValue[] }));
+    return {
+      async all<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
+        return (await query(sql, params)).rows as T[];
+      },
+      async get<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
+        return (await query(sql, params)).rows[0] as T | undefined;
+      },
+      async run(sql: string, params: readonly SqlValue[] = []) {
+        return (await query(sql, params)).rowCount ?? 0;
+      },
+    };
+  };
 
   async function inTransaction<T>(fn: (tx: SqlExecutor) => Promise<T>, lockKey?: number): Promise<T> {
     const client = await wrap(() => pool.connect());
     try {
       await client.query("BEGIN");
       if (lockKey !== undefined) await client.query("SELECT pg_advisory_xact_lock($1)", [lockKey]);
-      const value = await fn(executorFor(client));
+      const value = await fn(executorFor(client, lockKey === undefined));
       await wrap(() => client.query("COMMIT"));
       return value;
     } catch (error) {
@@ -97,7 +121,7 @@ export async function openPostgres(options: PostgresOptions): Promise<SqlDriver>
 
   return {
     kind: "postgres",
-    ...executorFor(pool),
+    ...executorFor(pool, true),
     transaction: (fn) => inTransaction(fn),
     // One lock id for "schema migrations", so two processes starting together take turns.
     migrationTransaction: (fn) => inTransaction(fn, 7_301_001),
