@@ -202,6 +202,25 @@ describe.each([
     ]);
   });
 
+  it("a generate that changes nothing answers the newest change-log position, also behind other changes in its push", async () => {
+    const schoolClass = { id: ulid(), grade: 5, name: "9班", classTeacherId: null };
+    const res = await admin.push([
+      admin.mutation(
+        "class.upsert",
+        { entity: schoolClass },
+        { clientCreatedAt: t.clock.now().toISOString() },
+      ),
+      admin.mutation(
+        "roster.generate",
+        { from: TERM.start, to: TERM.end, slots: [] },
+        { clientCreatedAt: t.clock.now().toISOString() },
+      ),
+    ]);
+    const [classVerdict, generateVerdict] = res.results;
+    expect(classVerdict).toMatchObject({ status: "applied" });
+    expect(generateVerdict).toMatchObject({ status: "applied", serverSeq: classVerdict?.serverSeq });
+  });
+
   it("[RS-3] regenerating keeps a slot an admin edited and replaces only generated ones", async () => {
     const calendar = await setCalendar();
     const templates = await saveTemplates();

@@ -227,6 +227,9 @@ export async function changesAfter(ex: SqlExecutor, schoolId: string, afterSeq: 
 }
 
 export async function lastSeq(ex: SqlExecutor, schoolId: string): Promise<number> {
+  // Inside withSchoolChanges the newest number is the one handed out in memory.
+  const counter = held.get(ex);
+  if (counter?.schoolId === schoolId) return counter.last;
   const r = await ex.get<{ last_seq: number }>("SELECT last_seq FROM sync_counters WHERE school_id = ?", [
     schoolId,
   ]);
