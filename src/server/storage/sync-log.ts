@@ -1,7 +1,7 @@
 // SQL of the sync lane: the per-database epoch, device sequence numbers, stored verdicts and
 // the liveness of a mutation's actor. Callers pass the transaction they run in.
 import { randomUUID } from "node:crypto";
-import type { SqlDriver, SqlExecutor } from "./sql-driver.ts";
+import type { SqlDriver, SqlExecutor, SqlValue } from "./sql-driver.ts";
 
 export interface StoredVerdict {
   mutationId: string;
@@ -130,30 +130,47 @@ export interface VerdictRecord extends Omit<StoredVerdict, "serverState"> {
   clockSkewMs: number | null;
 }
 
+const VERDICT_COLUMNS = `school_id, mutation_id, device_id, device_seq, actor_id, type, type_version, payload_hash, status,
+       reason, message, server_seq, server_state, received_at, client_created_at, clock_skew_ms`;
+const VERDICT_ROW = `(${Array.from({ length: 16 }, () => "?").join(", ")})`;
+
+function verdictValues(schoolId: string, v: VerdictRecord): SqlValue[] {
+  return [
+    schoolId,
+    v.mutationId,
+    v.deviceId,
+    v.deviceSeq,
+    v.actorId,
+    v.type,
+    v.typeVersion,
+    v.payloadHash,
+    v.status,
+    v.reason,
+    v.message,
+    v.serverSeq,
+    v.serverState === undefined ? null : JSON.stringify(v.serverState),
+    v.receivedAt,
+    v.clientCreatedAt,
+    v.clockSkewMs,
+  ];
+}
+
 export async function recordVerdict(tx: SqlExecutor, schoolId: string, v: VerdictRecord) {
-  await tx.run(
-    `INSERT INTO mutations (school_id, mutation_id, device_id, device_seq, actor_id, type, type_version, payload_hash, status,
-       reason, message, server_seq, server_state, received_at, client_created_at, clock_skew_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      schoolId,
-      v.mutationId,
-      v.deviceId,
-      v.deviceSeq,
-      v.actorId,
-      v.type,
-      v.typeVersion,
-      v.payloadHash,
-      v.status,
-      v.reason,
-      v.message,
-      v.serverSeq,
-      v.serverState === undefined ? null : JSON.stringify(v.serverState),
-      v.receivedAt,
-      v.clientCreatedAt,
-      v.clockSkewMs,
-    ],
-  );
+  await recordVerdicts(tx, schoolId, [v]);
+}
+
+/** Rows per INSERT: 50 × 16 values, well under both engines' limits on bound values. */
+const VERDICTS_PER_INSERT = 50;
+
+/** Several verdicts in a few multi-row INSERTs (a push chunk stores its verdicts together). */
+export async function recordVerdicts(tx: SqlExecutor, schoolId: string, verdicts: readonly VerdictRecord[]) {
+  for (let i = 0; i < verdicts.length; i += VERDICTS_PER_INSERT) {
+    const part = verdicts.slice(i, i + VERDICTS_PER_INSERT);
+    await tx.run(
+      `INSERT INTO mutations (${VERDICT_COLUMNS}) VALUES ${part.map(() => VERDICT_ROW).join(", ")}`,
+      part.flatMap((v) => verdictValues(schoolId, v)),
+    );
+  }
 }
 
 /** Does this person hold a live session on this device (SYNC.md S7)? */
