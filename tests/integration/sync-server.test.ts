@@ -233,6 +233,12 @@ describe.each([
         [m.mutationId],
       );
       expect(Number(row?.clock_skew_ms)).toBe(offsetMs);
+      // …and per device, noted as the push locked the device row.
+      const device = await t.store.driver.get<{ clock_skew_ms: number }>(
+        "SELECT clock_skew_ms FROM devices WHERE id = ?",
+        [admin.deviceId],
+      );
+      expect(Number(device?.clock_skew_ms), label).toBe(offsetMs);
     }
   });
 

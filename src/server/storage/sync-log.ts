@@ -22,11 +22,21 @@ export async function ensureEpoch(driver: SqlDriver): Promise<string> {
   return String(row?.epoch);
 }
 
-/** Locks the device row (PostgreSQL: until commit), so pushes of one device take turns. */
-export async function lockDevice(tx: SqlExecutor, schoolId: string, deviceId: string, now: Date) {
+/**
+ * Locks the device row (PostgreSQL: until commit), so pushes of one device take turns; notes
+ * when it was seen and, when given, its clock skew in the same statement (a write of its own
+ * would cost a push one more commit, and a disk flush on SQLite).
+ */
+export async function lockDevice(
+  tx: SqlExecutor,
+  schoolId: string,
+  deviceId: string,
+  now: Date,
+  clockSkewMs?: number,
+) {
   const row = await tx.get<{ last_device_seq: number; revoked_at: number | null }>(
-    "UPDATE devices SET last_seen_at = ? WHERE school_id = ? AND id = ? RETURNING last_device_seq, revoked_at",
-    [now.getTime(), schoolId, deviceId],
+    "UPDATE devices SET last_seen_at = ?, clock_skew_ms = COALESCE(?, clock_skew_ms) WHERE school_id = ? AND id = ? RETURNING last_device_seq, revoked_at",
+    [now.getTime(), clockSkewMs === undefined ? null : Math.round(clockSkewMs), schoolId, deviceId],
   );
   return row ? { lastDeviceSeq: Number(row.last_device_seq), isRevoked: row.revoked_at !== null } : undefined;
 }

@@ -74,7 +74,8 @@ export async function handlePush(deps: AppDeps, auth: AuthState, req: PushReques
     throw new HttpError(403, "device_mismatch", "deviceId is not the device this session was opened on");
   }
   const clockSkewMs = req.clientTime ? Date.parse(req.clientTime) - now.getTime() : undefined;
-  if (clockSkewMs !== undefined)
+  // With mutations, the skew is noted as each chunk locks the device (lockDevice).
+  if (clockSkewMs !== undefined && req.mutations.length === 0)
     await recordClockSkew(deps.store.driver, schoolId, req.deviceId, clockSkewMs);
 
   const results: Verdict[] = [];
@@ -164,7 +165,7 @@ async function applyLocked(
 ): Promise<{ verdicts: Verdict[]; gap?: { expected: number; got: number } }> {
   const schoolId = auth.school.id;
   // Locking the device row makes two pushes of one device (two tabs) take turns.
-  const device = await lockDevice(tx, schoolId, auth.session.deviceId, now);
+  const device = await lockDevice(tx, schoolId, auth.session.deviceId, now, clockSkewMs);
   if (!device || device.isRevoked) throw deviceRevoked();
   const chunk: Chunk = {
     tx,
