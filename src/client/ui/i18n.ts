@@ -375,11 +375,14 @@ export function gradeLabel(grade: number): string {
   return current === "zh" ? `${GRADES_ZH[grade - 1] ?? grade}年级` : `Grade ${grade}`;
 }
 
-/** 一年级1班 / Grade 1 · 1班: how the school names a class. */
+/**
+ * 一年级1班 / Grade 1 · Class 1: how the school names a class. In English a name of the usual
+ * form "N班" reads "Class N"; any other name (火箭班) stays as the school typed it.
+ */
 export function classLabel(schoolClass: { grade: number; name: string }): string {
-  return current === "zh"
-    ? `${gradeLabel(schoolClass.grade)}${schoolClass.name}`
-    : `${gradeLabel(schoolClass.grade)} · ${schoolClass.name}`;
+  if (current === "zh") return `${gradeLabel(schoolClass.grade)}${schoolClass.name}`;
+  const numbered = /^\s*(\d+)\s*班\s*$/.exec(schoolClass.name);
+  return `${gradeLabel(schoolClass.grade)} · ${numbered ? `Class ${numbered[1]}` : schoolClass.name}`;
 }
 
 /** "2026年11月28日 星期六" / "Saturday, November 28th, 2026", read in the school's time zone. */
