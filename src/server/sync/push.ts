@@ -86,7 +86,11 @@ export async function handlePush(deps: AppDeps, auth: AuthState, req: PushReques
     const mutations = ordered.slice(i, i + chunkSize);
     try {
       const run = (mode: ChunkMode) =>
-        deps.store.driver.transaction((tx) => applyChunk(deps, auth, mutations, now, clockSkewMs, tx, mode));
+        deps.store.driver.transaction((tx) =>
+          withSchoolChanges(tx, auth.school.id, () =>
+            applyChunk(deps, auth, mutations, now, clockSkewMs, tx, mode),
+          ),
+        );
       // Fast first; a handler that throws undoes the chunk, which runs again with a savepoint
       // per mutation so that only the failing one is rejected.
       const out = await run("fast").catch((error: unknown) => {
@@ -139,22 +143,8 @@ class HandlerFailure extends Error {
   override name = "HandlerFailure";
 }
 
+/** One chunk, inside its transaction and with the school's change lock held (withSchoolChanges). */
 async function applyChunk(
-  deps: AppDeps,
-  auth: AuthState,
-  mutations: Mutation[],
-  now: Date,
-  clockSkewMs: number | undefined,
-  tx: SqlExecutor,
-  mode: ChunkMode,
-): Promise<{ verdicts: Verdict[]; gap?: { expected: number; got: number } }> {
-  const schoolId = auth.school.id;
-  return withSchoolChanges(tx, schoolId, () =>
-    applyLocked(deps, auth, mutations, now, clockSkewMs, tx, mode),
-  );
-}
-
-async function applyLocked(
   deps: AppDeps,
   auth: AuthState,
   mutations: Mutation[],
