@@ -382,7 +382,8 @@ export function gradeLabel(grade: number): string {
 export function classLabel(schoolClass: { grade: number; name: string }): string {
   if (current === "zh") return `${gradeLabel(schoolClass.grade)}${schoolClass.name}`;
   const numbered = /^\s*(\d+)\s*班\s*$/.exec(schoolClass.name);
-  return `${gradeLabel(schoolClass.grade)} · ${numbered ? `Class ${numbered[1]}` : schoolClass.name}`;
+  // A no-break space keeps "Class 1" on one line on a narrow card; the line breaks at the "·".
+  return `${gradeLabel(schoolClass.grade)} · ${numbered ? `Class\u00a0${numbered[1]}` : schoolClass.name}`;
 }
 
 /** "2026年11月28日 星期六" / "Saturday, November 28th, 2026", read in the school's time zone. */
