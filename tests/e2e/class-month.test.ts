@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMonths } from "../../src/domain/commendation.ts";
 import { SCORE_PARTS } from "../../src/domain/monthly-score.ts";
 import { localDateOf } from "../../src/domain/school-calendar.ts";
+import { weeksOfMonth } from "../../src/domain/weekly-summary.ts";
+import type { SchoolSettings } from "../../src/protocol/reference.ts";
 import { openPath, screenshot, serverDevice, signIn, watchForProblems } from "../support/e2e-app.ts";
 import type { Phone } from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
@@ -113,8 +115,13 @@ describe("a class's month: every number with the records behind it", () => {
       await screenshot(page, "class-month-hazard-list.png", line);
     }
 
-    // A month without school weeks (before the demo's term began) says so.
-    const before = addMonths(month, -3);
+    // A month without school weeks (the one before the demo's term began) says so. The month is
+    // read from the school's own terms, so the test holds on any date.
+    const settings = [...all.values()].find((c) => c.entityType === "school")?.data
+      .settings as SchoolSettings;
+    const firstTerm = [...settings.terms].sort((a, b) => a.start.localeCompare(b.start))[0];
+    const before = addMonths((firstTerm?.start ?? month).slice(0, 7), -1);
+    expect(weeksOfMonth(before, settings)).toEqual([]);
     await openPath(page, `/month-class?m=${before}&class=${own?.id}`);
     await page.getByTestId("class-month-no-weeks").waitFor();
 
