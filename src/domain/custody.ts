@@ -13,10 +13,18 @@
 //        hand-over is received, then by its receiver; a day pupil has gone home after dismissal.
 //   CU-5 a boarder in the night slot is held by whoever held them in the evening until the
 //        room's bedtime hand-over is received, then by its receiver (the caretaker).
+//   CU-6 a pupil marked away by a roll call (CU-2) and marked back on it (handover.ts HO-8) is
+//        in the chain again from the time they came back.
+//   CU-7 every roll call's list comes from the same chain: at the instant it is taken, the
+//        group's boarders still in the school's care are expected (应到); those away (CU-1,
+//        CU-2, not back by CU-6) are listed apart with their reason and left out of 应到. So
+//        学生在谁那里, the dismissal and bedtime roll calls and the bed checks agree at every
+//        instant (custody.test.ts checks it for any sequence of hand-overs, leave and returns).
 import type { Handover } from "./handover.ts";
 import { type Holder, type ResponsibleTarget, type RosterLookup, responsibleAt } from "./responsible.ts";
-import type { ExceptionReason, Leave, RollCallException, RollCallPupil } from "./roll-call.ts";
-import { isOnLeave } from "./roll-call.ts";
+import type { ExceptionReason, Leave, RollCallException, RollCallGroup, RollCallPupil } from "./roll-call.ts";
+import { isOnLeave, sortForRollCall } from "./roll-call.ts";
+import type { LocalDate } from "./school-calendar.ts";
 import type { EffectiveSettings } from "./school-settings.ts";
 import { slotAt } from "./time-slots.ts";
 
@@ -59,26 +67,84 @@ export interface CustodyInput {
 const passedHolders = (h: Handover | undefined): Holder[] =>
   h?.receive ? [{ staffId: h.receive.by, role: h.kind === "bedtime" ? "caretaker" : "duty" }] : [];
 
+/** Why a pupil is out of the school's care: leave recorded ahead, or a roll call's mark. */
+export type Away = Extract<Custody, { kind: "exception" } | { kind: "on_leave" }>;
+
+/** What the chain is read from: the date's hand-overs and bed checks, leave, found alerts. */
+export type ChainInput = Pick<CustodyInput, "handovers" | "leaves" | "foundAlertSubjects">;
+
+/** CU-1, CU-2, CU-6: why the pupil is away from the school's care at `instant`, or null. */
+export function awayAt(pupilId: string, date: LocalDate, instant: Date, input: ChainInput): Away | null {
+  const leave = input.leaves.find((l) => isOnLeave(l, pupilId, date));
+  if (leave) return { kind: "on_leave", leave };
+
+  // CU-2: the latest roll call (given before now) that names the pupil as expected decides;
+  // a roll call that listed them away (CU-7) repeats an earlier one and does not.
+  const t = instant.getTime();
+  const given = input.handovers
+    .filter((h) => h.date === date && h.give && Date.parse(h.give.at) <= t)
+    .sort((a, b) => Date.parse(a.give?.at ?? "") - Date.parse(b.give?.at ?? ""));
+  for (const h of [...given].reverse()) {
+    const rollCall = h.give?.rollCall;
+    if (!rollCall?.expected.includes(pupilId)) continue;
+    const exception = rollCall.exceptions.find((e) => e.pupilId === pupilId);
+    if (!exception) return null;
+    if (exception.reason === "unaccounted" && input.foundAlertSubjects?.has(pupilId)) return null;
+    // CU-6: marked back on this roll call by now.
+    if (h.returns?.some((r) => r.pupilId === pupilId && Date.parse(r.at) <= t)) return null;
+    return { kind: "exception", reason: exception.reason, exception, handoverId: h.id, at: h.give?.at ?? "" };
+  }
+  return null;
+}
+
+export interface RollCallList<P> {
+  /** 应到: in the school's care, in roll-call order (RC-4). */
+  expected: P[];
+  /** On leave recorded ahead (RC-1, CU-1). */
+  onLeave: P[];
+  /** Marked away by an earlier roll call of the date and not back (CU-2, CU-6). */
+  away: { pupil: P; away: Extract<Away, { kind: "exception" }> }[];
+}
+
+/**
+ * CU-7: the list of a roll call of `group` on `date` taken at `instant`. `excludeHandoverId` is
+ * the roll call being taken itself (a correction, HO-6), which must not decide its own list.
+ */
+export function rollCallList<P extends RollCallPupil>(
+  group: RollCallGroup,
+  date: LocalDate,
+  instant: Date,
+  pupils: readonly P[],
+  input: ChainInput,
+  excludeHandoverId?: string,
+): RollCallList<P> {
+  const members = sortForRollCall(
+    pupils.filter(
+      (p) =>
+        p.isBoarder && (group.kind === "class" ? p.classId === group.classId : p.dormRoomId === group.roomId),
+    ),
+    group,
+  );
+  const chain: ChainInput = excludeHandoverId
+    ? { ...input, handovers: input.handovers.filter((h) => h.id !== excludeHandoverId) }
+    : input;
+  const list: RollCallList<P> = { expected: [], onLeave: [], away: [] };
+  for (const p of members) {
+    const away = awayAt(p.id, date, instant, chain);
+    if (!away) list.expected.push(p);
+    else if (away.kind === "on_leave") list.onLeave.push(p);
+    else list.away.push({ pupil: p, away });
+  }
+  return list;
+}
+
 export function custodyAt(instant: Date, input: CustodyInput): Custody {
   const { pupil, settings } = input;
   const now = slotAt(settings.timeSlots, instant, settings.timeZone);
   const date = now.dutyDate;
 
-  const leave = input.leaves.find((l) => isOnLeave(l, pupil.id, date));
-  if (leave) return { kind: "on_leave", leave };
-
-  // CU-2: the latest roll call (given before now) that marks the pupil.
-  const given = input.handovers
-    .filter((h) => h.date === date && h.give && Date.parse(h.give.at) <= instant.getTime())
-    .sort((a, b) => Date.parse(a.give?.at ?? "") - Date.parse(b.give?.at ?? ""));
-  for (const h of [...given].reverse()) {
-    const rollCall = h.give?.rollCall;
-    if (!rollCall?.expected.includes(pupil.id)) continue;
-    const exception = rollCall.exceptions.find((e) => e.pupilId === pupil.id);
-    if (!exception) break;
-    if (exception.reason === "unaccounted" && input.foundAlertSubjects?.has(pupil.id)) break;
-    return { kind: "exception", reason: exception.reason, exception, handoverId: h.id, at: h.give?.at ?? "" };
-  }
+  const away = awayAt(pupil.id, date, instant, input);
+  if (away) return away;
 
   const classTarget: ResponsibleTarget = {
     kind: "class",

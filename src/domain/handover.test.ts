@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   applyGive,
   applyReceive,
+  applyResolve,
+  applyWithdraw,
+  countsDiffer,
   emptyHandover,
   type GiveHalf,
   HANDOVER_KINDS,
@@ -16,6 +19,7 @@ import {
   isLate,
   mayReceive,
   type PairOutcome,
+  presentPupils,
   type ReceiveHalf,
   rosterReceivers,
 } from "./handover.ts";
@@ -185,12 +189,82 @@ describe("pairing the halves (HO-3, HO-4)", () => {
     });
   });
 
-  it("HO-4: the same giver from a second phone (another mutation) is refused like any second giver", () => {
+  it("HO-6: the same giver's second roll call before anyone received it is a correction, the first kept", () => {
     const first = applied(applyGive(dismissal(), give("wang", "16:35", "m-phone-1")));
-    const second = applyGive(first, give("wang", "16:36", "m-phone-2"));
-    expect(second.outcome).toBe("refused");
-    expect(second.handover.give?.mutationId).toBe("m-phone-1");
-    expect(second.handover.history.map((h) => h.step)).toEqual(["give", "refused_give"]);
+    const corrected = { ...give("wang", "16:36", "m-phone-2"), rollCall: { ...ROLL_CALL, exceptions: [] } };
+    const second = applied(applyGive(first, corrected));
+    expect(second.give?.mutationId).toBe("m-phone-2");
+    expect(second.give?.presentCount).toBe(5);
+    expect(second.history.map((h) => h.step)).toEqual(["give", "corrected"]);
+    expect(second.history[1]?.replaced?.mutationId).toBe("m-phone-1");
+  });
+
+  it("HO-6: once received, the giver's correction is refused and the received roll call stands", () => {
+    const done = applied(
+      applyReceive(applied(applyGive(dismissal(), give("wang", "16:35"))), receive("zhou", "16:40", 4)),
+    );
+    const late = applyGive(done, give("wang", "16:45", "m-again"));
+    expect(late.outcome).toBe("refused");
+    expect(late.handover.give?.mutationId).toBe("m-give-wang");
+    expect(late.handover.history.map((h) => h.step)).toEqual(["give", "receive", "refused_give"]);
+  });
+
+  it("HO-6: the giver or an admin withdraws a roll call nobody received; kept in history", () => {
+    const given = applied(applyGive(dismissal(), give("wang", "16:35")));
+    expect(applyWithdraw(given, { id: "sun", isAdmin: false }, shIso("16:36")).outcome).toBe("refused");
+    const gone = applied(applyWithdraw(given, { id: "wang", isAdmin: false }, shIso("16:36")));
+    expect(gone.give).toBeNull();
+    expect(gone.history.map((h) => [h.step, h.replaced?.mutationId])).toEqual([
+      ["give", undefined],
+      ["withdrawn", "m-give-wang"],
+    ]);
+    expect(applied(applyWithdraw(given, { id: "admin", isAdmin: true }, shIso("16:36"))).give).toBeNull();
+    // Given again after withdrawing: a fresh give.
+    expect(applied(applyGive(gone, give("wang", "16:40", "m-new"))).give?.mutationId).toBe("m-new");
+    const received = applied(applyReceive(given, receive("zhou", "16:40", 4)));
+    expect(applyWithdraw(received, { id: "wang", isAdmin: false }, shIso("16:41")).outcome).toBe("refused");
+  });
+
+  it("HO-7: the receiver may name missing pupils, only among those counted present", () => {
+    const given = applied(applyGive(dismissal(), give("wang", "16:35")));
+    const ok = applied(applyReceive(given, { ...receive("zhou", "16:40", 3), missing: ["p5"] }));
+    expect(ok.state).toBe("disputed");
+    expect(ok.receive?.missing).toEqual(["p5"]);
+    // p3 was marked sick by the giver, p9 is not on the roll call at all.
+    expect(applyReceive(given, { ...receive("zhou", "16:40", 3), missing: ["p3"] }).outcome).toBe("refused");
+    expect(applyReceive(given, { ...receive("zhou", "16:40", 3), missing: ["p9"] }).outcome).toBe("refused");
+    expect(presentPupils(ROLL_CALL)).toEqual(["p1", "p2", "p4", "p5"]);
+  });
+
+  it("HO-7: 已核实 by the giver, the receiver or an admin with a note settles a dispute", () => {
+    const disputed = applied(
+      applyReceive(applied(applyGive(dismissal(), give("wang", "16:35"))), receive("zhou", "16:40", 3)),
+    );
+    expect(disputed.state).toBe("disputed");
+    expect(countsDiffer(disputed)).toBe(true);
+    expect(applyResolve(disputed, { id: "sun", isAdmin: false }, shIso("16:50"), "ok").outcome).toBe(
+      "refused",
+    );
+    expect(applyResolve(disputed, { id: "zhou", isAdmin: false }, shIso("16:50"), "  ").outcome).toBe(
+      "refused",
+    );
+    for (const by of [
+      { id: "zhou", isAdmin: false },
+      { id: "wang", isAdmin: false },
+      { id: "admin", isAdmin: true },
+    ]) {
+      const settled = applied(applyResolve(disputed, by, shIso("16:50"), "王明在厕所，已回"));
+      expect(settled.state).toBe("resolved");
+      expect(settled.resolution).toEqual({ by: by.id, at: shIso("16:50"), note: "王明在厕所，已回" });
+      expect(settled.history.at(-1)?.step).toBe("resolved");
+      expect(applyResolve(settled, by, shIso("16:55"), "again").outcome).toBe("repeat");
+    }
+    const completed = applied(
+      applyReceive(applied(applyGive(dismissal(), give("wang", "16:35"))), receive("zhou", "16:40", 4)),
+    );
+    expect(applyResolve(completed, { id: "zhou", isAdmin: false }, shIso("16:50"), "x").outcome).toBe(
+      "refused",
+    );
   });
 
   it("HO-4: a second receiver is refused and kept in history; the first receiver holds", () => {

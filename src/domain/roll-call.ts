@@ -58,11 +58,19 @@ export interface RollCallException {
   pickedUpAt?: string | undefined;
 }
 
+/** A pupil an earlier roll call marked away, listed apart (custody.ts CU-7). */
+export interface RollCallAway {
+  pupilId: string;
+  reason: ExceptionReason;
+}
+
 /** What a roll call records: who was expected and the exceptions; the rest were present. */
 export interface RollCall {
   expected: string[];
   /** Pupils left off the expected list because of recorded leave (RC-1). */
   onLeave: string[];
+  /** Pupils left off it because an earlier roll call marked them away (CU-7; absent before). */
+  away?: RollCallAway[] | undefined;
   exceptions: RollCallException[];
 }
 
@@ -145,6 +153,14 @@ export function validateRollCall(
       zh: "应到名单里有重复的学生",
       en: "a pupil is on the expected list twice",
     });
+  for (const { pupilId } of rollCall.away ?? []) {
+    if (expected.has(pupilId))
+      problems.push({
+        pupilId,
+        zh: `${nameOf(pupilId)} 已记为不在，不应在应到名单里`,
+        en: `${nameOf(pupilId)} is listed away and cannot also be expected`,
+      });
+  }
   for (const id of rollCall.onLeave) {
     if (expected.has(id))
       problems.push({
