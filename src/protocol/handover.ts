@@ -6,6 +6,7 @@ import {
   HANDOVER_KINDS,
   HANDOVER_STATES,
   type Handover as HandoverShape,
+  HISTORY_STEPS,
   handoverId,
 } from "../domain/handover.ts";
 import { EXCEPTION_REASONS, type Leave as LeaveShape } from "../domain/roll-call.ts";
@@ -36,6 +37,11 @@ export const RollCallException = z.object({
 export const RollCall = z.object({
   expected: z.array(ulid).max(200),
   onLeave: z.array(ulid).max(200),
+  /** Marked away by an earlier roll call of the date (domain/custody.ts CU-7). */
+  away: z
+    .array(z.object({ pupilId: ulid, reason: ExceptionReason }))
+    .max(200)
+    .optional(),
   exceptions: z.array(RollCallException).max(200),
 });
 
@@ -103,8 +109,29 @@ export const HandoverReceiveInput = z.object({
   group: RollCallGroup,
   count: z.number().int().min(0).max(500),
   confirmedOn: z.enum(["own_phone", "giver_phone"]),
+  /** HO-7: the pupils the receiver finds missing, when the counts differ. */
+  missing: z.array(ulid).max(200).optional(),
 });
 export type HandoverReceiveInput = z.infer<typeof HandoverReceiveInput>;
+
+/** HO-6: the giver (or an admin) withdraws a roll call nobody has received. */
+export const HandoverWithdrawInput = z.object({ id: z.string().min(1).max(80) });
+
+/** HO-7: 已核实 — a count dispute settled, with what was checked. */
+export const HandoverResolveInput = z.object({
+  id: z.string().min(1).max(80),
+  note: z.string().trim().min(1, "write what was checked and found").max(500, "at most 500 characters"),
+});
+
+/** HO-8: a pupil a roll call marked away came back (the roll call's record, when). */
+export const PupilBackInput = z.object({
+  /** The roll call that marked the pupil away. */
+  id: z.string().min(1).max(80),
+  pupilId: ulid,
+  at: isoTime,
+  note: text(200).optional(),
+});
+export type PupilBackInput = z.infer<typeof PupilBackInput>;
 
 const GiveHalf = z.object({
   by: ulid,
@@ -120,6 +147,7 @@ const ReceiveHalf = z.object({
   count: z.number().int(),
   confirmedOn: z.enum(["own_phone", "giver_phone"]),
   mutationId: ulid,
+  missing: z.array(ulid).optional(),
 });
 
 export const Handover: z.ZodType<HandoverShape> = z.object({
@@ -136,10 +164,16 @@ export const Handover: z.ZodType<HandoverShape> = z.object({
     z.object({
       at: isoTime,
       by: ulid,
-      step: z.enum(["give", "receive", "refused_give", "refused_receive"]),
+      step: z.enum(HISTORY_STEPS),
       note: z.string().optional(),
+      replaced: GiveHalf.optional(),
+      pupilId: ulid.optional(),
     }),
   ),
+  returns: z
+    .array(z.object({ pupilId: ulid, at: isoTime, by: ulid, note: z.string().optional(), mutationId: ulid }))
+    .optional(),
+  resolution: z.object({ by: ulid, at: isoTime, note: z.string() }).nullable().optional(),
 }) as z.ZodType<HandoverShape>;
 
 // ── An unaccounted pupil found (closes the alert) ─────────────────────────────────────────

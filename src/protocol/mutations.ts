@@ -5,14 +5,31 @@
 // here, once each.
 import { z } from "zod";
 import { type Commendation, commendationId, markCommended, nameGuardians } from "../domain/commendation.ts";
-import { applyGive, applyReceive, emptyHandover, type Handover } from "../domain/handover.ts";
+import {
+  applyGive,
+  applyReceive,
+  applyResolve,
+  applyReturn,
+  applyWithdraw,
+  emptyHandover,
+  type Handover,
+  type PairOutcome,
+} from "../domain/handover.ts";
 import { applyHazardAction, type Hazard, newHazard } from "../domain/hazard-machine.ts";
 import { ROLES, type Role } from "../domain/roles.ts";
 import type { Leave } from "../domain/roll-call.ts";
 import { assignSlot, type DutySlot } from "../domain/roster.ts";
 import { type Swap, stepSwap } from "../domain/swap.ts";
 import { addAddendum, saveDraft, submitSummary, type WeeklySummary } from "../domain/weekly-summary.ts";
-import { AlertFoundInput, HandoverGiveInput, HandoverReceiveInput, LeaveInput } from "./handover.ts";
+import {
+  AlertFoundInput,
+  HandoverGiveInput,
+  HandoverReceiveInput,
+  HandoverResolveInput,
+  HandoverWithdrawInput,
+  LeaveInput,
+  PupilBackInput,
+} from "./handover.ts";
 import { Area, ChecklistItem, DormRoom, Pupil, SchoolClass, SchoolSettings, Staff } from "./reference.ts";
 import {
   DutySlotKey,
@@ -56,6 +73,27 @@ export interface PendingMeta {
 /** Every member of staff records rounds and reports hazards; the handlers check the rest. */
 const EVERYONE: readonly Role[] = ROLES;
 
+/** A step on an existing hand-over whose args are `{ handover: { id, … } }`. */
+function handoverStep<A extends { handover: { id: string } }>(
+  type: string,
+  args: z.ZodType<A>,
+  step: (h: Handover, args: A, meta: PendingMeta) => PairOutcome,
+): MutationDef<A> {
+  return {
+    type,
+    typeVersion: 1,
+    args,
+    roles: EVERYONE,
+    isCompareAndSet: false,
+    touches: (a) => [{ entityType: "handover", entityId: a.handover.id }],
+    applyOptimistic: (a, _ref, current, meta) => {
+      if (current === null) return null;
+      const out = step(current as Handover, a, meta);
+      return out.outcome === "applied" ? out.handover : current;
+    },
+  };
+}
+
 /** A reference-data record written whole by an admin (SYNC.md: compare-and-set on a version). */
 function upsert<S extends z.ZodType<{ id: string }>>(
   type: string,
@@ -94,6 +132,9 @@ const LeaveCancelArgs = z.object({ leaveId: z.string().regex(/^[0-9A-HJKMNP-TV-Z
 const HandoverGiveArgs = z.object({ handover: HandoverGiveInput });
 const HandoverReceiveArgs = z.object({ handover: HandoverReceiveInput });
 const AlertFoundArgs = z.object({ found: AlertFoundInput });
+const HandoverWithdrawArgs = z.object({ handover: HandoverWithdrawInput });
+const HandoverResolveArgs = z.object({ handover: HandoverResolveInput });
+const PupilBackArgs = z.object({ handover: PupilBackInput });
 const SummaryArgs = z.object({ summary: SummaryInput });
 const AddendumArgs = z.object({
   summaryId: z.string().max(80),
@@ -360,7 +401,7 @@ export const MUTATIONS = {
     isCompareAndSet: false,
     touches: (args) => [{ entityType: "handover", entityId: args.handover.id }],
     applyOptimistic: (args, _ref, current, meta) => {
-      const { id, date, kind, group, count, confirmedOn } = args.handover;
+      const { id, date, kind, group, count, confirmedOn, missing } = args.handover;
       const base = (current as Handover | null) ?? emptyHandover(id, date, kind, group);
       const step = applyReceive(base, {
         by: meta.actorUserId,
@@ -368,10 +409,29 @@ export const MUTATIONS = {
         count,
         confirmedOn,
         mutationId: meta.mutationId,
+        ...(missing ? { missing } : {}),
       });
       return step.outcome === "applied" ? step.handover : base;
     },
   } satisfies MutationDef<z.infer<typeof HandoverReceiveArgs>>,
+  // HO-6, HO-7, HO-8: steps on a hand-over already there; the phone previews them with the
+  // server's own domain code (whether the person may is the server's to say).
+  "handover.withdraw": handoverStep("handover.withdraw", HandoverWithdrawArgs, (h, _args, meta) =>
+    applyWithdraw(h, { id: meta.actorUserId, isAdmin: true }, meta.clientCreatedAt),
+  ),
+  "handover.resolve": handoverStep("handover.resolve", HandoverResolveArgs, (h, args, meta) =>
+    applyResolve(h, { id: meta.actorUserId, isAdmin: true }, meta.clientCreatedAt, args.handover.note),
+  ),
+  "handover.markBack": handoverStep("handover.markBack", PupilBackArgs, (h, args, meta) => {
+    const { pupilId, at, note } = args.handover;
+    return applyReturn(h, {
+      pupilId,
+      at,
+      by: meta.actorUserId,
+      mutationId: meta.mutationId,
+      ...(note ? { note } : {}),
+    });
+  }),
   // CU-2: an unaccounted pupil's alert closes only with where and when they were found.
   "alert.found": {
     type: "alert.found",

@@ -181,5 +181,7 @@ export const AlertEntity = z.object({
    * (alert.found, domain/custody.ts CU-2); absent on other alerts.
    */
   found: z.object({ where: z.string(), at: z.string(), by: StaffId, note: z.string().optional() }).optional(),
+  /** A hand-over dispute's alert closes when the dispute is settled (domain/handover.ts HO-7). */
+  settled: z.object({ at: z.string(), by: StaffId, note: z.string() }).optional(),
 });
 export type AlertEntity = z.infer<typeof AlertEntity>;

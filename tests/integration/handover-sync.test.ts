@@ -391,6 +391,146 @@ describe.each([
     expect(alerts[0]?.message).toMatch(/given 5, received 4/);
   });
 
+  it("[HO-6] the giver corrects or withdraws a roll call until it is received; another teacher may not", async () => {
+    await setRoster();
+    const id = idOf("dismissal", class1());
+    const sick = [{ pupilId: pupilId("李小红"), reason: "sick" as const }];
+    expect(
+      await pushOne(teacher, "handover.give", giveArgs("dismissal", class1(), CLASS1_BOARDERS)),
+    ).toMatchObject({
+      status: "applied",
+    });
+    // Given again, corrected: 李小红 went to the infirmary after all.
+    expect(
+      await pushOne(teacher, "handover.give", giveArgs("dismissal", class1(), CLASS1_BOARDERS, sick)),
+    ).toMatchObject({ status: "applied" });
+    let h = (await pulledHandover(admin, id)).data;
+    expect(h.give?.presentCount).toBe(3);
+    expect(h.history.map((e) => e.step)).toEqual(["give", "corrected"]);
+    expect(h.history[1]?.replaced?.presentCount).toBe(4);
+    // Another class's teacher may not withdraw it.
+    expect(await pushOne(teacher2, "handover.withdraw", { handover: { id } })).toMatchObject({
+      status: "rejected",
+      reason: "forbidden",
+    });
+    expect(await pushOne(teacher, "handover.withdraw", { handover: { id } })).toMatchObject({
+      status: "applied",
+    });
+    h = (await pulledHandover(admin, id)).data;
+    expect(h.give).toBeNull();
+    expect(h.history.map((e) => e.step)).toEqual(["give", "corrected", "withdrawn"]);
+    // Given once more and received: it stands.
+    expect(
+      await pushOne(teacher, "handover.give", giveArgs("dismissal", class1(), CLASS1_BOARDERS)),
+    ).toMatchObject({
+      status: "applied",
+    });
+    expect(await pushOne(duty, "handover.receive", receiveArgs("dismissal", class1(), 4))).toMatchObject({
+      status: "applied",
+    });
+    const refused = await pushOne(teacher, "handover.withdraw", { handover: { id } });
+    expect(refused).toMatchObject({ status: "rejected", reason: "rule_violation" });
+    expect(refused.message).toMatch(/already received/);
+    const late = await pushOne(
+      teacher,
+      "handover.give",
+      giveArgs("dismissal", class1(), CLASS1_BOARDERS, sick),
+    );
+    expect(late).toMatchObject({ status: "conflict" });
+    expect((await pulledHandover(admin, id)).data).toMatchObject({ state: "completed" });
+  });
+
+  it("[HO-7] a dispute names the missing pupils; 已核实 by a party settles it and closes its alert", async () => {
+    await setRoster();
+    const id = idOf("bedtime", room());
+    expect(await pushOne(duty, "handover.give", giveArgs("bedtime", room(), ROOM_BOARDERS))).toMatchObject({
+      status: "applied",
+    });
+    // Only pupils the giver counted present can be missing.
+    const stranger = await pushOne(keeper, "handover.receive", {
+      handover: { ...receiveArgs("bedtime", room(), 4).handover, missing: [ulid()] },
+    });
+    expect(stranger).toMatchObject({ status: "rejected", reason: "rule_violation" });
+    expect(
+      await pushOne(keeper, "handover.receive", {
+        handover: { ...receiveArgs("bedtime", room(), 4).handover, missing: [pupilId("张小刚")] },
+      }),
+    ).toMatchObject({ status: "applied" });
+    const disputed = (await pulledHandover(admin, id)).data;
+    expect(disputed).toMatchObject({ state: "disputed" });
+    expect(disputed.receive?.missing).toEqual([pupilId("张小刚")]);
+
+    const note = { handover: { id, note: "张小刚在隔壁寝室，已带回" } };
+    expect(await pushOne(teacher2, "handover.resolve", note)).toMatchObject({
+      status: "rejected",
+      reason: "forbidden",
+    });
+    expect(await pushOne(keeper, "handover.resolve", { handover: { id, note: "  " } })).toMatchObject({
+      status: "rejected",
+      reason: "invalid_args",
+    });
+    expect(await pushOne(keeper, "handover.resolve", note)).toMatchObject({ status: "applied" });
+    const settled = (await pulledHandover(admin, id)).data;
+    expect(settled).toMatchObject({
+      state: "resolved",
+      resolution: { by: keeper.userId, note: note.handover.note },
+    });
+    const [alert] = await alertsAbout(admin, id);
+    expect(alert).toMatchObject({ id: disputed.alertId, status: "resolved", settled: { by: keeper.userId } });
+    // Settling twice changes nothing.
+    expect(await pushOne(duty, "handover.resolve", note)).toMatchObject({ status: "applied" });
+    expect((await pulledHandover(admin, id)).data.resolution?.by).toBe(keeper.userId);
+  });
+
+  it("[HO-8 / CU-7] a bedtime roll call lists the infirmary pupil away; she is marked back, not ahead of time", async () => {
+    await setRoster();
+    const sick = { pupilId: pupilId("李小红"), reason: "sick" as const };
+    expect(
+      await pushOne(teacher, "handover.give", giveArgs("dismissal", class1(), CLASS1_BOARDERS, [sick])),
+    ).toMatchObject({ status: "applied" });
+    const dismissalId = idOf("dismissal", class1());
+    const given = (await pulledHandover(admin, dismissalId)).data;
+    // The bedtime roll call of the room lists her away, not expected.
+    const others = ROOM_BOARDERS.filter((n) => n !== "李小红");
+    const bedtime = giveArgs("bedtime", room(), others);
+    const away = {
+      ...bedtime,
+      handover: { ...bedtime.handover, rollCall: { ...bedtime.handover.rollCall, away: [sick] } },
+    };
+    expect(await pushOne(duty, "handover.give", away)).toMatchObject({ status: "applied" });
+    expect((await pulledHandover(admin, idOf("bedtime", room()))).data.give?.rollCall.away).toEqual([sick]);
+    // Away and expected at once is refused.
+    const both = {
+      ...away,
+      handover: {
+        ...away.handover,
+        id: ulid(),
+        kind: "bedCheck",
+        rollCall: { ...away.handover.rollCall, expected: ROOM_BOARDERS.map(pupilId) },
+      },
+    };
+    expect(await pushOne(keeper, "handover.give", both)).toMatchObject({
+      status: "rejected",
+      reason: "rule_violation",
+    });
+
+    const back = (at: string, phone = duty) =>
+      pushOne(phone, "handover.markBack", { handover: { id: dismissalId, pupilId: sick.pupilId, at } });
+    const ahead = new Date(t.clock.now().getTime() + 60 * 60_000).toISOString();
+    expect(await back(ahead)).toMatchObject({ status: "rejected", reason: "rule_violation" });
+    expect(await back(new Date(Date.parse(given.give?.at ?? "") - 60_000).toISOString())).toMatchObject({
+      status: "rejected",
+      reason: "rule_violation",
+    });
+    // The gatekeeper has no boarders: forbidden.
+    const gate = await TestPhone.login(t, "school-a", "gate");
+    expect(await back(phoneTime(), gate)).toMatchObject({ status: "rejected", reason: "forbidden" });
+    expect(await back(phoneTime(), keeper)).toMatchObject({ status: "applied" });
+    const marked = (await pulledHandover(admin, dismissalId)).data;
+    expect(marked.returns).toMatchObject([{ pupilId: sick.pupilId, by: keeper.userId }]);
+    expect(marked.history.at(-1)).toMatchObject({ step: "returned", pupilId: sick.pupilId });
+  });
+
   it("[HO-5] a hand-over completed after the boundary plus grace is late", async () => {
     await setRoster();
     t.clock.advanceMinutes(9 * 60); // 17:30 in Shanghai: the dismissal was due by 17:00

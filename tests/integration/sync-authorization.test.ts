@@ -28,8 +28,19 @@ const heldSlots = new Map<Role, { id: string; version: number }>();
  */
 const boarding = new Map<
   Role,
-  { classId: string; pupilId: string; eveningDate: string; leaveId: string; alertId: string }
+  {
+    classId: string;
+    pupilId: string;
+    eveningDate: string;
+    leaveId: string;
+    alertId: string;
+    /** HO-8: when the role's roll call marking its boarder sick was given (handover.markBack). */
+    sickGivenAt?: string;
+  }
 >();
+/** HO-7, HO-8: each role's own roll calls, one disputed, one marking its boarder sick. */
+const DISPUTE_DATE = "2027-05-21";
+const SICK_DATE = "2027-05-22";
 const PHOTO = "c".repeat(64);
 /** Past school weeks (the manual clock starts on Monday 2026-11-30) for the summary cells. */
 const SAVE_WEEK = "2026-11-23";
@@ -63,6 +74,55 @@ beforeAll(async () => {
   await setUpBoarding();
   await setUpSubmittedSummaries();
 });
+
+/**
+ * Each role, as its class's teacher, gives two roll calls: one the admin receives with a count
+ * that differs (disputed, for handover.resolve) and one marking its boarder sick (markBack).
+ */
+async function setUpOwnRollCalls() {
+  const receives = [];
+  for (const role of ROLES) {
+    const phone = phones.get(role) as TestPhone;
+    const b = boarding.get(role) as NonNullable<ReturnType<typeof boarding.get>>;
+    const group = { kind: "class" as const, classId: b.classId };
+    const rollCall = (date: string, sick: boolean) =>
+      phone.mutation("handover.give", {
+        handover: {
+          id: handoverId(date, "dismissal", group),
+          date,
+          kind: "dismissal",
+          group,
+          rollCall: {
+            expected: [b.pupilId],
+            onLeave: [],
+            exceptions: sick ? [{ pupilId: b.pupilId, reason: "sick" }] : [],
+          },
+          alertIds: [],
+        },
+      });
+    const given = await phone.push([rollCall(DISPUTE_DATE, false), rollCall(SICK_DATE, true)]);
+    expect(given.results.map((r) => r.status)).toEqual(["applied", "applied"]);
+    await phone.pullAll();
+    const sick = phone.entity("handover", handoverId(SICK_DATE, "dismissal", group))?.data as {
+      give: { at: string };
+    };
+    b.sickGivenAt = sick.give.at;
+    receives.push(
+      admin.mutation("handover.receive", {
+        handover: {
+          id: handoverId(DISPUTE_DATE, "dismissal", group),
+          date: DISPUTE_DATE,
+          kind: "dismissal",
+          group,
+          count: 0,
+          confirmedOn: "own_phone",
+        },
+      }),
+    );
+  }
+  const res = await admin.push(receives);
+  expect(res.results.map((r) => r.status)).toEqual(receives.map(() => "applied"));
+}
 
 /** WS-2: an addendum needs a submitted summary; the admin submits one for each role's class. */
 async function setUpSubmittedSummaries() {
@@ -119,6 +179,7 @@ async function setUpBoarding() {
   });
   const res = await admin.push(setUp);
   expect(res.results.map((r) => r.status)).toEqual(setUp.map(() => "applied"));
+  await setUpOwnRollCalls();
   for (const b of boarding.values()) {
     const alert = await t.app.request("/api/v1/alerts", {
       method: "POST",
@@ -392,6 +453,30 @@ function sampleArgs(
             group,
             count: 1,
             confirmedOn: "own_phone",
+          },
+        },
+      };
+    }
+    case "handover.withdraw": {
+      // HO-6: the role's own roll call of the handover.give cell, not received.
+      const group = { kind: "class" as const, classId: boarding.get(role)?.classId as string };
+      return { args: { handover: { id: handoverId("2027-05-20", "dismissal", group) } } };
+    }
+    case "handover.resolve": {
+      const group = { kind: "class" as const, classId: boarding.get(role)?.classId as string };
+      return {
+        args: { handover: { id: handoverId(DISPUTE_DATE, "dismissal", group), note: "已核实：少数一人" } },
+      };
+    }
+    case "handover.markBack": {
+      const b = boarding.get(role);
+      const group = { kind: "class" as const, classId: b?.classId as string };
+      return {
+        args: {
+          handover: {
+            id: handoverId(SICK_DATE, "dismissal", group),
+            pupilId: b?.pupilId,
+            at: b?.sickGivenAt,
           },
         },
       };

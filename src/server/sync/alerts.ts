@@ -164,3 +164,16 @@ export async function recordFound(
   const { serverSeq } = await putEntity(tx, schoolId, "alert", alert.id, closed, opts);
   return { serverSeq };
 }
+
+/** HO-7: a hand-over dispute settled by 已核实 closes its alert. */
+export async function settleAlert(
+  tx: SqlExecutor,
+  schoolId: string,
+  alertId: string,
+  settled: NonNullable<AlertEntity["settled"]>,
+  opts: { now: Date; actorId: string },
+): Promise<void> {
+  const row = await getEntity<AlertEntity>(tx, schoolId, "alert", alertId);
+  if (!row || row.isDeleted || row.data.status === "resolved") return;
+  await putEntity(tx, schoolId, "alert", alertId, { ...row.data, status: "resolved", settled }, opts);
+}

@@ -9,6 +9,9 @@ import { ulid } from "ulidx";
 import {
   applyGive,
   applyReceive,
+  applyResolve,
+  applyReturn,
+  applyWithdraw,
   emptyHandover,
   type Handover,
   type HandoverKind,
@@ -39,7 +42,7 @@ import {
   listEntitiesByIdPrefix,
   putEntity,
 } from "../../storage/entities.ts";
-import { openUnaccountedAlertOf, putAlertOnce, recordFound } from "../alerts.ts";
+import { openUnaccountedAlertOf, putAlertOnce, recordFound, settleAlert } from "../alerts.ts";
 import {
   applied,
   classLabel,
@@ -57,7 +60,14 @@ import { staffById } from "./roster-handlers.ts";
 
 type HandoverType = Extract<
   MutationType,
-  "leave.record" | "leave.cancel" | "handover.give" | "handover.receive" | "alert.found"
+  | "leave.record"
+  | "leave.cancel"
+  | "handover.give"
+  | "handover.receive"
+  | "handover.withdraw"
+  | "handover.resolve"
+  | "handover.markBack"
+  | "alert.found"
 >;
 
 // ── Shared look-ups ─────────────────────────────────────────────────────────────────────
@@ -221,6 +231,7 @@ function strangersIn(rollCall: RollCall, group: Group, pupils: ReadonlyMap<strin
   const named = new Set([
     ...rollCall.expected,
     ...rollCall.onLeave,
+    ...(rollCall.away ?? []).map((a) => a.pupilId),
     ...rollCall.exceptions.map((e) => e.pupilId),
   ]);
   const inGroup = (p: Pupil) =>
@@ -472,8 +483,127 @@ const receive: Handler<MutationArgs<"handover.receive">> = async (ctx, { handove
     count: input.count,
     confirmedOn: input.confirmedOn,
     mutationId: ctx.mutation.mutationId,
+    ...(input.missing ? { missing: input.missing } : {}),
   });
+  if (step.outcome === "refused" && step.handover === base)
+    return rejected("rule_violation", `handover: ${step.message}`);
   return finishPairing(ctx, current, step, group);
+};
+
+// ── handover.withdraw / handover.resolve / handover.markBack ───────────────────────────
+
+/** The hand-over a step is taken on: it must exist. */
+async function existing(ctx: HandlerContext, id: string): Promise<EntityRow<Handover> | HandlerOutcome> {
+  const row = await handoverRow(ctx, id);
+  if (!row || row.isDeleted)
+    return rejected("not_found", `handover.id: 交接 ${id} 不存在 / hand-over ${id} does not exist`);
+  return row;
+}
+
+const isOutcome = (x: EntityRow<Handover> | HandlerOutcome): x is HandlerOutcome => "status" in x;
+
+/**
+ * A step that changes nothing or is refused by the domain is answered at once (refusals as
+ * rule violations: nothing is kept of them, unlike a second half of a pairing).
+ */
+async function writeStep(
+  ctx: HandlerContext,
+  row: EntityRow<Handover>,
+  step: PairOutcome,
+  field: string,
+): Promise<HandlerOutcome> {
+  if (step.outcome === "repeat") return applied(row.serverSeq);
+  if (step.outcome === "refused") return rejected("rule_violation", `${field}: ${step.message}`);
+  const { serverSeq } = await putEntity(
+    ctx.tx,
+    ctx.schoolId,
+    "handover",
+    row.data.id,
+    step.handover,
+    writeOpts(ctx),
+  );
+  return applied(serverSeq);
+}
+
+/** HO-6: the giver or an admin withdraws a roll call nobody has received (kept in history). */
+const withdraw: Handler<MutationArgs<"handover.withdraw">> = async (ctx, { handover: input }) => {
+  const row = await existing(ctx, input.id);
+  if (isOutcome(row)) return row;
+  const step = applyWithdraw(
+    row.data,
+    { id: ctx.actor.id, isAdmin: isAdmin(ctx) },
+    effectiveTime(ctx).toISOString(),
+  );
+  if (step.outcome === "refused" && row.data.give && row.data.give.by !== ctx.actor.id && !isAdmin(ctx))
+    return rejected("forbidden", `handover.id: ${step.message}`);
+  return writeStep(ctx, row, step, "handover.id");
+};
+
+/** HO-7: 已核实 settles a dispute and closes its alert. */
+const resolve: Handler<MutationArgs<"handover.resolve">> = async (ctx, { handover: input }) => {
+  const row = await existing(ctx, input.id);
+  if (isOutcome(row)) return row;
+  const at = effectiveTime(ctx).toISOString();
+  const h = row.data;
+  const isParty = h.give?.by === ctx.actor.id || h.receive?.by === ctx.actor.id;
+  if (h.state === "disputed" && !isParty && !isAdmin(ctx))
+    return rejected(
+      "forbidden",
+      "handover.id: 只有交出方、接收方或管理员可以核实 / only the giver, the receiver or an admin may settle it",
+    );
+  const step = applyResolve(h, { id: ctx.actor.id, isAdmin: isAdmin(ctx) }, at, input.note);
+  const outcome = await writeStep(ctx, row, step, "handover.id");
+  if (step.outcome === "applied" && h.alertId)
+    await settleAlert(
+      ctx.tx,
+      ctx.schoolId,
+      h.alertId,
+      { at, by: ctx.actor.id, note: input.note },
+      writeOpts(ctx),
+    );
+  return outcome;
+};
+
+/** Minutes a "came back at" time may lie ahead of the server's clock (phones' clocks drift). */
+const BACK_AHEAD_MS = 5 * 60_000;
+
+/**
+ * HO-8: a pupil marked away comes back. Marked by whoever has the boarders at the time: the
+ * pupil's class teacher, a duty teacher, a dorm caretaker, or an admin.
+ */
+const markBack: Handler<MutationArgs<"handover.markBack">> = async (ctx, { handover: input }) => {
+  const row = await existing(ctx, input.id);
+  if (isOutcome(row)) return row;
+  const pupil = await live<Pupil>(ctx, "pupil", input.pupilId);
+  if (!pupil)
+    return rejected(
+      "not_found",
+      `handover.pupilId: 学生 ${input.pupilId} 不存在 / pupil ${input.pupilId} does not exist in this school`,
+    );
+  const schoolClass = await live<SchoolClass>(ctx, "class", pupil.classId);
+  const mayMark =
+    isAdmin(ctx) ||
+    schoolClass?.classTeacherId === ctx.actor.id ||
+    ctx.actor.roles.includes("duty_teacher") ||
+    ctx.actor.roles.includes("dorm_caretaker");
+  if (!mayMark)
+    return rejected(
+      "forbidden",
+      `只有班主任、值班教师、宿管或管理员可以登记 ${pupil.name} 已回来 / only the class teacher, a duty teacher, a dorm caretaker or an admin may mark ${pupil.name} back`,
+    );
+  if (Date.parse(input.at) > ctx.now.getTime() + BACK_AHEAD_MS)
+    return rejected(
+      "rule_violation",
+      `handover.at: 回来的时间 ${input.at} 还没到 / the time back ${input.at} is in the future`,
+    );
+  const step = applyReturn(row.data, {
+    pupilId: input.pupilId,
+    at: input.at,
+    by: ctx.actor.id,
+    mutationId: ctx.mutation.mutationId,
+    ...(input.note ? { note: input.note } : {}),
+  });
+  return writeStep(ctx, row, step, "handover.pupilId");
 };
 
 // ── alert.found ─────────────────────────────────────────────────────────────────────────
@@ -512,5 +642,8 @@ export const HANDOVER_HANDLERS: { [T in HandoverType]: Handler<MutationArgs<T>> 
   "leave.cancel": cancelLeave,
   "handover.give": give,
   "handover.receive": receive,
+  "handover.withdraw": withdraw,
+  "handover.resolve": resolve,
+  "handover.markBack": markBack,
   "alert.found": found,
 };
