@@ -117,6 +117,8 @@ export interface ReceiveInput {
   count: number;
   /** On the receiver's own phone, or on the giver's with the receiver's PIN. */
   confirmedOn: "own_phone" | "giver_phone";
+  /** HO-7: the pupils the receiver finds missing, when the counts differ. */
+  missing?: string[];
 }
 
 /** The receiver's half; `actor` is the receiver (on the giver's phone too, after their PIN). */
@@ -139,12 +141,44 @@ export function receiveHandover(
           group: input.group,
           count: input.count,
           confirmedOn: input.confirmedOn,
+          ...(input.missing && input.missing.length > 0 ? { missing: input.missing } : {}),
         },
       },
       ...actor,
     },
     options,
   );
+}
+
+/** HO-6: the giver withdraws a roll call nobody has received yet. */
+export function withdrawHandover(
+  db: SafetyRoundsDb,
+  actor: Actor,
+  id: string,
+  options: EditOptions = {},
+): Promise<string> {
+  return mutate(db, { type: "handover.withdraw", args: { handover: { id } }, ...actor }, options);
+}
+
+/** HO-7: 已核实 — what was checked, which settles the dispute and closes its alert. */
+export function resolveDispute(
+  db: SafetyRoundsDb,
+  actor: Actor,
+  id: string,
+  note: string,
+  options: EditOptions = {},
+): Promise<string> {
+  return mutate(db, { type: "handover.resolve", args: { handover: { id, note } }, ...actor }, options);
+}
+
+/** HO-8: a pupil the roll call `id` marked away came back at `at` (ISO). */
+export function markPupilBack(
+  db: SafetyRoundsDb,
+  actor: Actor,
+  back: { id: string; pupilId: string; at: string; note?: string },
+  options: EditOptions = {},
+): Promise<string> {
+  return mutate(db, { type: "handover.markBack", args: { handover: back }, ...actor }, options);
 }
 
 /** RC-5: leave for a pupil, whole dates from..to. Returns the new leave's id. */

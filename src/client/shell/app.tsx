@@ -63,6 +63,9 @@ const SAFETY_COMPONENTS: Record<
   rollCall: lazy(() =>
     import("../features/handovers/roll-call-page.tsx").then((m) => ({ default: m.RollCallPage })),
   ),
+  dispute: lazy(() =>
+    import("../features/handovers/dispute-page.tsx").then((m) => ({ default: m.DisputePage })),
+  ),
   handovers: lazy(() =>
     import("../features/handovers/handovers-page.tsx").then((m) => ({ default: m.HandoversPage })),
   ),

@@ -25,7 +25,8 @@ export type Screen =
  * /board (today), /close-day, /ledger (台账). Rosters (SPEC §1): /duty (responsible now),
  * /my-duties, /swaps (换班), /roster (admin week view), /roster-setup (calendar templates,
  * generation, timetable), /roster-print (值日表, A4). Boarders (SPEC §3): /roll-call/{kind}/{groupId}
- * (a roll call: dismissal per class, bedtime or bed check per room), /handovers (today's to give
+ * (a roll call: dismissal per class, bedtime or bed check per room), /dispute?id= (a hand-over
+ * whose counts differ, settled by 已核实), /handovers (today's to give
  * and to receive, history), /leave (请假), /where (whose care a pupil is in now). Summaries
  * (SPEC §4, §5): /summary (a class's weekly summary), /summaries (the admin's week: submitted,
  * draft, missing; reminders), /education (六个一, the term's calendar), /month (the month's
@@ -46,6 +47,7 @@ export const SAFETY_PAGES = {
   rosterSetup: "/roster-setup",
   rosterPrint: "/roster-print",
   rollCall: "/roll-call/",
+  dispute: "/dispute",
   handovers: "/handovers",
   leave: "/leave",
   where: "/where",

@@ -14,7 +14,7 @@ import { slotAt } from "../../../domain/time-slots.ts";
 import type { Pupil } from "../../../protocol/reference.ts";
 import type { AccountRow } from "../../db/db.ts";
 import { db } from "../../db/db.ts";
-import { listHandovers } from "../../db/handover-view.ts";
+import { listHandovers, listPupilAlerts } from "../../db/handover-view.ts";
 import { listDutySlots, listTimetables, lookupOf } from "../../db/roster-view.ts";
 import { Freshness } from "../../ui/freshness.tsx";
 import { classLabel, formatClock, inLang } from "../../ui/i18n.ts";
@@ -193,13 +193,6 @@ function PupilSearch({
 
 // ── Who holds the pupil now ────────────────────────────────────────────────────────────────
 
-interface AlertRow {
-  kind: string;
-  subjectId: string;
-  status: string;
-  clientCreatedAt: string;
-}
-
 function CustodySection({
   schoolId,
   pupil,
@@ -217,25 +210,12 @@ function CustodySection({
   const tz = settings.timeZone;
   const dutyDate = slotAt(settings.timeSlots, now, tz).dutyDate;
   const custody = useLiveQuery(async () => {
-    const [slots, timetables, handovers, alertRows] = await Promise.all([
+    const [slots, timetables, handovers, alerts] = await Promise.all([
       listDutySlots(db, schoolId, addDays(dutyDate, -1), addDays(dutyDate, 1)),
       listTimetables(db, schoolId),
       listHandovers(db, schoolId, dutyDate),
-      db.view.where("[schoolId+entityType]").equals([schoolId, "alert"]).toArray(),
+      listPupilAlerts(db, schoolId, pupil.id),
     ]);
-    const alerts = alertRows.flatMap((r) => {
-      const a = r.data as Partial<AlertRow> | null;
-      return a && typeof a.subjectId === "string" && a.subjectId === pupil.id
-        ? [
-            {
-              kind: String(a.kind),
-              subjectId: a.subjectId,
-              status: String(a.status),
-              clientCreatedAt: String(a.clientCreatedAt ?? ""),
-            },
-          ]
-        : [];
-    });
     const mine = handovers
       .map((e) => e.entity)
       .filter(

@@ -4,7 +4,13 @@
 // PIN is checked against this phone's accounts, pin.ts).
 import { useLiveQuery } from "dexie-react-hooks";
 import { useState } from "react";
-import { HANDOVER_STATE_LABELS, type Handover, hasPassed, mayReceive } from "../../../domain/handover.ts";
+import {
+  HANDOVER_STATE_LABELS,
+  type Handover,
+  hasPassed,
+  mayReceive,
+  presentPupils,
+} from "../../../domain/handover.ts";
 import { EXCEPTION_LABELS, rollCallCounts } from "../../../domain/roll-call.ts";
 import type { Pupil } from "../../../protocol/reference.ts";
 import { accountStore, canUnlockWithPin, unlockList } from "../../db/account-store.ts";
@@ -121,14 +127,15 @@ export function HandoverSummary({
   );
 }
 
-function CountStepper({ value, onValue }: { value: number; onValue(n: number): void }) {
+/** The count box: empty until the receiver types what they counted (HO-7, no default). */
+function CountStepper({ value, onValue }: { value: number | null; onValue(n: number | null): void }) {
   return (
     <div className="ho-stepper">
       <button
         type="button"
         className="button button-secondary"
         aria-label="-1"
-        onClick={() => onValue(Math.max(0, value - 1))}
+        onClick={() => onValue(Math.max(0, (value ?? 1) - 1))}
       >
         −
       </button>
@@ -138,19 +145,112 @@ function CountStepper({ value, onValue }: { value: number; onValue(n: number): v
         name="receiveCount"
         aria-label={ho("receiveCount")}
         data-testid="receive-count"
-        value={String(value)}
+        placeholder="?"
+        value={value === null ? "" : String(value)}
         onChange={(event) => {
-          const n = Number.parseInt(event.target.value.replace(/\D/g, "") || "0", 10);
-          onValue(Math.min(500, n));
+          const digits = event.target.value.replace(/\D/g, "");
+          onValue(digits === "" ? null : Math.min(500, Number.parseInt(digits, 10)));
         }}
       />
       <button
         type="button"
         className="button button-secondary"
         aria-label="+1"
-        onClick={() => onValue(value + 1)}
+        onClick={() => onValue((value ?? 0) + 1)}
       >
         +
+      </button>
+    </div>
+  );
+}
+
+/**
+ * HO-7: the receiver types the count they see. Against a known roll call, a count that differs
+ * asks once more (the receiver may name whom they did not see); then it is confirmed as it is.
+ */
+function CountCheck({
+  givenPresent,
+  presentPupils: present,
+  pupilById,
+  isBusy,
+  confirmLabel,
+  testId,
+  onConfirm,
+}: {
+  /** The giver's present count, or null when their roll call is not on this phone yet. */
+  givenPresent: number | null;
+  presentPupils: readonly string[];
+  pupilById: ReadonlyMap<string, Pupil>;
+  isBusy: boolean;
+  confirmLabel: string;
+  testId: string;
+  onConfirm(count: number, missing: string[]): void;
+}) {
+  const [count, setCount] = useState<number | null>(null);
+  const [isRecount, setIsRecount] = useState(false);
+  const [missing, setMissing] = useState<ReadonlySet<string>>(new Set());
+  const [problem, setProblem] = useState(false);
+
+  function confirm() {
+    if (count === null) {
+      setProblem(true);
+      return;
+    }
+    if (givenPresent !== null && count !== givenPresent && !isRecount) {
+      setIsRecount(true);
+      return;
+    }
+    onConfirm(count, count === givenPresent ? [] : [...missing]);
+  }
+
+  return (
+    <div className="stack-small" data-testid="count-check" data-recount={isRecount}>
+      <div className="field">
+        <span className="field-label">{ho("receiveCount")}</span>
+        <small className="hint">{ho("receiveHint")}</small>
+        <CountStepper
+          value={count}
+          onValue={(n) => {
+            setCount(n);
+            setProblem(false);
+          }}
+        />
+        {problem ? <small className="field-error">{ho("receiveCountMissing")}</small> : null}
+      </div>
+      {isRecount && count !== null && givenPresent !== null && count !== givenPresent ? (
+        <div className="card stack-small ho-recount" role="alert" data-testid="recount">
+          <p className="danger-text">{ho("recountTitle", { mine: count, theirs: givenPresent })}</p>
+          <small className="muted">{ho("recountHint")}</small>
+          {present.length > 0 ? (
+            <fieldset className="ho-missing">
+              <legend className="field-label">{ho("missingTitle")}</legend>
+              {present.map((id) => (
+                <label key={id} className="ho-missing-pupil">
+                  <input
+                    type="checkbox"
+                    name="missing"
+                    value={id}
+                    checked={missing.has(id)}
+                    onChange={(e) => {
+                      const next = new Set(missing);
+                      if (e.target.checked) next.add(id);
+                      else next.delete(id);
+                      setMissing(next);
+                    }}
+                  />
+                  <span>{pupilById.get(id)?.name ?? id}</span>
+                </label>
+              ))}
+            </fieldset>
+          ) : null}
+        </div>
+      ) : null}
+      <button type="button" className="button" disabled={isBusy} data-testid={testId} onClick={confirm}>
+        {isBusy
+          ? ho("saving")
+          : isRecount && count !== null && count !== givenPresent
+            ? ho("recountConfirm", { n: count })
+            : confirmLabel}
       </button>
     </div>
   );
@@ -166,14 +266,17 @@ export function ReceivePanel({
   account,
   directory,
   receiverIds,
+  pupilById,
 }: {
   handover: Handover;
   account: AccountRow;
   directory: SchoolDirectory;
   receiverIds: readonly string[];
+  pupilById: ReadonlyMap<string, Pupil>;
 }) {
   const give = handover.give;
-  const [count, setCount] = useState(give?.presentCount ?? 0);
+  // Counted on the giver's phone before the receiver's PIN: kept until the PIN is right.
+  const [counted, setCounted] = useState<{ count: number; missing: string[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const [pinFor, setPinFor] = useState<AccountRow | null>(null);
@@ -185,14 +288,18 @@ export function ReceivePanel({
   const me = { id: account.userId, roles: account.roles };
   const iMayReceive = mayReceive(me, handover, receiverIds);
 
-  async function save(actorUserId: string, confirmedOn: "own_phone" | "giver_phone") {
+  async function save(
+    actorUserId: string,
+    confirmedOn: "own_phone" | "giver_phone",
+    { count, missing }: { count: number; missing: string[] },
+  ) {
     setIsBusy(true);
     setError(null);
     try {
       await receiveHandover(
         db,
         { actorUserId, schoolId: account.schoolId },
-        { date: handover.date, kind, group: handover.group, count, confirmedOn },
+        { date: handover.date, kind, group: handover.group, count, confirmedOn, missing },
       );
     } catch (e) {
       setError(ho("saveFailed", { message: e instanceof Error ? e.message : String(e) }));
@@ -207,7 +314,7 @@ export function ReceivePanel({
     const result = await accountStore.checkPin(pinFor.userId, pin);
     setIsBusy(false);
     if (result.ok) {
-      await save(pinFor.userId, "giver_phone");
+      if (counted) await save(pinFor.userId, "giver_phone", counted);
       return;
     }
     setAttempt((n) => n + 1);
@@ -217,33 +324,31 @@ export function ReceivePanel({
     } else setError(ho("wrongPin", { n: result.triesLeft }));
   }
 
-  const countBlock = (
-    <div className="field">
-      <span className="field-label">{ho("receiveCount")}</span>
-      <small className="hint">{ho("receiveHint", { n: give.presentCount })}</small>
-      <CountStepper value={count} onValue={setCount} />
-    </div>
+  const countCheck = (label: string, onConfirm: (count: number, missing: string[]) => void) => (
+    <CountCheck
+      givenPresent={give.presentCount}
+      presentPupils={presentPupils(give.rollCall)}
+      pupilById={pupilById}
+      isBusy={isBusy}
+      confirmLabel={label}
+      testId="receive-confirm"
+      onConfirm={onConfirm}
+    />
   );
 
   if (iMayReceive)
     return (
       <section className="card stack-small" data-testid="receive-panel">
         <h2 className="section-title">{ho("receiveTitle")}</h2>
-        {countBlock}
+        {countCheck(
+          ho("receiveConfirm"),
+          (count, missing) => void save(account.userId, "own_phone", { count, missing }),
+        )}
         {error ? (
           <p className="error" role="alert">
             {error}
           </p>
         ) : null}
-        <button
-          type="button"
-          className="button"
-          disabled={isBusy}
-          data-testid="receive-confirm"
-          onClick={() => void save(account.userId, "own_phone")}
-        >
-          {isBusy ? ho("saving") : ho("receiveConfirm")}
-        </button>
       </section>
     );
 
@@ -311,16 +416,22 @@ export function ReceivePanel({
       ) : null}
       {pinFor ? (
         <div className="stack-small" data-testid="receive-pin">
-          {countBlock}
-          <p className={error ? "error" : "pin-prompt"} role={error ? "alert" : undefined}>
-            {isBusy ? ho("checkingPin") : (error ?? ho("enterPin", { name: pinFor.name }))}
-          </p>
-          <PinPad length={pinFor.pinLength ?? 4} resetKey={attempt} isBusy={isBusy} onSubmit={checkPin} />
+          {counted ? (
+            <>
+              <p className={error ? "error" : "pin-prompt"} role={error ? "alert" : undefined}>
+                {isBusy ? ho("checkingPin") : (error ?? ho("enterPin", { name: pinFor.name }))}
+              </p>
+              <PinPad length={pinFor.pinLength ?? 4} resetKey={attempt} isBusy={isBusy} onSubmit={checkPin} />
+            </>
+          ) : (
+            countCheck(ho("countThenPin"), (count, missing) => setCounted({ count, missing }))
+          )}
           <button
             type="button"
             className="button button-secondary"
             onClick={() => {
               setPinFor(null);
+              setCounted(null);
               setError(null);
             }}
           >
@@ -358,15 +469,12 @@ export function isNamedReceiver(
 export function ReceiveFirstPanel({
   account,
   handover,
-  expectedCount,
   receiverIds,
 }: {
   account: AccountRow;
   handover: Pick<Handover, "id" | "date" | "kind" | "group" | "receive" | "give">;
-  expectedCount: number;
   receiverIds: readonly string[];
 }) {
-  const [count, setCount] = useState(expectedCount);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const kind = handover.kind;
@@ -378,7 +486,7 @@ export function ReceiveFirstPanel({
       </section>
     );
 
-  async function save() {
+  async function save(count: number) {
     setIsBusy(true);
     setError(null);
     try {
@@ -404,24 +512,20 @@ export function ReceiveFirstPanel({
     <section className="card stack-small" data-testid="receive-first-panel">
       <h2 className="section-title">{ho("receiveTitle")}</h2>
       <p className="muted small">{ho("receiveFirstHint")}</p>
-      <div className="field">
-        <span className="field-label">{ho("receiveCount")}</span>
-        <CountStepper value={count} onValue={setCount} />
-      </div>
+      <CountCheck
+        givenPresent={null}
+        presentPupils={[]}
+        pupilById={new Map()}
+        isBusy={isBusy}
+        confirmLabel={ho("receiveConfirm")}
+        testId="receive-first-confirm"
+        onConfirm={(count) => void save(count)}
+      />
       {error ? (
         <p className="error" role="alert">
           {error}
         </p>
       ) : null}
-      <button
-        type="button"
-        className="button"
-        disabled={isBusy}
-        data-testid="receive-first-confirm"
-        onClick={() => void save()}
-      >
-        {isBusy ? ho("saving") : ho("receiveConfirm")}
-      </button>
     </section>
   );
 }

@@ -50,7 +50,7 @@ function Handovers({
 }) {
   const settings = directory.settings;
   const date = slotAt(settings.timeSlots, now, settings.timeZone).dutyDate;
-  const data = useBoarderData(account.schoolId, date, HISTORY_DAYS);
+  const data = useBoarderData(account.schoolId, date, settings.timeZone, HISTORY_DAYS);
   if (!data) return <Splash />;
   const { classes, rooms } = namedGroups(directory, data);
   const mine = buildMyHandovers({
@@ -163,7 +163,13 @@ function ItemRow({
         />
       ) : null}
       {waitsForMe && h ? (
-        <ReceivePanel handover={h} account={account} directory={directory} receiverIds={item.receiverIds} />
+        <ReceivePanel
+          handover={h}
+          account={account}
+          directory={directory}
+          receiverIds={item.receiverIds}
+          pupilById={data.pupilById}
+        />
       ) : null}
       <a
         href={item.link}

@@ -1,17 +1,19 @@
 // What the roll-call and hand-over pages read from this phone (offline): the pupils, dorm
-// rooms, leave, the duty slots of the date (HO-2 receivers) and the hand-overs of the date.
-// One live read; this phone's pending halves show at once.
+// rooms, leave, the duty slots of the date (HO-2 receivers), the hand-overs of the date and the
+// pupils found after being unaccounted (custody.ts CU-2). One live read; this phone's pending
+// halves show at once.
 import { useLiveQuery } from "dexie-react-hooks";
 import type { Handover } from "../../../domain/handover.ts";
 import type { Leave } from "../../../domain/roll-call.ts";
-import { addDays, isLocalDate, type LocalDate } from "../../../domain/school-calendar.ts";
+import { addDays, isLocalDate, type LocalDate, localDateOf } from "../../../domain/school-calendar.ts";
 import type { DormRoom, Pupil } from "../../../protocol/reference.ts";
 import { db } from "../../db/db.ts";
-import { type Entry, listHandovers, listLeaves } from "../../db/handover-view.ts";
+import { type Entry, listHandovers, listLeaves, listPupilAlerts } from "../../db/handover-view.ts";
 import { listEntries } from "../../db/reference-view.ts";
 import { listDutySlots, lookupOf } from "../../db/roster-view.ts";
 import { classLabel } from "../../ui/i18n.ts";
 import type { SchoolDirectory } from "../../ui/school-directory.ts";
+import { foundSubjects } from "../boarders/where-model.ts";
 
 export interface BoarderData {
   pupils: Pupil[];
@@ -22,19 +24,27 @@ export interface BoarderData {
   roster: ReturnType<typeof lookupOf>;
   /** Hand-overs of `from`..`to`. */
   handovers: Entry<Handover>[];
+  /** CU-2: pupils whose unaccounted alert of the date is resolved as found. */
+  foundSubjects: ReadonlySet<string>;
 }
 
 /** undefined while the first read runs. `historyDays` widens the hand-overs read backwards. */
-export function useBoarderData(schoolId: string, date: LocalDate, historyDays = 0): BoarderData | undefined {
+export function useBoarderData(
+  schoolId: string,
+  date: LocalDate,
+  timeZone: string,
+  historyDays = 0,
+): BoarderData | undefined {
   return useLiveQuery(async () => {
     // The date comes from the school's settings: "" until the directory has loaded.
     if (!isLocalDate(date)) return undefined;
-    const [pupils, rooms, leaves, slots, handovers] = await Promise.all([
+    const [pupils, rooms, leaves, slots, handovers, alerts] = await Promise.all([
       listEntries(db, schoolId, "pupil"),
       listEntries(db, schoolId, "dormRoom"),
       listLeaves(db, schoolId),
       listDutySlots(db, schoolId, date),
       listHandovers(db, schoolId, addDays(date, -historyDays), date),
+      listPupilAlerts(db, schoolId),
     ]);
     const pupilList = pupils.map((e) => e.entity);
     const roomList = rooms
@@ -52,8 +62,9 @@ export function useBoarderData(schoolId: string, date: LocalDate, historyDays = 
       leaves: leaves.map((e) => e.entity),
       roster: lookupOf(slots),
       handovers,
+      foundSubjects: foundSubjects(alerts, (iso) => localDateOf(new Date(iso), timeZone), date),
     };
-  }, [schoolId, date, historyDays]);
+  }, [schoolId, date, timeZone, historyDays]);
 }
 
 /** The school's classes and rooms with how many boarders each has. */

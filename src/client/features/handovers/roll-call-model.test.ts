@@ -41,7 +41,7 @@ describe("roll call taps (SPEC §3: six taps plus the hand-over)", () => {
     ]);
     expect(state.taps).toBe(4);
     expect(state.taps + 1).toBeLessThanOrEqual(6); // plus 交出
-    const counts = barCounts(rollCallOf(expected, onLeave, state.marks));
+    const counts = barCounts(rollCallOf({ expected, onLeave, away: [] }, state.marks));
     expect(counts).toMatchObject({ expected: 60, present: 58, sick: 1, leave: 1, addsUp: true });
   });
 
@@ -101,7 +101,10 @@ describe("roll call taps (SPEC §3: six taps plus the hand-over)", () => {
       { type: "close" },
     ]);
     expect(state.marks.size).toBe(0);
-    expect(barCounts(rollCallOf(pupils, [], state.marks))).toMatchObject({ present: 4, addsUp: true });
+    expect(barCounts(rollCallOf({ expected: pupils, onLeave: [], away: [] }, state.marks))).toMatchObject({
+      present: 4,
+      addsUp: true,
+    });
   });
 
   it("RC-1, RC-3: pupils on recorded leave are listed apart and not counted as expected", () => {
@@ -118,7 +121,7 @@ describe("roll call taps (SPEC §3: six taps plus the hand-over)", () => {
       cancelledAt: null,
     };
     const { expected, onLeave } = expectedList({ kind: "room", roomId: ROOM }, pupils, [leave], "2026-11-02");
-    const rollCall = rollCallOf(expected, onLeave, new Map());
+    const rollCall = rollCallOf({ expected, onLeave, away: [] }, new Map());
     expect(rollCall.onLeave).toEqual([pupils[3]?.id]);
     expect(barCounts(rollCall)).toMatchObject({ expected: 9, present: 9, addsUp: true });
   });

@@ -4,6 +4,7 @@
 // 下落不明 asks for one confirmation, after which the page saves the roll call right away so the
 // alert goes out at once). SPEC §3: a 60-pupil room with two exceptions takes at most six taps
 // plus the hand-over; every action of the reducer below is one tap.
+import type { RollCallList } from "../../../domain/custody.ts";
 import {
   type ExceptionReason,
   type RollCall,
@@ -36,8 +37,14 @@ export type RollCallAction =
   | { type: "confirmUnaccounted" }
   | { type: "close" };
 
-export function initialRollCall(): RollCallState {
-  return { marks: new Map(), sheet: { step: "closed" }, taps: 0, mustSaveNow: false };
+/** A fresh roll call, or a correction (HO-6) starting from the marks given before. */
+export function initialRollCall(marks: readonly RollCallException[] = []): RollCallState {
+  return {
+    marks: new Map(marks.map((m) => [m.pupilId, m])),
+    sheet: { step: "closed" },
+    taps: 0,
+    mustSaveNow: false,
+  };
 }
 
 function withMark(
@@ -100,18 +107,27 @@ export function rollCallReducer(state: RollCallState, action: RollCallAction): R
   }
 }
 
-/** The roll call to give: exceptions in list order, only for pupils still expected. */
+/**
+ * The roll call to give from its list (custody.ts CU-7): exceptions in list order, only for
+ * pupils still expected; those away are recorded apart with their reason.
+ */
 export function rollCallOf(
-  expected: readonly { id: string }[],
-  onLeave: readonly { id: string }[],
+  list: Pick<RollCallList<{ id: string }>, "expected" | "onLeave" | "away">,
   marks: ReadonlyMap<string, RollCallException>,
 ): RollCall {
   const exceptions: RollCallException[] = [];
-  for (const p of expected) {
+  for (const p of list.expected) {
     const mark = marks.get(p.id);
     if (mark) exceptions.push(mark);
   }
-  return { expected: expected.map((p) => p.id), onLeave: onLeave.map((p) => p.id), exceptions };
+  return {
+    expected: list.expected.map((p) => p.id),
+    onLeave: list.onLeave.map((p) => p.id),
+    ...(list.away.length > 0
+      ? { away: list.away.map((a) => ({ pupilId: a.pupil.id, reason: a.away.reason })) }
+      : {}),
+    exceptions,
+  };
 }
 
 /** RC-3 for the sticky bar: the counts and whether they add up. */

@@ -5,6 +5,7 @@
 // at once with its urgent alerts. Then the hand-over: the giver sends it to whom the roster
 // names (HO-2); the receiver confirms on their own phone or here with their PIN. Offline.
 import { useState } from "react";
+import { type RollCallList, rollCallList } from "../../../domain/custody.ts";
 import {
   emptyHandover,
   HANDOVER_KINDS,
@@ -18,19 +19,21 @@ import {
 import {
   EXCEPTION_LABELS,
   EXCEPTION_REASONS,
-  expectedList,
+  type RollCallException,
   type RollCallGroup,
   validateRollCall,
 } from "../../../domain/roll-call.ts";
 import { slotAt } from "../../../domain/time-slots.ts";
 import type { Pupil } from "../../../protocol/reference.ts";
 import { type AccountRow, db } from "../../db/db.ts";
-import { giveHandover, raiseUnaccounted } from "../../db/handover-edits.ts";
+import { giveHandover, raiseUnaccounted, withdrawHandover } from "../../db/handover-edits.ts";
 import { formatClock, inLang, useLang } from "../../ui/i18n.ts";
 import { BackLink, NoDirectory, PageNotice, Splash } from "../../ui/page-parts.tsx";
 import { useLocation } from "../../ui/router.ts";
 import { type SchoolDirectory, staffName, useSchoolDirectory } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
+import { AwayList } from "./away-list.tsx";
+import { disputeLink } from "./dispute-link.ts";
 import { groupName } from "./group-name.ts";
 import {
   HandoverSummary,
@@ -80,7 +83,7 @@ function RollCallRoute({
   const dutyDate = slotAt(settings.timeSlots, now, settings.timeZone).dutyDate;
   const asked = search.get("date") ?? "";
   const date = /^\d{4}-\d{2}-\d{2}$/.test(asked) ? asked : dutyDate;
-  const data = useBoarderData(account.schoolId, date);
+  const data = useBoarderData(account.schoolId, date, settings.timeZone);
   const match = ROUTE.exec(path);
   const back = <BackLink to="/handovers" label={ho("handoversTitle")} />;
   const kind = match?.[1] as HandoverKind | undefined;
@@ -138,11 +141,47 @@ function RollCall({
 }) {
   // A bed check is a new record each time: the one just saved is followed by id.
   const [bedCheckId, setBedCheckId] = useState<string | null>(null);
-  const id = kind === "bedCheck" ? bedCheckId : handoverId(date, kind, group);
+  // HO-6: the giver corrects a roll call nobody has received yet.
+  const [isCorrecting, setIsCorrecting] = useState(false);
+  const ownId = kind === "bedCheck" ? undefined : handoverId(date, kind, group);
+  const id = ownId ?? bedCheckId;
   const entry = id ? data.handovers.find((e) => e.entity.id === id) : undefined;
   const room = group.kind === "room" ? data.roomById.get(group.roomId) : undefined;
   const receiverIds = rosterReceivers(date, kind, group, data.roster, room?.building);
   const title = `${inLang(HANDOVER_LABELS[kind])} · ${groupName(group, directory, data.roomById)}`;
+  // CU-7: the list comes from the custody chain at this instant, this roll call's own earlier
+  // version left out (a correction is listed afresh).
+  const list = rollCallList(
+    group,
+    date,
+    now,
+    data.pupils,
+    {
+      handovers: data.handovers.map((e) => e.entity),
+      leaves: data.leaves,
+      foundAlertSubjects: data.foundSubjects,
+    },
+    ownId,
+  );
+  const sheet = (initialMarks: readonly RollCallException[]) => (
+    <Sheet
+      account={account}
+      directory={directory}
+      data={data}
+      kind={kind}
+      group={group}
+      date={date}
+      now={now}
+      list={list}
+      initialMarks={initialMarks}
+      isCorrection={isCorrecting}
+      receiverIds={receiverIds}
+      onSaved={(savedId) => {
+        if (kind === "bedCheck") setBedCheckId(savedId);
+        setIsCorrecting(false);
+      }}
+    />
+  );
 
   return (
     <div className="page stack roll-call-page" data-testid="roll-call-page" data-kind={kind}>
@@ -151,7 +190,17 @@ function RollCall({
         <h1 className="rc-title">{title}</h1>
         <p className="muted">{ho("dateLine", { date })}</p>
       </div>
-      {entry?.entity.give ? (
+      {entry?.entity.give && isCorrecting ? (
+        <>
+          <p className="card muted small" data-testid="rc-correcting">
+            {ho("correcting")}
+          </p>
+          {sheet(entry.entity.give.rollCall.exceptions)}
+          <button type="button" className="button button-secondary" onClick={() => setIsCorrecting(false)}>
+            {ho("close")}
+          </button>
+        </>
+      ) : entry?.entity.give ? (
         <GivenView
           handover={entry.entity}
           isPending={entry.hasPendingChanges}
@@ -161,6 +210,7 @@ function RollCall({
           receiverIds={receiverIds}
           isLate={entry.entity.late || isLate(entry.entity, now, directory.settings)}
           onCheckAgain={kind === "bedCheck" ? () => setBedCheckId(null) : undefined}
+          onCorrect={() => setIsCorrecting(true)}
         />
       ) : (
         <>
@@ -175,24 +225,9 @@ function RollCall({
                 group,
               )
             }
-            expectedCount={expectedList(group, data.pupils, data.leaves, date).expected.length}
             receiverIds={receiverIds}
           />
-          {isNamedReceiver(account, kind, receiverIds) ? null : (
-            <Sheet
-              account={account}
-              directory={directory}
-              data={data}
-              kind={kind}
-              group={group}
-              date={date}
-              now={now}
-              receiverIds={receiverIds}
-              onSaved={(savedId) => {
-                if (kind === "bedCheck") setBedCheckId(savedId);
-              }}
-            />
-          )}
+          {isNamedReceiver(account, kind, receiverIds) ? null : sheet([])}
         </>
       )}
     </div>
@@ -208,6 +243,7 @@ function GivenView({
   receiverIds,
   isLate: late,
   onCheckAgain,
+  onCorrect,
 }: {
   handover: Handover;
   isPending: boolean;
@@ -217,9 +253,27 @@ function GivenView({
   receiverIds: string[];
   isLate: boolean;
   onCheckAgain: (() => void) | undefined;
+  onCorrect(): void;
 }) {
+  const [isWithdrawing, setIsWithdrawing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const tz = directory.settings.timeZone;
   const hasUnaccounted = handover.give?.rollCall.exceptions.some((e) => e.reason === "unaccounted");
+  // HO-6: the giver (or an admin) may correct or withdraw it until it is received.
+  const mayChange =
+    handover.kind !== "bedCheck" &&
+    !handover.receive &&
+    (handover.give?.by === account.userId || account.roles.includes("admin"));
+
+  async function withdraw() {
+    setError(null);
+    try {
+      await withdrawHandover(db, { actorUserId: account.userId, schoolId: account.schoolId }, handover.id);
+    } catch (e) {
+      setError(ho("saveFailed", { message: e instanceof Error ? e.message : String(e) }));
+    }
+  }
+
   return (
     <>
       <section className="card stack-small" data-testid="rc-given">
@@ -243,8 +297,71 @@ function GivenView({
           </p>
         ) : null}
         {handover.state === "completed" ? <p className="ok-text">{ho("received")}</p> : null}
+        {handover.state === "disputed" || handover.state === "resolved" ? (
+          <a
+            className="button button-secondary"
+            href={disputeLink(handover.id)}
+            data-testid="rc-open-dispute"
+          >
+            {ho("openDispute")}
+          </a>
+        ) : null}
       </section>
-      <ReceivePanel handover={handover} account={account} directory={directory} receiverIds={receiverIds} />
+      <ReceivePanel
+        handover={handover}
+        account={account}
+        directory={directory}
+        receiverIds={receiverIds}
+        pupilById={data.pupilById}
+      />
+      {mayChange ? (
+        <section className="stack-small" data-testid="rc-change">
+          {isWithdrawing ? (
+            <div className="card stack-small">
+              <p>{ho("withdrawConfirm")}</p>
+              <button
+                type="button"
+                className="button button-danger"
+                data-testid="rc-withdraw-yes"
+                onClick={() => void withdraw()}
+              >
+                {ho("withdrawYes")}
+              </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => setIsWithdrawing(false)}
+              >
+                {ho("close")}
+              </button>
+            </div>
+          ) : (
+            <div className="rc-change-actions">
+              <button
+                type="button"
+                className="button button-secondary"
+                data-testid="rc-correct"
+                onClick={onCorrect}
+              >
+                {ho("correct")}
+              </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                data-testid="rc-withdraw"
+                onClick={() => setIsWithdrawing(true)}
+              >
+                {ho("withdraw")}
+              </button>
+            </div>
+          )}
+          {error ? (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </section>
+      ) : null}
       {onCheckAgain ? (
         <button type="button" className="button button-secondary" onClick={onCheckAgain}>
           {ho("newBedCheck")}
@@ -264,6 +381,9 @@ function Sheet({
   group,
   date,
   now,
+  list,
+  initialMarks,
+  isCorrection,
   receiverIds,
   onSaved,
 }: {
@@ -274,18 +394,21 @@ function Sheet({
   group: RollCallGroup;
   date: string;
   now: Date;
+  list: RollCallList<Pupil>;
+  initialMarks: readonly RollCallException[];
+  isCorrection: boolean;
   receiverIds: string[];
   onSaved(id: string): void;
 }) {
-  const [state, setState] = useState(initialRollCall);
+  const [state, setState] = useState(() => initialRollCall(initialMarks));
   const [query, setQuery] = useState("");
   const [initials, setInitials] = useState<Initials | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   // Unaccounted pupils whose alert already went out while this roll call is being taken.
   const [raised, setRaised] = useState<ReadonlyMap<string, string>>(new Map());
-  const { expected, onLeave } = expectedList(group, data.pupils, data.leaves, date);
-  const rollCall = rollCallOf(expected, onLeave, state.marks);
+  const { expected, onLeave } = list;
+  const rollCall = rollCallOf(list, state.marks);
   const counts = barCounts(rollCall);
   const nameOf = (id: string) => data.pupilById.get(id)?.name ?? id;
 
@@ -296,7 +419,7 @@ function Sheet({
   }
 
   async function save(marks = state.marks) {
-    const call = rollCallOf(expected, onLeave, marks);
+    const call = rollCallOf(list, marks);
     const found = validateRollCall(call, nameOf);
     if (found.length > 0) {
       setProblems(found.map((p) => inLang(p)));
@@ -351,7 +474,7 @@ function Sheet({
     if (next.mustSaveNow && state.sheet.step !== "closed") void raise(state.sheet.pupilId);
   }
 
-  if (expected.length === 0 && onLeave.length === 0)
+  if (expected.length === 0 && onLeave.length === 0 && list.away.length === 0)
     return (
       <p className="card muted" data-testid="rc-empty">
         {ho("noBoarders")}
@@ -379,6 +502,7 @@ function Sheet({
           setQuery(event.target.value);
         }}
       />
+      <AwayList away={list.away} account={account} directory={directory} data={data} now={now} />
       <ul className="rc-list" data-testid="rc-list">
         {shown.map((p) => (
           <PupilRow
@@ -443,7 +567,9 @@ function Sheet({
             ? ho("saving")
             : kind === "bedCheck"
               ? ho("saveBedCheck", { n: counts.present })
-              : ho("give", { n: counts.present })}
+              : isCorrection
+                ? ho("giveCorrected", { n: counts.present })
+                : ho("give", { n: counts.present })}
         </button>
       </div>
       {sheetPupil && sheetStep ? (
