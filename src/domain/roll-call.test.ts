@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { rollCallList } from "./custody.ts";
 import {
   EXCEPTION_LABELS,
   EXCEPTION_REASONS,
   type ExceptionReason,
-  expectedList,
   isOnLeave,
   type Leave,
   type RollCall,
@@ -60,22 +60,35 @@ const ids = (ps: readonly RollCallPupil[]) => ps.map((p) => p.id);
 
 describe("expected list (RC-1, RC-5)", () => {
   it("RC-1: a class's expected list is its boarders only, not day pupils nor other classes", () => {
-    const { expected, onLeave } = expectedList(CLASS, PUPILS, [], "2026-11-30");
+    const { expected, onLeave } = rollCallList(
+      CLASS,
+      "2026-11-30",
+      new Date(`${"2026-11-30"}T12:00:00+08:00`),
+      PUPILS,
+      { handovers: [], leaves: [] },
+    );
     expect(ids(expected).sort()).toEqual(["p-li", "p-wang", "p-zhang", "p-zhao"]);
     expect(onLeave).toEqual([]);
   });
 
   it("RC-1: a dorm room's expected list is the boarders sleeping in it, of any class", () => {
-    const { expected } = expectedList(ROOM_301, PUPILS, [], "2026-11-30");
+    const { expected } = rollCallList(
+      ROOM_301,
+      "2026-11-30",
+      new Date(`${"2026-11-30"}T12:00:00+08:00`),
+      PUPILS,
+      { handovers: [], leaves: [] },
+    );
     expect(ids(expected).sort()).toEqual(["p-li", "p-liu", "p-zhang", "p-zhao"]);
   });
 
   it("RC-1: a pupil on leave is listed apart, never silently dropped", () => {
-    const { expected, onLeave } = expectedList(
+    const { expected, onLeave } = rollCallList(
       CLASS,
-      PUPILS,
-      [leave("p-li", "2026-11-30", "2026-12-01")],
       "2026-11-30",
+      new Date(`${"2026-11-30"}T12:00:00+08:00`),
+      PUPILS,
+      { handovers: [], leaves: [leave("p-li", "2026-11-30", "2026-12-01")] },
     );
     expect(ids(expected)).not.toContain("p-li");
     expect(ids(onLeave)).toEqual(["p-li"]);
@@ -108,17 +121,27 @@ describe("expected list (RC-1, RC-5)", () => {
   it("RC-5: cancelled leave no longer counts, so the pupil is expected again", () => {
     const cancelled = leave("p-li", "2026-11-30", "2026-12-01", true);
     expect(isOnLeave(cancelled, "p-li", "2026-11-30")).toBe(false);
-    const { expected, onLeave } = expectedList(CLASS, PUPILS, [cancelled], "2026-11-30");
+    const { expected, onLeave } = rollCallList(
+      CLASS,
+      "2026-11-30",
+      new Date(`${"2026-11-30"}T12:00:00+08:00`),
+      PUPILS,
+      { handovers: [], leaves: [cancelled] },
+    );
     expect(ids(expected)).toContain("p-li");
     expect(onLeave).toEqual([]);
   });
 
   it("RC-5: a cancelled leave does not hide another leave that still stands", () => {
-    const { onLeave } = expectedList(
+    const { onLeave } = rollCallList(
       CLASS,
-      PUPILS,
-      [leave("p-li", "2026-11-30", "2026-11-30", true), leave("p-li", "2026-11-29", "2026-12-01")],
       "2026-11-30",
+      new Date(`${"2026-11-30"}T12:00:00+08:00`),
+      PUPILS,
+      {
+        handovers: [],
+        leaves: [leave("p-li", "2026-11-30", "2026-11-30", true), leave("p-li", "2026-11-29", "2026-12-01")],
+      },
     );
     expect(ids(onLeave)).toEqual(["p-li"]);
   });
@@ -137,12 +160,24 @@ describe("expected list (RC-1, RC-5)", () => {
 
 describe("roll-call order (RC-4)", () => {
   it('RC-4: a dorm room sorts by bed number numerically ("2" before "10"), no bed last', () => {
-    const { expected } = expectedList(ROOM_301, PUPILS, [], "2026-11-30");
+    const { expected } = rollCallList(
+      ROOM_301,
+      "2026-11-30",
+      new Date(`${"2026-11-30"}T12:00:00+08:00`),
+      PUPILS,
+      { handovers: [], leaves: [] },
+    );
     expect(expected.map((p) => p.bed)).toEqual(["1", "2", "10", null]);
   });
 
   it('RC-4: a class sorts by student number numerically ("2" before "10")', () => {
-    const { expected } = expectedList(CLASS, PUPILS, [], "2026-11-30");
+    const { expected } = rollCallList(
+      CLASS,
+      "2026-11-30",
+      new Date(`${"2026-11-30"}T12:00:00+08:00`),
+      PUPILS,
+      { handovers: [], leaves: [] },
+    );
     expect(expected.map((p) => p.studentNo)).toEqual(["1", "2", "3", "10"]);
   });
 

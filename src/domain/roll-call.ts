@@ -5,7 +5,8 @@
 // Rules (tests in roll-call.test.ts cite them):
 //   RC-1 the expected list is the boarders of the class (dismissal hand-over) or of the dorm room
 //        (bedtime hand-over, bed checks), minus those on approved leave that covers the date;
-//        those on leave are listed apart, never silently dropped.
+//        those on leave are listed apart, never silently dropped. The list itself is made in
+//        one place with the rest of the custody chain (custody.ts rollCallList, CU-7).
 //   RC-2 everyone expected is present unless marked; an exception names one expected pupil once,
 //        with one reason: on leave (请假), sick / infirmary (生病·医务室), picked up by a parent
 //        (家长接走: who and when are required) or unaccounted (下落不明).
@@ -93,22 +94,6 @@ export function sortForRollCall<P extends RollCallPupil>(pupils: readonly P[], g
     if (kb === "" && ka !== "") return -1;
     return numeric.compare(ka, kb) || numeric.compare(a.name, b.name);
   });
-}
-
-/** RC-1: the boarders of the group, split into expected and on leave, in roll-call order. */
-export function expectedList<P extends RollCallPupil>(
-  group: RollCallGroup,
-  pupils: readonly P[],
-  leaves: readonly Leave[],
-  date: LocalDate,
-): { expected: P[]; onLeave: P[] } {
-  const members = pupils.filter(
-    (p) =>
-      p.isBoarder && (group.kind === "class" ? p.classId === group.classId : p.dormRoomId === group.roomId),
-  );
-  const sorted = sortForRollCall(members, group);
-  const leaving = (p: P) => leaves.some((l) => isOnLeave(l, p.id, date));
-  return { expected: sorted.filter((p) => !leaving(p)), onLeave: sorted.filter(leaving) };
 }
 
 export type RollCallCounts = { expected: number; present: number } & Record<ExceptionReason, number>;

@@ -8,8 +8,9 @@
 // Needs `npm run build` first (`npm test` does it). Never downloads a browser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initialsOf } from "../../src/client/features/handovers/pinyin-initials.ts";
+import { rollCallList } from "../../src/domain/custody.ts";
 import { handoverId } from "../../src/domain/handover.ts";
-import { expectedList, type Leave, type RollCallPupil } from "../../src/domain/roll-call.ts";
+import type { Leave, RollCallPupil } from "../../src/domain/roll-call.ts";
 import { addDays } from "../../src/domain/school-calendar.ts";
 import { DEFAULT_TIME_SLOTS, slotAt } from "../../src/domain/time-slots.ts";
 import {
@@ -79,7 +80,13 @@ describe("roll call: a class teacher hands the boarders over offline", () => {
     ) as Row;
     expect(schoolClass).toBeDefined();
     const teacher = staff.find((s) => s.id === schoolClass.classTeacherId) as Row;
-    const { expected } = expectedList({ kind: "class", classId: schoolClass.id }, pupils, leaves, date);
+    const { expected } = rollCallList(
+      { kind: "class", classId: schoolClass.id },
+      date,
+      new Date(`${date}T12:00:00+08:00`),
+      pupils,
+      { handovers: [], leaves: leaves },
+    );
     const sick = expected[1] as RollCallPupil;
     const missing = expected[3] as RollCallPupil;
 

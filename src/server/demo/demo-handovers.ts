@@ -2,16 +2,19 @@
 // one resolved unaccounted incident"): for every school day of the last three weeks before today,
 // each boarding class's dismissal hand-over (class teacher → that evening's duty teacher) and
 // each dorm room's bedtime hand-over (evening duty teacher → that night's caretaker), built with
-// the domain's own rules (expectedList, applyGive, applyReceive, isLate), so they obey them.
+// the domain's own rules (rollCallList, applyGive, applyReceive, applyResolve, isLate), so they
+// obey them.
 // Around them: leave (past, one cancelled, one covering today and tomorrow), pupils picked up by
 // a parent or in the infirmary, a few late hand-overs, one disputed count resolved the same
 // evening, and one unaccounted pupil found 25 minutes later about ten days ago. Today is left
 // out, so today's hand-overs are still to do on a phone. A seeded PRNG makes a fixed `now` give
 // the same records every time.
 import { ulid } from "ulidx";
+import { rollCallList } from "../../domain/custody.ts";
 import {
   applyGive,
   applyReceive,
+  applyResolve,
   emptyHandover,
   type Handover,
   type HandoverKind,
@@ -21,7 +24,6 @@ import {
 } from "../../domain/handover.ts";
 import { responsibleAt, rosterLookup } from "../../domain/responsible.ts";
 import {
-  expectedList,
   type Leave,
   type RollCall,
   type RollCallException,
@@ -150,14 +152,20 @@ export function buildDemoHandovers(seed: SchoolSeed, now: Date, slots: readonly 
 
   for (const date of dates) {
     const evening = roster.slot(dutySlotId(date, "evening", CAMPUS))?.staffIds ?? [];
-    // Pupils away from the dorm this evening: carried from the dismissal roll call to bedtime.
-    const away = new Map<string, RollCallException>();
+    // Every list comes from the custody chain of the date so far (custody.ts CU-7).
+    const listAt = (group: RollCallGroup, at: Date) =>
+      rollCallList(group, date, at, pupils, {
+        handovers: handovers.filter((h) => h.date === date),
+        leaves,
+        foundAlertSubjects: new Set(
+          alerts.filter((a) => a.found && Date.parse(a.found.at) <= at.getTime()).map((a) => a.subjectId),
+        ),
+      });
 
     // ── Dismissal: each boarding class, class teacher → an evening duty teacher ──────────────
     boardingClasses.forEach((cls, ci) => {
       const group: RollCallGroup = { kind: "class", classId: cls.id };
       const giver = cls.classTeacherId ?? admin;
-      const { expected, onLeave } = expectedList(group, pupils, leaves, date);
       const late = dice.chance(0.04);
       const isIncident = date === unaccountedDate && ci === 4;
       // The incident's roll call runs into the evening slot, so its alert names the evening duty.
@@ -166,6 +174,7 @@ export function buildDemoHandovers(seed: SchoolSeed, now: Date, slots: readonly 
         eveningStart + (isIncident ? 12 : late ? dice.int(32, 45) : dice.int(-2, 9)),
         tz,
       );
+      const { expected, onLeave } = listAt(group, giveAt);
       const exceptions: RollCallException[] = [];
       for (const p of expected) {
         if (dice.chance(0.012)) {
@@ -212,7 +221,6 @@ export function buildDemoHandovers(seed: SchoolSeed, now: Date, slots: readonly 
           });
         }
       }
-      for (const e of exceptions) if (e.reason !== "unaccounted") away.set(e.pupilId, e);
       const receivers = rosterReceivers(date, "dismissal", group, roster);
       const receiver = pickReceiver(receivers, giver, ci) ?? admin;
       const rollCall = { expected: expected.map((p) => p.id), onLeave: onLeave.map((p) => p.id), exceptions };
@@ -240,14 +248,18 @@ export function buildDemoHandovers(seed: SchoolSeed, now: Date, slots: readonly 
     rooms.forEach((room, ri) => {
       const group: RollCallGroup = { kind: "room", roomId: room.id };
       const giver = evening[ri % Math.max(1, evening.length)] ?? admin;
-      const { expected, onLeave } = expectedList(group, pupils, leaves, date);
       const late = dice.chance(0.03);
       const giveAt = atLocal(date, nightStart + (late ? dice.int(32, 40) : dice.int(-14, 3)), tz);
-      const exceptions = expected.flatMap((p) => {
-        const e = away.get(p.id);
-        return e ? [e] : [];
-      });
-      const rollCall = { expected: expected.map((p) => p.id), onLeave: onLeave.map((p) => p.id), exceptions };
+      // Pupils picked up or sick at dismissal are listed away, not expected (CU-7).
+      const list = listAt(group, giveAt);
+      const rollCall: RollCall = {
+        expected: list.expected.map((p) => p.id),
+        onLeave: list.onLeave.map((p) => p.id),
+        ...(list.away.length > 0
+          ? { away: list.away.map((a) => ({ pupilId: a.pupil.id, reason: a.away.reason })) }
+          : {}),
+        exceptions: [],
+      };
       const receivers = rosterReceivers(date, "bedtime", group, roster, room.building);
       const receiver =
         pickReceiver(receivers, giver, room.gender === "male" ? 0 : 1) ??
@@ -275,6 +287,12 @@ export function buildDemoHandovers(seed: SchoolSeed, now: Date, slots: readonly 
         settings,
       });
       if (alertId) {
+        // Settled 20 minutes later by the caretaker (HO-7), which closed the alert.
+        const settledAt = new Date(receiveAt.getTime() + 20 * 60_000).toISOString();
+        const note = "走廊尽头的洗手间里还有一个学生，已回寝室，人数一致";
+        const settled = applyResolve(handover, { id: receiver, isAdmin: false }, settledAt, note);
+        if (settled.outcome !== "applied") throw new Error(`demo hand-overs: ${handover.id} does not settle`);
+        Object.assign(handover, settled.handover);
         handover.alertId = alertId;
         alerts.push({
           id: alertId,
@@ -286,6 +304,7 @@ export function buildDemoHandovers(seed: SchoolSeed, now: Date, slots: readonly 
           clientCreatedAt: receiveAt.toISOString(),
           status: "resolved",
           onDutyIds: onDutyAt(receiveAt),
+          settled: { at: settledAt, by: receiver as StaffId, note },
         });
       }
       handovers.push(handover);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expectedList, type RollCallPupil } from "../../../domain/roll-call.ts";
+import { rollCallList } from "../../../domain/custody.ts";
+import type { RollCallPupil } from "../../../domain/roll-call.ts";
 import { initialsOf } from "./pinyin-initials.ts";
 import {
   barCounts,
@@ -32,7 +33,13 @@ function run(actions: RollCallAction[], state: RollCallState = initialRollCall()
 describe("roll call taps (SPEC §3: six taps plus the hand-over)", () => {
   it("RC-2: a 60-pupil room with two exceptions takes four taps; counts add up (RC-3)", () => {
     const pupils = room(60);
-    const { expected, onLeave } = expectedList({ kind: "room", roomId: ROOM }, pupils, [], "2026-11-02");
+    const { expected, onLeave } = rollCallList(
+      { kind: "room", roomId: ROOM },
+      "2026-11-02",
+      new Date(`${"2026-11-02"}T12:00:00+08:00`),
+      pupils,
+      { handovers: [], leaves: [] },
+    );
     const state = run([
       { type: "tapPupil", pupilId: expected[4]?.id as string },
       { type: "chooseReason", reason: "sick" },
@@ -120,7 +127,13 @@ describe("roll call taps (SPEC §3: six taps plus the hand-over)", () => {
       cancelledBy: null,
       cancelledAt: null,
     };
-    const { expected, onLeave } = expectedList({ kind: "room", roomId: ROOM }, pupils, [leave], "2026-11-02");
+    const { expected, onLeave } = rollCallList(
+      { kind: "room", roomId: ROOM },
+      "2026-11-02",
+      new Date(`${"2026-11-02"}T12:00:00+08:00`),
+      pupils,
+      { handovers: [], leaves: [leave] },
+    );
     const rollCall = rollCallOf({ expected, onLeave, away: [] }, new Map());
     expect(rollCall.onLeave).toEqual([pupils[3]?.id]);
     expect(barCounts(rollCall)).toMatchObject({ expected: 9, present: 9, addsUp: true });
