@@ -332,8 +332,11 @@ function AreaCell({
   directory: SchoolDirectory;
 }) {
   const names = cell.checkedBy.map((id) => directory.staffById.get(id)?.name ?? "").filter(Boolean);
+  // The name starts with the words the cell shows, so voice control ("tap 一(1)班") finds it.
+  const place =
+    cell.shortName === cell.name ? cell.name : bt("cellPlace", { short: cell.shortName, area: cell.name });
   const label =
-    bt("cellLabel", { area: cell.name, status: STATUS_TEXT[cell.status]() }) +
+    bt("cellLabel", { area: place, status: STATUS_TEXT[cell.status]() }) +
     (names.length > 0 ? bt("cellBy", { names: names.join("、") }) : "");
   const body = (
     <>

@@ -44,6 +44,8 @@ export const bt = defineMessages({
   notSchoolDay: { zh: "非上课日，不要求三查", en: "Not a school day: no rounds required" },
   groupCount: { zh: "{kind} {checked}/{total}", en: "{kind} {checked}/{total}" },
   cellLabel: { zh: "{area}：{status}", en: "{area}: {status}" },
+  /** A cell's short name first (what it shows), then the area's own name. */
+  cellPlace: { zh: "{short}（{area}）", en: "{short} ({area})" },
   cellBy: { zh: "（{names}）", en: " ({names})" },
   tapToRecord: { zh: "点区域可记录检查", en: "Tap an area to record its round" },
 

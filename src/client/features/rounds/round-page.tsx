@@ -4,7 +4,7 @@
 // this phone at once (the hazards first, then the round naming them), offline or not; "checked,
 // nothing found" is the same save with no exception. A failed save keeps every mark and word.
 import { useLiveQuery } from "dexie-react-hooks";
-import { useMemo, useRef, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import { hazardDeadline } from "../../../domain/hazard-deadline.ts";
 import { isMyArea, ROUND_KINDS, type RoundKind, roundWindowOn } from "../../../domain/rounds.ts";
 import { isSchoolDay, localDateOf } from "../../../domain/school-calendar.ts";
@@ -371,13 +371,19 @@ function CheckRow({
   const label = inLang({ zh: item.labelZh, en: item.labelEn });
   const { name, rule } = splitLabel(label);
   const why = inLang({ zh: item.whyZh, en: item.whyEn });
+  const hintId = useId();
+  // The toggle is named by what it shows (item, reason, 正常/有问题), so voice control finds it by
+  // those words; what a tap does is its description.
   return (
     <li className={isException ? "check-item is-exception" : "check-item"} data-testid="check-item">
+      <span id={hintId} className="visually-hidden">
+        {isException ? rt("itemToggleProblem") : rt("itemToggleOk")}
+      </span>
       <button
         type="button"
         className="check-toggle"
         aria-pressed={isException}
-        aria-label={isException ? rt("itemToggleProblem", { label }) : rt("itemToggleOk", { label })}
+        aria-describedby={hintId}
         onClick={onToggle}
       >
         <span className="check-mark" aria-hidden="true">

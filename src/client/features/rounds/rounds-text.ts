@@ -41,8 +41,8 @@ export const rt = defineMessages({
   },
   itemOk: { zh: "正常", en: "OK" },
   itemProblem: { zh: "有问题", en: "Problem" },
-  itemToggleOk: { zh: "{label}：正常，点按标记为有问题", en: "{label}: OK; tap to mark a problem" },
-  itemToggleProblem: { zh: "{label}：有问题，点按改回正常", en: "{label}: problem; tap to set back to OK" },
+  itemToggleOk: { zh: "点按标记为有问题", en: "Tap to mark a problem" },
+  itemToggleProblem: { zh: "点按改回正常", en: "Tap to set back to OK" },
   itemNote: { zh: "问题说明", en: "What is wrong" },
   itemNoteHint: {
     zh: "例如：后门门锁损坏，关不上",
