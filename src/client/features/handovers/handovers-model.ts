@@ -59,6 +59,8 @@ export interface MyHandovers {
   bedChecks: HandoverItem[];
   /** Admin and principal: every group of the day; null for others. */
   all: HandoverItem[] | null;
+  /** Every group of the day, whoever asks (home/waiting-model.ts: a roster gap's receivers). */
+  groups: HandoverItem[];
 }
 
 export interface MyHandoversInput {
@@ -141,7 +143,8 @@ export function buildMyHandovers(input: MyHandoversInput): MyHandovers {
     };
   });
   const seesAll = me.roles.includes("admin") || me.roles.includes("principal");
-  return { toGive, toReceive, bedChecks, all: seesAll ? [...dismissals, ...bedtimes] : null };
+  const groups = [...dismissals, ...bedtimes];
+  return { toGive, toReceive, bedChecks, all: seesAll ? groups : null, groups };
 }
 
 /** The home card's summary: what waits for me, what is done, late, disputed. */
