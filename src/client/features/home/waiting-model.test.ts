@@ -17,7 +17,7 @@ import { DEFAULT_TIME_SLOTS } from "../../../domain/time-slots.ts";
 import type { WeeklySummary } from "../../../domain/weekly-summary.ts";
 import type { SummaryReminder } from "../../../protocol/summary.ts";
 import { buildMyHandovers, type Shown } from "../handovers/handovers-model.ts";
-import { type WaitingInput, waitingFor } from "./waiting-model.ts";
+import { handoversInOrder, type WaitingInput, waitingFor } from "./waiting-model.ts";
 
 const TZ = "Asia/Shanghai";
 const settings = effectiveSettings({ timeZone: TZ, timeSlots: DEFAULT_TIME_SLOTS });
@@ -306,5 +306,67 @@ describe("what waits on me (等我处理)", () => {
     });
     expect(kinds(items)).toEqual(["receive", "give", "swapAccept"]);
     expect(items[0]?.isUrgent).toBe(true);
+  });
+});
+
+describe("交接 in order: what waits for me first", () => {
+  const mineAt = (meId: string, roles: string[], now: Date, handovers: Handover[]) =>
+    buildMyHandovers({
+      me: { id: meId, roles },
+      date: DATE,
+      now,
+      settings,
+      classes,
+      rooms,
+      roster,
+      handovers: handovers.map((entity) => ({ entity, hasPendingChanges: false })),
+    });
+  const keys = (items: { key: string }[]) => items.map((i) => i.key);
+  const idA = handoverId(DATE, "dismissal", CLASS_A);
+  const idB = handoverId(DATE, "dismissal", { kind: "class", classId: "CB" });
+  const idRoom = handoverId(DATE, "bedtime", ROOM_1);
+  const me = { id: EVENING, roles: ["duty_teacher"] };
+
+  it("lists given classes to receive, then rooms to give, then the rest; 待接收 drops as she receives", () => {
+    const givenA = given("dismissal", CLASS_A, TEACHER, "16:32");
+    const before = handoversInOrder(mineAt(EVENING, me.roles, at("16:40"), [givenA]), me, new Map());
+    expect(keys(before.toReceive)).toEqual([idA]);
+    expect(keys(before.toGive)).toEqual([idRoom]);
+    expect(before.rest.map((r) => [r.item.key, r.role])).toEqual([[idB, "receive"]]);
+
+    const done = received(givenA, EVENING, 3, "16:45");
+    const after = handoversInOrder(mineAt(EVENING, me.roles, at("16:46"), [done]), me, new Map());
+    expect(after.toReceive).toEqual([]);
+    expect(after.rest.map((r) => r.item.key)).toEqual([idA, idB]);
+  });
+
+  it("HO-3: a disputed count comes before what I must give, and leaves once its alert closes", () => {
+    const disputed = { ...received(given("dismissal", CLASS_A, TEACHER, "16:32"), EVENING, 2, "16:40") };
+    const withAlert = { ...disputed, alertId: "AL1" };
+    const open = handoversInOrder(
+      mineAt(EVENING, me.roles, at("16:41"), [withAlert]),
+      me,
+      new Map([["AL1", "open"]]),
+    );
+    expect(keys(open.disputes)).toEqual([idA]);
+    expect(open.rest.map((r) => r.item.key)).toEqual([idB]);
+    const closed = handoversInOrder(
+      mineAt(EVENING, me.roles, at("16:41"), [withAlert]),
+      me,
+      new Map([["AL1", "resolved"]]),
+    );
+    expect(closed.disputes).toEqual([]);
+    expect(closed.rest.map((r) => r.item.key)).toEqual([idA, idB]);
+  });
+
+  it("the class teacher's class waits to give until given, then is in the rest", () => {
+    const teacher = { id: TEACHER, roles: ["class_teacher"] };
+    expect(
+      keys(handoversInOrder(mineAt(TEACHER, teacher.roles, at("16:00"), []), teacher, new Map()).toGive),
+    ).toEqual([idA]);
+    const givenA = given("dismissal", CLASS_A, TEACHER, "16:32");
+    const after = handoversInOrder(mineAt(TEACHER, teacher.roles, at("16:33"), [givenA]), teacher, new Map());
+    expect(after.toGive).toEqual([]);
+    expect(after.rest.map((r) => [r.item.key, r.role])).toEqual([[idA, "give"]]);
   });
 });

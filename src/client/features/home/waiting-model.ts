@@ -227,3 +227,42 @@ export function waitingFor(input: WaitingInput): WaitingItem[] {
   }
   return items.sort((a, b) => WAITING_KINDS.indexOf(a.kind) - WAITING_KINDS.indexOf(b.kind));
 }
+
+export interface HandoversInOrder {
+  /** Given to me, not yet received (HO-2). */
+  toReceive: HandoverItem[];
+  /** Today's disputed counts I am part of, or as the admin must see (HO-3). */
+  disputes: HandoverItem[];
+  /** Mine to give and not given yet. */
+  toGive: HandoverItem[];
+  /** The rest of mine: not given to me yet, received, given by me; each once. */
+  rest: { item: HandoverItem; role: "give" | "receive" }[];
+}
+
+/**
+ * 交接's order (issue #14 §5): what waits for me first, then what I must give, then the rest;
+ * each list holds only what is still in that state, so its count drops as work is done.
+ */
+export function handoversInOrder(
+  mine: MyHandovers,
+  me: Me,
+  alertStatus: ReadonlyMap<string, string>,
+): HandoversInOrder {
+  const toReceive = mine.groups.filter((i) => waitsToReceive(i, me));
+  const disputes = mine.groups.filter(
+    (i) => i.handover !== null && isOpenDispute(i.handover, alertStatus) && isMyDispute(i.handover, me),
+  );
+  const toGive = mine.toGive.filter((i) => !i.handover?.give);
+  const shown = new Set([...toReceive, ...disputes, ...toGive].map((i) => i.key));
+  const rest: HandoversInOrder["rest"] = [];
+  for (const [list, role] of [
+    [mine.toReceive, "receive"],
+    [mine.toGive, "give"],
+  ] as const)
+    for (const item of list) {
+      if (shown.has(item.key)) continue;
+      shown.add(item.key);
+      rest.push({ item, role });
+    }
+  return { toReceive, disputes, toGive, rest };
+}

@@ -1,4 +1,4 @@
-// 等我处理 (the home card, the home tab's badge and the order of 交接): its own words, zh-CN
+// 等我处理 (the home card, the home tab's badge and the sections of 交接): its own words, zh-CN
 // first. Kinds and states of hand-overs come from domain/handover.ts.
 import { defineMessages } from "../../ui/i18n.ts";
 
@@ -29,5 +29,7 @@ export const wt = defineMessages({
   swapTradeLine: { zh: "{give}，换回 {take}", en: "{give}; back: {take}" },
   reminderTitle: { zh: "提交安全小结：{class}", en: "Submit the safety summary: {class}" },
   reminderWeek: { zh: "{from} 那一周，总务主任已提醒", en: "Week of {from}: the admin reminded you" },
+  disputesSection: { zh: "人数不符（{n}）", en: "Counts differ ({n})" },
+  restSection: { zh: "其他交接（{n}）", en: "Other hand-overs ({n})" },
   reminderNote: { zh: "{from} 那一周：{note}", en: "Week of {from}: {note}" },
 });
