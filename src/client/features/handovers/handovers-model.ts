@@ -147,18 +147,16 @@ export function buildMyHandovers(input: MyHandoversInput): MyHandovers {
   return { toGive, toReceive, bedChecks, all: seesAll ? groups : null, groups };
 }
 
-/** The home card's summary: what waits for me, what is done, late, disputed. */
-export function summaryOf(mine: MyHandovers, meId: string) {
+/**
+ * The home card's summary: how many are mine, done, late, disputed. What waits for me is
+ * home/waiting-model.ts's (the same rule as 等我处理).
+ */
+export function summaryOf(mine: MyHandovers) {
   const items = [...mine.toGive, ...mine.toReceive];
-  const waiting =
-    mine.toGive.filter((i) => !i.handover?.give).length +
-    mine.toReceive.filter((i) => i.handover?.give && !i.handover.receive && i.handover.give.by !== meId)
-      .length;
   const unique = new Map(items.map((i) => [i.key, i]));
   const all = [...unique.values()];
   return {
     total: all.length + mine.bedChecks.length,
-    waiting,
     done: all.filter((i) => i.handover?.state === "completed").length,
     late: all.filter((i) => i.isLate && i.handover?.state !== "completed").length,
     disputed: all.filter((i) => i.handover?.state === "disputed").length,
