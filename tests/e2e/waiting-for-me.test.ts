@@ -2,7 +2,8 @@
 // duty1 has a swap waiting for them (README), and home shows it with the count on the home
 // tab; a class teacher gives a dismissal roll call on the evening duty1 holds, and duty1's
 // home (the phone's clock moved to that evening) shows it waiting to be received, the tab
-// counts it, 交接 lists it first; once received, the card, the tab and 交接 drop it.
+// counts it, 交接 lists it first; once received, the card, the tab and 交接 drop it. The admin's
+// home shows the demo's swap waiting for approval.
 // Screenshots at 360x740 go to test-results/waiting-*.png.
 // Needs `npx vite build` first (`npm test` does it). Never downloads a browser.
 import type { Page } from "playwright-core";
@@ -166,6 +167,14 @@ describe("waiting for me, on home (等我处理)", () => {
     else expect(await d.getByTestId("handovers-to-receive").count()).toBe(0);
     expect(await d.locator(`[data-testid="handovers-to-receive"] [data-key="${id}"]`).count()).toBe(0);
     expect(await d.locator(`[data-testid="handovers-rest"] [data-key="${id}"]`).count()).toBe(1);
+
+    // ── The admin: the demo's swap accepted by the colleague waits for approval ──
+    const ap = await signIn(server.url, "admin");
+    phones.push(ap);
+    problems.push(...watchForProblems(ap.page));
+    await ap.page.locator('[data-testid="waiting-item"][data-kind="swapApprove"]').waitFor();
+    expect((await counts(ap.page)).badge).toBe((await counts(ap.page)).card);
+    await screenshot(ap.page, "waiting-admin.png");
 
     await expect.poll(() => pending(d), SYNC_TIMEOUT).toBe(0);
     const record = await admin.find("handover", (h) => h.id === id);

@@ -39,8 +39,10 @@ export function WaitingCard({ account }: { account: AccountRow }) {
               }}
             >
               <span className="work-row-text">
-                <strong className="waiting-title">{item.title}</strong>
-                <small className={item.isUrgent ? "danger-text" : "muted"}>{item.line}</small>
+                <strong>{item.title}</strong>
+                <small className={item.isUrgent ? "waiting-line danger-text" : "waiting-line muted"}>
+                  {item.line}
+                </small>
               </span>
               <span className="chevron" aria-hidden="true">
                 ›
