@@ -17,10 +17,14 @@ export const lastSync = async (page: Page) =>
 export const pending = async (page: Page) =>
   Number((await page.getByTestId("sync-strip").getAttribute("data-pending")) || 0);
 
-/** A phone with `login` signed in (PIN 1357), its service worker in control and a first sync done. */
-export async function signIn(url: string, login: string): Promise<Phone> {
+/**
+ * A phone with `login` signed in (PIN 1357), its service worker in control and a first sync
+ * done. `at` fixes the phone's clock from the first page on (the server keeps its own).
+ */
+export async function signIn(url: string, login: string, opts: { at?: Date } = {}): Promise<Phone> {
   const phone = await openPhone();
   const { page } = phone;
+  if (opts.at) await page.clock.setFixedTime(opts.at);
   await page.goto(url);
   await logIn(page, login);
   await setPin(page, "1357");

@@ -121,6 +121,10 @@ function DutyIcon() {
     </svg>
   );
 }
+// The home tab's 等我处理 count (issue #14 §5): its own chunk, with the hand-over and swap code.
+const WaitingBadge = lazy(() =>
+  import("../features/home/waiting-badge.tsx").then((m) => ({ default: m.WaitingBadge })),
+);
 const AttentionPage = lazy(() =>
   import("../features/attention/attention-page.tsx").then((m) => ({ default: m.AttentionPage })),
 );
@@ -313,7 +317,17 @@ function SignedInFrame({
         </ErrorBoundary>
       </main>
       <nav className="bottom-nav" aria-label={t("appName")}>
-        <NavButton to="/" isCurrent={current === "home"} icon={<HomeIcon />} label={t("navHome")} />
+        <NavButton
+          to="/"
+          isCurrent={current === "home"}
+          icon={<HomeIcon />}
+          label={t("navHome")}
+          badge={
+            <Suspense fallback={null}>
+              <WaitingBadge account={account} />
+            </Suspense>
+          }
+        />
         <NavButton to="/board" isCurrent={current === "board"} icon={<BoardIcon />} label={t("navBoard")} />
         <NavButton to="/duty" isCurrent={current === "duty"} icon={<DutyIcon />} label={nav("duty")} />
         {canOpenAdmin ? (
@@ -330,11 +344,13 @@ function NavButton({
   isCurrent,
   icon,
   label,
+  badge,
 }: {
   to: string;
   isCurrent: boolean;
   icon: React.ReactNode;
   label: string;
+  badge?: React.ReactNode;
 }) {
   return (
     <a
@@ -348,6 +364,7 @@ function NavButton({
     >
       {icon}
       {label}
+      {badge}
     </a>
   );
 }

@@ -8,6 +8,7 @@ import { useLang } from "../../ui/i18n.ts";
 import { navigate } from "../../ui/router.ts";
 import { useSchoolDirectory } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
+import { waitsToGive, waitsToReceive } from "../home/waiting-model.ts";
 import { buildMyHandovers, summaryOf } from "./handovers-model.ts";
 import { ho } from "./handovers-text.ts";
 import { namedGroups, useBoarderData } from "./roll-call-data.ts";
@@ -33,8 +34,13 @@ export function HandoverCard({ account }: { account: AccountRow }) {
     isSchoolDay: isSchoolDay(date, settings),
     handovers: data.handovers,
   });
-  const summary = summaryOf(mine, account.userId);
+  const summary = summaryOf(mine);
   if (summary.total === 0) return null;
+  // The same rule as 等我处理 at the top of home, so the two never disagree.
+  const me = { id: account.userId, roles: account.roles };
+  const waiting =
+    mine.groups.filter((i) => waitsToReceive(i, me)).length +
+    mine.toGive.filter((i) => waitsToGive(i, date, now, settings)).length;
   return (
     <a
       href="/handovers"
@@ -47,7 +53,7 @@ export function HandoverCard({ account }: { account: AccountRow }) {
     >
       <span className="eyebrow">{ho("cardTitle")}</span>
       <span className="ho-card-line">
-        <strong data-testid="handover-card-waiting">{ho("cardWaiting", { n: summary.waiting })}</strong>
+        <strong data-testid="handover-card-waiting">{ho("cardWaiting", { n: waiting })}</strong>
         <span>{ho("cardDone", { n: summary.done })}</span>
       </span>
       {summary.late > 0 ? <span className="danger-text">{ho("cardLate", { n: summary.late })}</span> : null}

@@ -59,6 +59,8 @@ export interface MyHandovers {
   bedChecks: HandoverItem[];
   /** Admin and principal: every group of the day; null for others. */
   all: HandoverItem[] | null;
+  /** Every group of the day, whoever asks (home/waiting-model.ts: a roster gap's receivers). */
+  groups: HandoverItem[];
 }
 
 export interface MyHandoversInput {
@@ -141,21 +143,20 @@ export function buildMyHandovers(input: MyHandoversInput): MyHandovers {
     };
   });
   const seesAll = me.roles.includes("admin") || me.roles.includes("principal");
-  return { toGive, toReceive, bedChecks, all: seesAll ? [...dismissals, ...bedtimes] : null };
+  const groups = [...dismissals, ...bedtimes];
+  return { toGive, toReceive, bedChecks, all: seesAll ? groups : null, groups };
 }
 
-/** The home card's summary: what waits for me, what is done, late, disputed. */
-export function summaryOf(mine: MyHandovers, meId: string) {
+/**
+ * The home card's summary: how many are mine, done, late, disputed. What waits for me is
+ * home/waiting-model.ts's (the same rule as 等我处理).
+ */
+export function summaryOf(mine: MyHandovers) {
   const items = [...mine.toGive, ...mine.toReceive];
-  const waiting =
-    mine.toGive.filter((i) => !i.handover?.give).length +
-    mine.toReceive.filter((i) => i.handover?.give && !i.handover.receive && i.handover.give.by !== meId)
-      .length;
   const unique = new Map(items.map((i) => [i.key, i]));
   const all = [...unique.values()];
   return {
     total: all.length + mine.bedChecks.length,
-    waiting,
     done: all.filter((i) => i.handover?.state === "completed").length,
     late: all.filter((i) => i.isLate && i.handover?.state !== "completed").length,
     disputed: all.filter((i) => i.handover?.state === "disputed").length,

@@ -1,16 +1,19 @@
-// 交接 /handovers (SPEC §3 两个交接): today's hand-overs for the person signed in — 待交出 (my
-// class at dismissal; the rooms the evening duty teacher hands to caretakers), 待接收 (what is
-// given to me, with the giver's counts, confirmed here on my own phone), 查寝 for the
-// caretaker — each in the school's words, late in red (HO-5), disputed with both counts
+// 交接 /handovers (SPEC §3 两个交接): today's hand-overs for the person signed in, what waits
+// for me first (issue #14 §5) — 待接收 (what is given to me and not yet received, with the
+// giver's counts, confirmed here on my own phone), 人数不符 (disputes I am part of), 待交出 (my
+// class at dismissal; the rooms the evening duty teacher hands to caretakers, until given),
+// 查寝 for the caretaker, then the rest of mine — each in the school's words, late in red (HO-5), disputed with both counts
 // (HO-3), unsynced marked. Admin and principal see every group of the day. Below, the history
 // of one class or room over the last two weeks. After midnight the night belongs to the day
 // before (the duty date). Offline, from what the phone has.
+import { useLiveQuery } from "dexie-react-hooks";
 import { useState } from "react";
 import { HANDOVER_LABELS, type Handover } from "../../../domain/handover.ts";
 import { EXCEPTION_LABELS, type RollCallGroup } from "../../../domain/roll-call.ts";
 import { isSchoolDay } from "../../../domain/school-calendar.ts";
 import { slotAt } from "../../../domain/time-slots.ts";
-import type { AccountRow } from "../../db/db.ts";
+import { type AccountRow, db } from "../../db/db.ts";
+import { listAlerts } from "../../db/summary-view.ts";
 import { inLang, useLang } from "../../ui/i18n.ts";
 import { NoDirectory, Splash } from "../../ui/page-parts.tsx";
 import { navigate } from "../../ui/router.ts";
@@ -21,6 +24,8 @@ import {
   useSchoolDirectory,
 } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
+import { handoversInOrder } from "../home/waiting-model.ts";
+import { wt } from "../home/waiting-text.ts";
 import { groupName } from "./group-name.ts";
 import { HandoverSummary, ReceivePanel, StateTag } from "./handover-parts.tsx";
 import { buildMyHandovers, type HandoverItem, historyOf } from "./handovers-model.ts";
@@ -51,7 +56,12 @@ function Handovers({
   const settings = directory.settings;
   const date = slotAt(settings.timeSlots, now, settings.timeZone).dutyDate;
   const data = useBoarderData(account.schoolId, date, settings.timeZone, HISTORY_DAYS);
-  if (!data) return <Splash />;
+  // A dispute whose alert is closed no longer waits (home/waiting-model.ts isOpenDispute).
+  const alertStatus = useLiveQuery(
+    async () => new Map((await listAlerts(db, account.schoolId)).map((a) => [a.id, a.status])),
+    [account.schoolId],
+  );
+  if (!data || !alertStatus) return <Splash />;
   const { classes, rooms } = namedGroups(directory, data);
   const mine = buildMyHandovers({
     me: { id: account.userId, roles: account.roles },
@@ -74,7 +84,10 @@ function Handovers({
       data={data}
     />
   );
-  const isEmpty = mine.toGive.length + mine.toReceive.length + mine.bedChecks.length === 0;
+  // What waits for me first, then what I must give, then the rest (home/waiting-model.ts).
+  const order = handoversInOrder(mine, { id: account.userId, roles: account.roles }, alertStatus);
+  const isEmpty =
+    mine.toGive.length + mine.toReceive.length + mine.bedChecks.length + order.toReceive.length === 0;
   return (
     <div className="page stack handovers-page">
       <div>
@@ -87,14 +100,19 @@ function Handovers({
           {ho("noneMine")}
         </p>
       ) : null}
-      {mine.toGive.length > 0 ? (
-        <Section id="to-give" title={ho("toGive", { n: mine.toGive.length })}>
-          {mine.toGive.map((i) => row(i, "give"))}
+      {order.toReceive.length > 0 ? (
+        <Section id="to-receive" title={ho("toReceive", { n: order.toReceive.length })}>
+          {order.toReceive.map((i) => row(i, "receive"))}
         </Section>
       ) : null}
-      {mine.toReceive.length > 0 ? (
-        <Section id="to-receive" title={ho("toReceive", { n: mine.toReceive.length })}>
-          {mine.toReceive.map((i) => row(i, "receive"))}
+      {order.disputes.length > 0 ? (
+        <Section id="disputes" title={wt("disputesSection", { n: order.disputes.length })}>
+          {order.disputes.map((i) => row(i, "watch"))}
+        </Section>
+      ) : null}
+      {order.toGive.length > 0 ? (
+        <Section id="to-give" title={ho("toGive", { n: order.toGive.length })}>
+          {order.toGive.map((i) => row(i, "give"))}
         </Section>
       ) : null}
       {mine.bedChecks.length > 0 ? (
@@ -102,6 +120,11 @@ function Handovers({
           {mine.bedChecks.map((i) => (
             <BedCheckRow key={i.key} item={i} directory={directory} />
           ))}
+        </Section>
+      ) : null}
+      {order.rest.length > 0 ? (
+        <Section id="rest" title={wt("restSection", { n: order.rest.length })}>
+          {order.rest.map(({ item, role }) => row(item, role))}
         </Section>
       ) : null}
       {mine.all ? (

@@ -1,4 +1,4 @@
-// 首页: the day's work first — report a hazard in one tap (the gatekeeper: a perimeter report),
+// 首页: the day's work first — what waits on me (等我处理, waiting-card.tsx), report a hazard in one tap (the gatekeeper: a perimeter report),
 // the interim controls carried over the night (DC-3), today's rounds of my areas (RD-3, RD-4),
 // the hazards I must fix, verify or now answer for (HZ-E1) — then the time slot that is running
 // (管理时段化), who is responsible, and the day's slots. Everything comes from this phone's view
@@ -47,6 +47,8 @@ const DutyCard = lazy(() => import("../duty/duty-card.tsx").then((m) => ({ defau
 const HandoverCard = lazy(() =>
   import("../handovers/handover-card.tsx").then((m) => ({ default: m.HandoverCard })),
 );
+// 等我处理 (issue #14 §5): what waits on me, first on the page; likewise its own chunk.
+const WaitingCard = lazy(() => import("./waiting-card.tsx").then((m) => ({ default: m.WaitingCard })));
 // 本周安全小结 (SPEC §4): the class teacher's week, likewise its own chunk.
 const SummaryCard = lazy(() =>
   import("../summaries/summary-card.tsx").then((m) => ({ default: m.SummaryCard })),
@@ -201,6 +203,9 @@ export function HomePage({ account }: { account: AccountRow }) {
 
   return (
     <div className="page stack">
+      <Suspense fallback={null}>
+        <WaitingCard account={account} />
+      </Suspense>
       <ReportActions account={account} />
       {workCards}
       <Suspense fallback={null}>

@@ -6,6 +6,7 @@ import type { WeeklySummary, WeekNumbers } from "../../../domain/weekly-summary.
 import { BOM, csvText } from "../../ui/csv-file.ts";
 import {
   defaultReminderTargets,
+  openReminders,
   reminderProblem,
   remindersFor,
   statusCounts,
@@ -111,6 +112,23 @@ describe("WS-3: the week's status for every class", () => {
     ];
     expect(remindersFor(reminders, ["c3"]).map((r) => r.id)).toEqual(["r3", "r1"]);
     expect(remindersFor(reminders, ["c1"])).toEqual([]);
+  });
+
+  it("WS-3: a reminder waits on a class teacher until the week it names is submitted", () => {
+    const reminder = {
+      id: "r1",
+      weekStart: WEEK,
+      classIds: ["c3", "c5"],
+      sentAt: "2026-11-30T01:00:00.000Z",
+    };
+    const at = sh("2026-11-30", "09:00");
+    expect(openReminders([reminder], [], ["c3"], at, TZ)).toEqual([{ reminder, classIds: ["c3"] }]);
+    const submitted = { ...summary("c3", "submitted", sh("2026-11-30", "10:00")), classId: "c3" };
+    expect(openReminders([reminder], [submitted], ["c3"], sh("2026-11-30", "10:30"), TZ)).toEqual([]);
+    // A draft is not submitted: the reminder still waits.
+    const draft = { ...summary("c3", "draft", null), classId: "c3" };
+    expect(openReminders([reminder], [draft], ["c3"], at, TZ)).toHaveLength(1);
+    expect(openReminders([reminder], [], ["c1"], at, TZ)).toEqual([]);
   });
 });
 

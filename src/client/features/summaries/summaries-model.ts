@@ -86,6 +86,35 @@ export function reminderProblem(
   return undefined;
 }
 
+/**
+ * The reminders that still wait on a class teacher, newest first, each with the classes of
+ * `classIds` it names whose summary of its week is not submitted at `now` (WS-3): a reminder
+ * stops mattering once the week it names is in. The home card and home/waiting-model.ts.
+ */
+export function openReminders<
+  R extends { classIds: readonly string[]; sentAt: string; weekStart: LocalDate },
+>(
+  reminders: readonly R[],
+  summaries: readonly WeeklySummary[],
+  classIds: readonly string[],
+  now: Date,
+  timeZone: string,
+): { reminder: R; classIds: string[] }[] {
+  const isOpen = (classId: string, week: LocalDate) =>
+    !isSubmitted(
+      summaryStatus(
+        summaries.find((s) => s.classId === classId && s.weekStart === week),
+        week,
+        now,
+        timeZone,
+      ),
+    );
+  return remindersFor(reminders, classIds).flatMap((reminder) => {
+    const open = reminder.classIds.filter((id) => classIds.includes(id) && isOpen(id, reminder.weekStart));
+    return open.length > 0 ? [{ reminder, classIds: open }] : [];
+  });
+}
+
 /** The reminders that name one of `classIds`, newest first (the class teacher's home card). */
 export function remindersFor<R extends { classIds: readonly string[]; sentAt: string }>(
   reminders: readonly R[],

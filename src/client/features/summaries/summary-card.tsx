@@ -10,7 +10,7 @@ import { listReminders, listSummaries } from "../../db/summary-view.ts";
 import { classLabel, inLang, useLang } from "../../ui/i18n.ts";
 import { useSchoolDirectory } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
-import { isSubmitted, remindersFor } from "./summaries-model.ts";
+import { isSubmitted, openReminders } from "./summaries-model.ts";
 import { seesAllClasses, sortClasses, summaryLink } from "./summary-model.ts";
 import { AppLink } from "./summary-parts.tsx";
 import { sm } from "./summary-text.ts";
@@ -90,27 +90,13 @@ export function SummaryCard({ account }: { account: AccountRow }) {
     return out;
   });
   // A reminder matters while the week it names is still not submitted.
-  const open = new Set(
-    mine.flatMap((c) =>
-      [thisWeek, lastWeek]
-        .filter(
-          (w) =>
-            !isSubmitted(
-              summaryStatus(
-                records.summaries.find((s) => s.classId === c.id && s.weekStart === w),
-                w,
-                now,
-                tz,
-              ),
-            ),
-        )
-        .map((w) => `${w}|${c.id}`),
-    ),
-  );
-  const reminder = remindersFor(
+  const reminder = openReminders(
     records.reminders,
+    records.summaries,
     mine.map((c) => c.id),
-  ).find((r) => r.classIds.some((id) => open.has(`${r.weekStart}|${id}`)));
+    now,
+    tz,
+  )[0]?.reminder;
 
   return (
     <section
