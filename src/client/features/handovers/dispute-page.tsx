@@ -21,7 +21,7 @@ import {
 } from "../../ui/school-directory.ts";
 import { type BoardersData, useBoardersData } from "../boarders/boarders-data.ts";
 import { groupName } from "./group-name.ts";
-import { ReceiverNames, StateTag } from "./handover-parts.tsx";
+import { StateTag } from "./handover-parts.tsx";
 import { ho } from "./handovers-text.ts";
 import "./handovers.css";
 
@@ -88,9 +88,8 @@ function Dispute({
       {back}
       <div>
         <h1 className="rc-title">{ho("disputeTitle")}</h1>
-        <p className="muted">
-          {where} · {ho("dateLine", { date: handover.date })}
-        </p>
+        <p className="muted">{where}</p>
+        <p className="muted">{ho("dateLine", { date: handover.date })}</p>
         <StateTag handover={handover} isLate={handover.late} />
       </div>
       {handover.state !== "disputed" && handover.state !== "resolved" ? (
@@ -106,7 +105,7 @@ function Dispute({
           <small className="muted">
             {ho("disputeGiver")} · {schoolMoment(give.at, tz)}
           </small>
-          <ReceiverNames ids={[give.by]} directory={directory} />
+          <Caller id={give.by} directory={directory} />
         </div>
         <div className="ho-dispute-side">
           <strong
@@ -119,7 +118,7 @@ function Dispute({
           <small className="muted">
             {ho("disputeReceiver")} · {schoolMoment(receive.at, tz)}
           </small>
-          <ReceiverNames ids={[receive.by]} directory={directory} />
+          <Caller id={receive.by} directory={directory} />
         </div>
       </section>
       <section className="card stack-small">
@@ -168,6 +167,28 @@ function Dispute({
         {ho("view")}
       </a>
     </div>
+  );
+}
+
+/** One side of the dispute: the name and a call button a thumb can hit. */
+function Caller({ id, directory }: { id: string; directory: SchoolDirectory }) {
+  const phone = directory.staffById.get(id)?.phone?.trim();
+  const name = staffName(directory, id);
+  return (
+    <>
+      <strong>{name}</strong>
+      {phone ? (
+        <a
+          className="button button-secondary ho-call"
+          href={`tel:${phone}`}
+          aria-label={`${ho("call")} ${name} ${phone}`}
+        >
+          {ho("call")}
+        </a>
+      ) : (
+        <small className="muted">{ho("noPhone")}</small>
+      )}
+    </>
   );
 }
 
