@@ -75,6 +75,8 @@ export interface GiveHalf {
   /** Whom the roster named as receivers when given (HO-2). */
   receiverIds: string[];
   mutationId: string;
+  /** Why it was given outside its window (roll-call-windows.ts RW-3). */
+  outsideWindow?: { reason: string } | undefined;
 }
 
 export interface ReceiveHalf {

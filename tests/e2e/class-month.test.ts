@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addMonths } from "../../src/domain/commendation.ts";
 import { SCORE_PARTS } from "../../src/domain/monthly-score.ts";
 import { localDateOf } from "../../src/domain/school-calendar.ts";
+import { effectiveSettings } from "../../src/domain/school-settings.ts";
 import { weeksOfMonth } from "../../src/domain/weekly-summary.ts";
 import type { SchoolSettings } from "../../src/protocol/reference.ts";
 import { openPath, screenshot, serverDevice, signIn, watchForProblems } from "../support/e2e-app.ts";
@@ -117,8 +118,9 @@ describe("a class's month: every number with the records behind it", () => {
 
     // A month without school weeks (the one before the demo's term began) says so. The month is
     // read from the school's own terms, so the test holds on any date.
-    const settings = [...all.values()].find((c) => c.entityType === "school")?.data
-      .settings as SchoolSettings;
+    const settings = effectiveSettings(
+      [...all.values()].find((c) => c.entityType === "school")?.data.settings as SchoolSettings,
+    );
     const firstTerm = [...settings.terms].sort((a, b) => a.start.localeCompare(b.start))[0];
     const before = addMonths((firstTerm?.start ?? month).slice(0, 7), -1);
     expect(weeksOfMonth(before, settings)).toEqual([]);
