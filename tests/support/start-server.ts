@@ -16,19 +16,23 @@ const DAY_MS = 24 * 60 * 60_000;
 export const DIST_DIR = new URL("../../dist/", import.meta.url).pathname;
 
 export async function startTestServer(
-  /** demoActivity: false starts the demo school without its weeks of rounds and hazards. */
-  opts: { staticDir?: string; demoActivity?: boolean } = {},
+  /**
+   * demoActivity: false starts the demo school without its weeks of rounds and hazards. clock:
+   * the server's clock (default the machine's), also the "now" the demo school is made around.
+   */
+  opts: { staticDir?: string; demoActivity?: boolean; clock?: () => Date } = {},
 ): Promise<{ url: string; stop(): Promise<void> }> {
+  const clock = opts.clock ?? (() => new Date());
   const staticDir = opts.staticDir ?? DIST_DIR;
   if (!existsSync(join(staticDir, "index.html")))
     throw new Error("dist/ is missing: run `npm run build` first");
   const dir = mkdtempSync(join(tmpdir(), "sr-e2e-"));
-  const store = await openStore({ kind: "sqlite", filename: join(dir, "e2e.sqlite") }, new Date());
-  await ensureDemoSchool(store, new Date(), silentLogger, { activity: opts.demoActivity ?? true });
+  const store = await openStore({ kind: "sqlite", filename: join(dir, "e2e.sqlite") }, clock());
+  await ensureDemoSchool(store, clock(), silentLogger, { activity: opts.demoActivity ?? true });
   const app = createApp({
     store,
     logger: silentLogger,
-    clock: () => new Date(),
+    clock,
     version: "e2e",
     sessionIdleMs: 30 * DAY_MS,
     sessionMaxMs: 90 * DAY_MS,

@@ -3,15 +3,15 @@
 import { defineMessages } from "./i18n.ts";
 
 export const wt = defineMessages({
-  earlyTitle: { zh: "还没到{what}时间", en: "Before the {what} window" },
-  lateTitle: { zh: "{what}时间已过", en: "After the {what} window" },
+  earlyTitle: { zh: "还没到{what}时间", en: "{what}: not yet its time" },
+  lateTitle: { zh: "{what}时间已过", en: "{what}: its time has passed" },
   window: {
     zh: "{what}的时间是 {start}–{end}，现在是 {now}。",
     en: "{what} is done {start}–{end}; it is {now} now.",
   },
   earlyRoundNote: {
     zh: "现在保存记为“提前”，不算作这次{what}。",
-    en: "Saved now it is kept as early and does not count as this {what}.",
+    en: "Saved now it is kept as early and does not count as this round.",
   },
   earlyRoundCounts: {
     zh: "学校允许提前检查：现在保存记为“提前”，仍算作这次{what}。",
