@@ -23,20 +23,14 @@
 //        evening slot's start; bedtime: the night slot's start; default grace 30 minutes) is
 //        late, and stays marked late when completed after it.
 
+import type { HandoverKind } from "./handover-kinds.ts";
 import type { RollCall, RollCallGroup } from "./roll-call.ts";
 import { rollCallCounts } from "./roll-call.ts";
 import { CAMPUS, type DutySlot, dutySlotId } from "./roster.ts";
 import { atLocal, type LocalDate } from "./school-calendar.ts";
 import { parseClockTime, type TimeSlotSettings } from "./time-slots.ts";
 
-export const HANDOVER_KINDS = ["dismissal", "bedtime", "bedCheck"] as const;
-export type HandoverKind = (typeof HANDOVER_KINDS)[number];
-
-export const HANDOVER_LABELS: Record<HandoverKind, { zh: string; en: string }> = {
-  dismissal: { zh: "放学交接", en: "Dismissal hand-over" },
-  bedtime: { zh: "就寝交接", en: "Bedtime hand-over" },
-  bedCheck: { zh: "夜间查寝", en: "Night bed check" },
-};
+export { HANDOVER_KINDS, HANDOVER_LABELS, type HandoverKind } from "./handover-kinds.ts";
 
 export const HANDOVER_STATES = ["given", "received_first", "completed", "disputed", "recorded"] as const;
 export type HandoverState = (typeof HANDOVER_STATES)[number];

@@ -13,33 +13,15 @@
 //        midnight). Each time is HH:mm and a window cannot be empty.
 //   RW-3 a roll call given outside its date's window (before it opens or after it closes) needs
 //        a reason (a few words); without one it is refused, naming the window.
-import type { HandoverKind } from "./handover.ts";
-import { HANDOVER_KINDS, HANDOVER_LABELS } from "./handover.ts";
+import { HANDOVER_KINDS, HANDOVER_LABELS, type HandoverKind } from "./handover-kinds.ts";
+import type { RollCallWindows } from "./roll-call-window-defaults.ts";
 import { type OutsideWindowProblem, outsideWindowProblem, timingIn, type WindowTiming } from "./rounds.ts";
 import { atLocal, type LocalDate } from "./school-calendar.ts";
-import { formatClockTime, parseClockTime, type SlotTimes, type TimeSlotSettings } from "./time-slots.ts";
+import { parseClockTime } from "./time-slots.ts";
 
-export type RollCallWindows = Record<HandoverKind, SlotTimes>;
+export { defaultRollCallWindows, type RollCallWindows } from "./roll-call-window-defaults.ts";
 
 const MINUTES_PER_DAY = 24 * 60;
-/** RW-1: how far before the evening slot dismissal may begin, and bedtime around the night's start. */
-const DISMISSAL_LEAD_MINUTES = 60;
-const BEDTIME_SPREAD_MINUTES = 60;
-
-const shift = (clock: string, minutes: number) => formatClockTime((parseClockTime(clock) ?? 0) + minutes);
-
-/** RW-1. */
-export function defaultRollCallWindows(slots: TimeSlotSettings): RollCallWindows {
-  return {
-    dismissal: { start: shift(slots.evening.start, -DISMISSAL_LEAD_MINUTES), end: slots.evening.end },
-    bedtime: {
-      start: shift(slots.night.start, -BEDTIME_SPREAD_MINUTES),
-      end: shift(slots.night.start, BEDTIME_SPREAD_MINUTES),
-    },
-    bedCheck: { start: slots.night.start, end: slots.night.end },
-  };
-}
-
 export interface RollCallWindowProblem {
   kind: HandoverKind;
   zh: string;

@@ -3,7 +3,7 @@
 // working on the server and on phones alike. Free of zod: the first screen uses it.
 import { DEFAULT_ESCALATION_DELAYS, type EscalationDelays } from "./hazard-deadline.ts";
 import { DEFAULT_SCORE_RULES, type ScoreRules } from "./monthly-score.ts";
-import { defaultRollCallWindows, type RollCallWindows } from "./roll-call-windows.ts";
+import { defaultRollCallWindows, type RollCallWindows } from "./roll-call-window-defaults.ts";
 import { defaultRoundWindows, type RoundWindows } from "./rounds.ts";
 import {
   DEFAULT_SCHOOL_DAYS,

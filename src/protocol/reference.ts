@@ -3,7 +3,7 @@
 // to shape responses and by the client to parse what it caches.
 import { z } from "zod";
 import { AREA_KINDS } from "../domain/area-kinds.ts";
-import { HANDOVER_KINDS } from "../domain/handover.ts";
+import { HANDOVER_KINDS } from "../domain/handover-kinds.ts";
 import { validateEscalationDelays } from "../domain/hazard-deadline.ts";
 import { SCORE_PARTS, type ScoreRules, validateScoreRules } from "../domain/monthly-score.ts";
 import { ROLES } from "../domain/roles.ts";
