@@ -23,6 +23,7 @@ const START = new Date(`${MONDAY}T07:54:00+08:00`);
 
 let server: { url: string; stop(): Promise<void> };
 let phone: Phone | undefined;
+let adminPhone: Phone | undefined;
 
 interface Row {
   id: string;
@@ -38,6 +39,7 @@ describe("windows: a roll call and a round outside their windows ask for a reaso
 
   afterAll(async () => {
     await phone?.close();
+    await adminPhone?.close();
     await server?.stop();
   });
 
@@ -124,6 +126,32 @@ describe("windows: a roll call and a round outside their windows ask for a reaso
     expect(await prompt.textContent()).toContain("16:30–20:30");
     await screenshot(page, "window-round-en.png");
     await prompt.getByRole("button", { name: "Not now" }).click();
+    await page.getByRole("button", { name: "Switch to Chinese" }).click();
     expect(problems).toEqual([]);
+
+    // 学校设置: the admin sees the roll-call windows and lets early rounds count (RD-6).
+    adminPhone = await signIn(server.url, "admin", { at: START });
+    const a = adminPhone.page;
+    const adminProblems = watchForProblems(a);
+    await openPath(a, "/admin/school");
+    const allow = a.getByRole("checkbox", { name: /提前做的检查也算数/ });
+    expect(await allow.isChecked()).toBe(false);
+    expect(await a.locator('input[name="rollCall-dismissal"]').inputValue()).toBe("15:30");
+    expect(await a.locator('input[name="rollCall-bedCheck-end"]').inputValue()).toBe("06:30");
+    await allow.check();
+    await screenshot(a, "window-settings.png", allow);
+    await a.getByRole("button", { name: "保存", exact: true }).click();
+    await a.waitForURL(`${server.url}/admin`);
+    await expect
+      .poll(async () => (await admin.find("school", () => true))?.settings, SYNC_TIMEOUT)
+      .toMatchObject({ allowEarlyRounds: true });
+
+    // Once the teacher's phone has the setting, the same early check counts as the noon round.
+    await page.getByRole("button", { name: "立即同步" }).click();
+    await openPath(page, "/");
+    await noon.locator("summary").click();
+    await expect.poll(() => cell.getAttribute("class"), SYNC_TIMEOUT).toContain("is-done");
+    await screenshot(page, "window-home-early-allowed.png", noon);
+    expect(adminProblems).toEqual([]);
   }, 180_000);
 });

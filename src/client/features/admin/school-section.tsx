@@ -204,11 +204,9 @@ function SettingsForm({
           checked={allowEarlyRounds}
           onChange={(event) => setAllowEarlyRounds(event.target.checked)}
         />
-        <span>
-          {ad("allowEarlyRounds")}
-          <small className="hint">{ad("allowEarlyRoundsHint")}</small>
-        </span>
+        {ad("allowEarlyRounds")}
       </label>
+      <p className="hint">{ad("allowEarlyRoundsHint")}</p>
 
       <h2 className="eyebrow">{ad("rollCallsTitle")}</h2>
       <p className="hint">{ad("rollCallsHint")}</p>
