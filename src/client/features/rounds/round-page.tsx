@@ -7,6 +7,7 @@ import { useLiveQuery } from "dexie-react-hooks";
 import { useMemo, useRef, useState } from "react";
 import { hazardDeadline } from "../../../domain/hazard-deadline.ts";
 import {
+  countsAsRound,
   isMyArea,
   ROUND_KINDS,
   type RoundKind,
@@ -505,7 +506,10 @@ function SavedPanel({
     const classIds = directory.classes.filter((c) => c.classTeacherId === account.userId).map((c) => c.id);
     const me = { id: account.userId, roles: account.roles, classIds };
     const checked = new Set(
-      state.today.filter((e) => e.entity.round === saved.round).map((e) => e.entity.areaId),
+      state.today
+        // RD-6: an area checked early still waits for its round.
+        .filter((e) => e.entity.round === saved.round && countsAsRound(e.entity, directory.settings))
+        .map((e) => e.entity.areaId),
     );
     return directory.areas
       .filter((a) => a.id !== area.id && isMyArea(a, me) && !checked.has(a.id))
