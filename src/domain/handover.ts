@@ -34,20 +34,14 @@
 //        custody chain holds them again (custody.ts CU-6). An unaccounted pupil comes back
 //        only by being found (the alert's 已找到, CU-2).
 
+import type { HandoverKind } from "./handover-kinds.ts";
 import type { RollCall, RollCallGroup } from "./roll-call.ts";
 import { rollCallCounts } from "./roll-call.ts";
 import { CAMPUS, type DutySlot, dutySlotId } from "./roster.ts";
 import { atLocal, type LocalDate } from "./school-calendar.ts";
 import { parseClockTime, type TimeSlotSettings } from "./time-slots.ts";
 
-export const HANDOVER_KINDS = ["dismissal", "bedtime", "bedCheck"] as const;
-export type HandoverKind = (typeof HANDOVER_KINDS)[number];
-
-export const HANDOVER_LABELS: Record<HandoverKind, { zh: string; en: string }> = {
-  dismissal: { zh: "放学交接", en: "Dismissal hand-over" },
-  bedtime: { zh: "就寝交接", en: "Bedtime hand-over" },
-  bedCheck: { zh: "夜间查寝", en: "Night bed check" },
-};
+export { HANDOVER_KINDS, HANDOVER_LABELS, type HandoverKind } from "./handover-kinds.ts";
 
 export const HANDOVER_STATES = [
   "given",
@@ -94,6 +88,8 @@ export interface GiveHalf {
   /** Whom the roster named as receivers when given (HO-2). */
   receiverIds: string[];
   mutationId: string;
+  /** Why it was given outside its window (roll-call-windows.ts RW-3). */
+  outsideWindow?: { reason: string } | undefined;
 }
 
 export interface ReceiveHalf {

@@ -169,6 +169,20 @@ describe("[MC-3] rounds done against due by round", () => {
     checkedAt,
   });
 
+  it("RD-6: an early record is not done, unless the school allows early rounds", () => {
+    const rounds = [{ ...record("a1", "2026-11-02", "noon"), timing: "early" as const }];
+    const noonDone = (allowEarlyRounds: boolean) =>
+      roundsByKind({
+        from: "2026-11-02",
+        asOf: "2026-11-08",
+        calendar: { ...calendar, allowEarlyRounds },
+        areaIds,
+        rounds,
+      }).find((r) => r.round === "noon")?.done;
+    expect(noonDone(false)).toBe(0);
+    expect(noonDone(true)).toBe(1);
+  });
+
   it("due = school days × areas for each round (holidays and weekends skipped)", () => {
     const got = roundsByKind({ from: "2026-11-02", asOf: "2026-11-08", calendar, areaIds, rounds: [] });
     expect(got).toEqual([

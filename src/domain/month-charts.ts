@@ -9,11 +9,18 @@
 //        it was found (school time zone) and the kind of its area; a hazard whose area is gone
 //        is not counted. Months with nothing found show zeros.
 //   MC-3 rounds done against due by round: due = each school day up to `asOf` × every area ×
-//        the round; done when at least one record of that area, date and round exists (rounds.ts
-//        RD-3: two records count once here; a late record still counts as done).
+//        the round; done when at least one record of that area, date and round exists that counts
+//        as the round (rounds.ts RD-3: two records count once here; a late record still counts as
+//        done; RD-6: an early one only when the school allows early rounds).
 import { AREA_KINDS, type AreaKind } from "./area-kinds.ts";
 import { classScore, type ScoredWeek, type ScoreRules } from "./monthly-score.ts";
-import { ROUND_KINDS, type RoundKind } from "./rounds.ts";
+import {
+  countsAsRound,
+  type EarlyRoundRule,
+  ROUND_KINDS,
+  type RoundKind,
+  type TimedRound,
+} from "./rounds.ts";
 import {
   datesBetween,
   isSchoolDay,
@@ -55,9 +62,9 @@ export function hazardsByKindAndMonth(
 export function roundsByKind(args: {
   from: LocalDate;
   asOf: LocalDate;
-  calendar: SchoolCalendar;
+  calendar: SchoolCalendar & EarlyRoundRule;
   areaIds: readonly string[];
-  rounds: readonly { areaId: string; date: LocalDate; round: RoundKind }[];
+  rounds: readonly (TimedRound & { areaId: string; date: LocalDate; round: RoundKind })[];
 }): { round: RoundKind; due: number; done: number }[] {
   const days = args.from <= args.asOf ? datesBetween(args.from, args.asOf) : [];
   const schoolDays = days.filter((d) => isSchoolDay(d, args.calendar));
@@ -65,7 +72,7 @@ export function roundsByKind(args: {
   const inRange = new Set(schoolDays);
   const recorded = new Set(
     args.rounds
-      .filter((r) => areas.has(r.areaId) && inRange.has(r.date))
+      .filter((r) => areas.has(r.areaId) && inRange.has(r.date) && countsAsRound(r, args.calendar))
       .map((r) => `${r.areaId}|${r.date}|${r.round}`),
   );
   return ROUND_KINDS.map((round) => ({

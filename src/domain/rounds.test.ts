@@ -4,6 +4,7 @@ import {
   type CheckableArea,
   type Checker,
   checkerRoleOf,
+  countsAsRound,
   defaultRoundWindows,
   dutyRoundsOn,
   isMyArea,
@@ -12,7 +13,10 @@ import {
   type RoundWindows,
   roundForRecording,
   roundStatus,
+  roundStatusOf,
+  roundTiming,
   roundWindowOn,
+  roundWindowProblem,
   validateRoundWindows,
 } from "./rounds.ts";
 import { DEFAULT_SCHOOL_DAYS } from "./school-calendar.ts";
@@ -193,6 +197,72 @@ describe("[RD-3] done, late, due, upcoming, missed", () => {
     expect(roundStatus(settings, SATURDAY, "noon", [at("12:30", SATURDAY)], at("16:00", SATURDAY))).toBe(
       "done",
     );
+  });
+});
+
+describe("[RD-5] a record's timing against its window", () => {
+  it("RD-5: before the window opens is early, after it closes late, inside (both ends) in window", () => {
+    expect(roundTiming(settings, MONDAY, "noon", at("08:10"))).toBe("early");
+    expect(roundTiming(settings, MONDAY, "noon", at("12:00"))).toBe("in_window");
+    expect(roundTiming(settings, MONDAY, "noon", at("14:00"))).toBe("in_window");
+    expect(roundTiming(settings, MONDAY, "noon", at("14:01"))).toBe("late");
+  });
+
+  it("RD-5: a record for another date is judged against that date's window", () => {
+    // Tuesday's morning round recorded on Monday evening is early; Friday's noon on Monday late.
+    expect(roundTiming(settings, "2026-12-01", "morning", at("19:00"))).toBe("early");
+    expect(roundTiming(settings, "2026-11-27", "noon", at("07:00"))).toBe("late");
+  });
+
+  it("RD-5: on a day with no rounds due there is no window to be outside of", () => {
+    expect(roundTiming(settings, SATURDAY, "noon", at("08:10", SATURDAY))).toBe("in_window");
+    expect(roundWindowProblem(settings, SATURDAY, "noon", at("08:10", SATURDAY), undefined)).toBeUndefined();
+  });
+});
+
+describe("[RD-6] an early record does not count as the round unless the school allows it", () => {
+  const allowing: RoundSettings = { ...settings, allowEarlyRounds: true };
+  const rec = (hhmm: string, timing?: "early" | "late") => ({
+    checkedAt: at(hhmm).toISOString(),
+    ...(timing ? { timing } : {}),
+  });
+
+  it("RD-6: countsAsRound — early only when allowed; late and in-window always; old records without timing count", () => {
+    expect(countsAsRound({ timing: "early" }, settings)).toBe(false);
+    expect(countsAsRound({ timing: "early" }, allowing)).toBe(true);
+    expect(countsAsRound({ timing: "late" }, settings)).toBe(true);
+    expect(countsAsRound({}, settings)).toBe(true);
+  });
+
+  it("RD-6: a noon round done at 08:10 leaves the noon round due at 12:30 and missed after 14:00", () => {
+    expect(roundStatusOf(settings, MONDAY, "noon", [rec("08:10", "early")], at("12:30"))).toBe("due");
+    expect(roundStatusOf(settings, MONDAY, "noon", [rec("08:10", "early")], at("15:00"))).toBe("missed");
+  });
+
+  it("RD-6: with early rounds allowed the same record makes it done", () => {
+    expect(roundStatusOf(allowing, MONDAY, "noon", [rec("08:10", "early")], at("12:30"))).toBe("done");
+  });
+
+  it("RD-6: an early record beside one in the window: done, by the one in the window", () => {
+    expect(roundStatusOf(settings, MONDAY, "noon", [rec("08:10", "early"), rec("12:20")], at("12:30"))).toBe(
+      "done",
+    );
+  });
+});
+
+describe("[RD-7] outside its window a round needs a reason", () => {
+  it("RD-7: a noon round at 08:10 without one is refused naming the window", () => {
+    const problem = roundWindowProblem(settings, MONDAY, "noon", at("08:10"), undefined);
+    expect(problem?.timing).toBe("early");
+    expect(problem?.zh).toContain("午查的时间是 12:00–14:00");
+    expect(problem?.en).toContain("12:00–14:00");
+    expect(problem?.en).toContain("08:10");
+  });
+
+  it("RD-7: late needs one too; a reason or the window itself clears it", () => {
+    expect(roundWindowProblem(settings, MONDAY, "morning", at("08:30"), undefined)?.timing).toBe("late");
+    expect(roundWindowProblem(settings, MONDAY, "morning", at("08:30"), "临时调整")).toBeUndefined();
+    expect(roundWindowProblem(settings, MONDAY, "morning", at("07:30"), undefined)).toBeUndefined();
   });
 });
 

@@ -14,6 +14,15 @@
 //        slot does not. Where the roster has no slot of that kind for the date, or the slot has
 //        nobody (a gap), every duty teacher (role) checks, as before rosters existed;
 //        perimeter areas by the gatekeeper, or the responsible person.
+//   RD-5 a record's timing (issue #14 §3): on a school day, a record made before its round's
+//        window opens on the record's date is "early", after it closes "late"; on a day with no
+//        rounds due there is no window to be outside of. The server decides it from its own
+//        view of when the person checked and keeps it on the record.
+//   RD-6 an early record does not count as that round (board, my rounds, the weekly summary,
+//        the monthly score and its charts), unless the school allows early rounds in its
+//        settings (allowEarlyRounds, default off). A late record counts, as "late" (RD-3).
+//   RD-7 a record outside its window (early or late) needs a reason (a few words); without one
+//        it is refused, naming the window.
 import type { AreaKind } from "./area-kinds.ts";
 import type { Role } from "./roles.ts";
 // Types only: the first screen needs the rounds, not the roster code (roster.ts).
@@ -26,7 +35,7 @@ import {
   localMinuteOf,
   type SchoolCalendar,
 } from "./school-calendar.ts";
-import { parseClockTime, type SlotTimes, type TimeSlotSettings } from "./time-slots.ts";
+import { formatClockTime, parseClockTime, type SlotTimes, type TimeSlotSettings } from "./time-slots.ts";
 
 export const ROUND_KINDS = ["morning", "noon", "evening"] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
@@ -85,9 +94,14 @@ export function validateRoundWindows(windows: RoundWindows): WindowProblem[] {
   return problems;
 }
 
-export interface RoundSettings extends SchoolCalendar {
+export interface RoundSettings extends SchoolCalendar, EarlyRoundRule {
   timeZone: string;
   roundWindows: RoundWindows;
+}
+
+/** RD-6: whether the school counts a round done before its window opens (default no). */
+export interface EarlyRoundRule {
+  allowEarlyRounds?: boolean | undefined;
 }
 
 /** The window of one round on one date, as instants. */
@@ -123,6 +137,112 @@ export function roundForRecording(
 }
 
 export type RoundStatus = "done" | "late" | "due" | "upcoming" | "missed" | "not_required";
+
+/** When something was done against its window (rounds RD-5; roll calls roll-call-windows.ts). */
+export type WindowTiming = "early" | "in_window" | "late";
+export type RoundTiming = WindowTiming;
+
+/** Before the window opens, after it closes (its last minute included), or inside it. */
+export function timingIn(window: { start: Date; end: Date }, at: Date): WindowTiming {
+  if (at.getTime() < window.start.getTime()) return "early";
+  return at.getTime() > window.end.getTime() ? "late" : "in_window";
+}
+
+/** RD-7 (and RW-3 for roll calls): the reason's length, in characters after trimming. */
+export const WINDOW_REASON_MAX = 200;
+
+/** RD-5: the timing of a record of `round` on `date` made at `at`. */
+export function roundTiming(
+  settings: RoundSettings,
+  date: LocalDate,
+  round: RoundKind,
+  at: Date,
+): RoundTiming {
+  if (!isSchoolDay(date, settings)) return "in_window";
+  return timingIn(roundWindowOn(settings, date, round), at);
+}
+
+/** RD-7: a record with this timing must say why. */
+export function needsWindowReason(timing: WindowTiming): boolean {
+  return timing !== "in_window";
+}
+
+export interface OutsideWindowProblem {
+  timing: "early" | "late";
+  zh: string;
+  en: string;
+}
+
+/**
+ * RD-7 and roll-call-windows.ts RW-3 in words: something done at `at` outside its window with
+ * no reason, naming the window; undefined when inside it or a reason was given.
+ */
+export function outsideWindowProblem(
+  what: { zh: string; en: string },
+  date: LocalDate,
+  window: { start: Date; end: Date },
+  at: Date,
+  timeZone: string,
+  reason: string | undefined,
+): OutsideWindowProblem | undefined {
+  const timing = timingIn(window, at);
+  if (timing === "in_window" || (reason ?? "").trim() !== "") return undefined;
+  const clock = (d: Date) => formatClockTime(localMinuteOf(d, timeZone));
+  const span = `${clock(window.start)}–${clock(window.end)}`;
+  const early = timing === "early";
+  return {
+    timing,
+    zh: `${date} ${what.zh}的时间是 ${span}，${clock(at)} ${early ? "还没到时间" : "已过时间"}：请填写原因（如 提前放学、临时调整）`,
+    en: `${what.en} on ${date} is done ${span}; ${clock(at)} is ${early ? "before" : "after"} that: give a reason (e.g. early dismissal, schedule change)`,
+  };
+}
+
+/** RD-5, RD-7: a round recorded at `at` outside its window, without a reason. */
+export function roundWindowProblem(
+  settings: RoundSettings,
+  date: LocalDate,
+  round: RoundKind,
+  at: Date,
+  reason: string | undefined,
+): OutsideWindowProblem | undefined {
+  if (!isSchoolDay(date, settings)) return undefined;
+  return outsideWindowProblem(
+    ROUND_LABELS[round],
+    date,
+    roundWindowOn(settings, date, round),
+    at,
+    settings.timeZone,
+    reason,
+  );
+}
+
+/** RD-5, as a record keeps it: absent means in its window (and every record made before RD-5). */
+export interface TimedRound {
+  timing?: "early" | "late" | undefined;
+}
+
+/**
+ * RD-6: the one answer to "does this record count as its round?" — every count of rounds done
+ * (roundStatus's callers, weekly-summary.ts WS-1, month-charts.ts MC-3) asks it.
+ */
+export function countsAsRound(record: TimedRound, rule: EarlyRoundRule): boolean {
+  return record.timing !== "early" || rule.allowEarlyRounds === true;
+}
+
+/**
+ * RD-3, RD-6: the status of one area's round on one date from its records: those that count
+ * (countsAsRound) and when they were made.
+ */
+export function roundStatusOf(
+  settings: RoundSettings,
+  date: LocalDate,
+  round: RoundKind,
+  records: readonly (TimedRound & { checkedAt: string })[],
+  now: Date,
+): RoundStatus {
+  const times = records.filter((r) => countsAsRound(r, settings)).map((r) => new Date(r.checkedAt));
+  return roundStatus(settings, date, round, times, now);
+}
 
 /**
  * RD-1, RD-3: the status of one area's round on one date, given when the records of it were

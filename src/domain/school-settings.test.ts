@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ESCALATION_DELAYS } from "./hazard-deadline.ts";
 import { DEFAULT_SCORE_RULES } from "./monthly-score.ts";
+import { defaultRollCallWindows } from "./roll-call-windows.ts";
 import { defaultRoundWindows } from "./rounds.ts";
 import { DEFAULT_SCHOOL_DAYS } from "./school-calendar.ts";
 import { effectiveSettings } from "./school-settings.ts";
@@ -9,12 +10,14 @@ import { DEFAULT_PERIODS } from "./timetable.ts";
 
 const stored = { timeZone: "Asia/Shanghai", timeSlots: DEFAULT_TIME_SLOTS };
 
-describe("[RD-2][HZ-E1][CAL-1][TT-1][MS-3] settings saved before a part existed read as the defaults", () => {
+describe("[RD-2][RD-6][RW-1][HZ-E1][CAL-1][TT-1][MS-3] settings saved before a part existed read as the defaults", () => {
   it("fills in round windows from the time slots, Monday–Friday, the default escalation delays, no terms, the default bell schedule and score rules", () => {
     expect(effectiveSettings(stored)).toEqual({
       timeZone: "Asia/Shanghai",
       timeSlots: DEFAULT_TIME_SLOTS,
       roundWindows: defaultRoundWindows(DEFAULT_TIME_SLOTS),
+      rollCallWindows: defaultRollCallWindows(DEFAULT_TIME_SLOTS),
+      allowEarlyRounds: false,
       schoolDays: DEFAULT_SCHOOL_DAYS,
       escalationDelays: DEFAULT_ESCALATION_DELAYS,
       terms: [],

@@ -1,8 +1,9 @@
 // A school's settings with every optional part filled in. Settings saved before a part existed
-// (round windows, school days, escalation delays, terms, holidays, bell periods, score rules) read as the defaults, so old records keep
+// (round windows, roll-call windows, whether early rounds count, school days, escalation delays, terms, holidays, bell periods, score rules) read as the defaults, so old records keep
 // working on the server and on phones alike. Free of zod: the first screen uses it.
 import { DEFAULT_ESCALATION_DELAYS, type EscalationDelays } from "./hazard-deadline.ts";
 import { DEFAULT_SCORE_RULES, type ScoreRules } from "./monthly-score.ts";
+import { defaultRollCallWindows, type RollCallWindows } from "./roll-call-window-defaults.ts";
 import { defaultRoundWindows, type RoundWindows } from "./rounds.ts";
 import {
   DEFAULT_SCHOOL_DAYS,
@@ -18,6 +19,8 @@ export interface StoredSettings {
   timeZone: string;
   timeSlots: TimeSlotSettings;
   roundWindows?: RoundWindows | undefined;
+  rollCallWindows?: RollCallWindows | undefined;
+  allowEarlyRounds?: boolean | undefined;
   schoolDays?: readonly Weekday[] | undefined;
   escalationDelays?: readonly number[] | undefined;
   terms?: readonly Term[] | undefined;
@@ -32,6 +35,10 @@ export interface EffectiveSettings {
   timeZone: string;
   timeSlots: TimeSlotSettings;
   roundWindows: RoundWindows;
+  /** roll-call-windows.ts RW-1: default from the time slots. */
+  rollCallWindows: RollCallWindows;
+  /** rounds.ts RD-6: default false, a round done before its window opens does not count. */
+  allowEarlyRounds: boolean;
   schoolDays: readonly Weekday[];
   escalationDelays: EscalationDelays;
   terms: readonly Term[];
@@ -47,6 +54,8 @@ export function effectiveSettings(settings: StoredSettings): EffectiveSettings {
     timeZone: settings.timeZone,
     timeSlots: settings.timeSlots,
     roundWindows: settings.roundWindows ?? defaultRoundWindows(settings.timeSlots),
+    rollCallWindows: settings.rollCallWindows ?? defaultRollCallWindows(settings.timeSlots),
+    allowEarlyRounds: settings.allowEarlyRounds ?? false,
     schoolDays: settings.schoolDays ?? DEFAULT_SCHOOL_DAYS,
     escalationDelays:
       delays && delays.length === 4 ? (delays as unknown as EscalationDelays) : DEFAULT_ESCALATION_DELAYS,

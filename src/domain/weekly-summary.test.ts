@@ -258,6 +258,21 @@ describe("[WS-1] the draft's numbers for a class and a school week", () => {
     expect(n.rounds.done + n.rounds.missed.length).toBe(n.rounds.due);
   });
 
+  it("WS-1 rounds (RD-6): a round done before its window opens does not count, unless the school allows it", () => {
+    // room-b's Friday noon, missing above, recorded at 08:10 that morning: early.
+    const early: SummaryRound = { ...round("room-b", "2026-10-09", "noon"), timing: "early" };
+    const rounds = [...ROUNDS, early];
+    const strict = draftNumbers(input({ rounds }));
+    expect(strict.rounds.done).toBe(14);
+    expect(strict.rounds.missed).toContain("room-b|2026-10-09|noon");
+    const allowing = draftNumbers(input({ rounds, calendar: { ...CALENDAR, allowEarlyRounds: true } }));
+    expect(allowing.rounds.done).toBe(15);
+    expect(allowing.rounds.missed).not.toContain("room-b|2026-10-09|noon");
+    // A late one counts (RD-3).
+    const late = draftNumbers(input({ rounds: [...ROUNDS, { ...early, timing: "late" }] }));
+    expect(late.rounds.done).toBe(15);
+  });
+
   it("WS-1 rounds: a week cut by a holiday counts only its school days; a week all holiday has nothing due", () => {
     const n = draftNumbers(input({ weekStart: "2026-09-28", asOf: "2026-10-04" }));
     // 09-28..09-30 are school days, 10-01..10-04 holiday: 3 × 3 × 2, none recorded but one.

@@ -5,8 +5,9 @@
 // Rules (tests in weekly-summary.test.ts cite them):
 //   WS-1 the draft's numbers for a class and a school week (Monday–Sunday), counted up to `asOf`:
 //        rounds of the class's classrooms done against due (each school day × the three rounds
-//        × each classroom of the class; done when at least one record exists for that area,
-//        date and round); hazards found in the class's areas that week, of them rectified, and
+//        × each classroom of the class; done when at least one record that counts as the round
+//        (rounds.ts RD-6: not an early one, unless the school allows them) exists for that
+//        area, date and round); hazards found in the class's areas that week, of them rectified, and
 //        late (rectified after the deadline, or still open past it); roll-call exceptions of
 //        the class's pupils by reason (one per pupil, date and reason); unaccounted incidents
 //        (alerts raised that week for the class's pupils); the weekly safety lesson held or not
@@ -19,7 +20,13 @@
 import type { Handover } from "./handover.ts";
 import type { Hazard } from "./hazard-machine.ts";
 import { EXCEPTION_REASONS, type ExceptionReason } from "./roll-call.ts";
-import { ROUND_KINDS, type RoundKind } from "./rounds.ts";
+import {
+  countsAsRound,
+  type EarlyRoundRule,
+  ROUND_KINDS,
+  type RoundKind,
+  type TimedRound,
+} from "./rounds.ts";
 import { type EducationRecord, mondayOf } from "./safety-education.ts";
 import {
   addDays,
@@ -39,7 +46,7 @@ export interface SummaryArea {
   classId: string | null;
 }
 
-export interface SummaryRound {
+export interface SummaryRound extends TimedRound {
   id: string;
   areaId: string;
   round: RoundKind;
@@ -60,7 +67,8 @@ export interface WeekInput {
   asOf: LocalDate;
   /** The end of `asOf` as an instant, for "still open past its deadline". */
   asOfEnd: Date;
-  calendar: SchoolCalendar;
+  /** The school's calendar and whether early rounds count (EffectiveSettings is both). */
+  calendar: SchoolCalendar & EarlyRoundRule;
   timeZone: string;
   areas: readonly SummaryArea[];
   rounds: readonly SummaryRound[];
@@ -93,7 +101,11 @@ export function draftNumbers(input: WeekInput): WeekNumbers {
 
   const classrooms = input.areas.filter((a) => a.kind === "classroom" && a.classId === input.classId);
   const classAreas = new Set(input.areas.filter((a) => a.classId === input.classId).map((a) => a.id));
-  const recorded = new Set(input.rounds.map((r) => `${r.areaId}|${r.date}|${r.round}`));
+  const recorded = new Set(
+    input.rounds
+      .filter((r) => countsAsRound(r, input.calendar))
+      .map((r) => `${r.areaId}|${r.date}|${r.round}`),
+  );
   const missed: string[] = [];
   let due = 0;
   for (const date of days)

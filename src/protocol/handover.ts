@@ -11,6 +11,7 @@ import {
 } from "../domain/handover.ts";
 import { EXCEPTION_REASONS, type Leave as LeaveShape } from "../domain/roll-call.ts";
 import { isLocalDate } from "../domain/school-calendar.ts";
+import { OutsideWindow } from "./safety.ts";
 
 const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "must be a ULID (26 characters)");
 const isoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
@@ -83,6 +84,8 @@ export const HandoverGiveInput = z
     group: RollCallGroup,
     rollCall: RollCall,
     alertIds: z.array(ulid).max(200),
+    /** roll-call-windows.ts RW-3: the reason, when given outside the roll call's window. */
+    outsideWindow: OutsideWindow.optional(),
   })
   .superRefine((h, ctx) => {
     if (h.kind === "dismissal" && h.group.kind !== "class")
@@ -140,6 +143,7 @@ const GiveHalf = z.object({
   presentCount: z.number().int(),
   receiverIds: z.array(ulid),
   mutationId: ulid,
+  outsideWindow: OutsideWindow.optional(),
 });
 const ReceiveHalf = z.object({
   by: ulid,

@@ -381,7 +381,7 @@ export const MUTATIONS = {
     isCompareAndSet: false,
     touches: (args) => [{ entityType: "handover", entityId: args.handover.id }],
     applyOptimistic: (args, _ref, current, meta) => {
-      const { id, date, kind, group, rollCall } = args.handover;
+      const { id, date, kind, group, rollCall, outsideWindow } = args.handover;
       const base = (current as Handover | null) ?? emptyHandover(id, date, kind, group);
       const step = applyGive(base, {
         by: meta.actorUserId,
@@ -389,6 +389,7 @@ export const MUTATIONS = {
         rollCall,
         receiverIds: [],
         mutationId: meta.mutationId,
+        ...(outsideWindow ? { outsideWindow } : {}),
       });
       return step.outcome === "applied" ? step.handover : base;
     },

@@ -3,9 +3,11 @@
 // to shape responses and by the client to parse what it caches.
 import { z } from "zod";
 import { AREA_KINDS } from "../domain/area-kinds.ts";
+import { HANDOVER_KINDS } from "../domain/handover-kinds.ts";
 import { validateEscalationDelays } from "../domain/hazard-deadline.ts";
 import { SCORE_PARTS, type ScoreRules, validateScoreRules } from "../domain/monthly-score.ts";
 import { ROLES } from "../domain/roles.ts";
+import { type RollCallWindows, validateRollCallWindows } from "../domain/roll-call-windows.ts";
 import { ROUND_KINDS, type RoundWindows, validateRoundWindows } from "../domain/rounds.ts";
 import { DEFAULT_SCHOOL_DAYS, validateCalendar } from "../domain/school-calendar.ts";
 import { SLOT_KINDS, type TimeSlotSettings, validateTimeSlots } from "../domain/time-slots.ts";
@@ -46,6 +48,18 @@ export const RoundWindowsSchema = z
       ctx.addIssue({ code: "custom", path: [p.round], message: `${p.zh} / ${p.en}` });
   });
 
+export const RollCallWindowsSchema = z
+  .object(
+    Object.fromEntries(HANDOVER_KINDS.map((k) => [k, slotTimes])) as Record<
+      (typeof HANDOVER_KINDS)[number],
+      typeof slotTimes
+    >,
+  )
+  .superRefine((value, ctx) => {
+    for (const p of validateRollCallWindows(value as RollCallWindows))
+      ctx.addIssue({ code: "custom", path: [p.kind], message: `${p.zh} / ${p.en}` });
+  });
+
 /** MS-3: each part's weight, a whole number 0–100, not all 0; each problem names its part. */
 export const ScoreRulesSchema = z
   .object(
@@ -66,6 +80,10 @@ export const SchoolSettings = z
     timeSlots: TimeSlotSettingsSchema,
     /** The three rounds' windows (default: from the time slots, domain/rounds.ts RD-2). */
     roundWindows: RoundWindowsSchema.optional(),
+    /** Each roll call's window (default: from the time slots, domain/roll-call-windows.ts RW-1). */
+    rollCallWindows: RollCallWindowsSchema.optional(),
+    /** Whether a round done before its window opens counts (domain/rounds.ts RD-6; default no). */
+    allowEarlyRounds: z.boolean().optional(),
     /** ISO weekdays with school (1 = Monday); default Monday to Friday. */
     schoolDays: z
       .array(z.number().int().min(1).max(7))

@@ -11,7 +11,7 @@ import {
   type HazardReport as HazardReportShape,
   SEVERITIES,
 } from "../domain/hazard-machine.ts";
-import { ROUND_KINDS } from "../domain/rounds.ts";
+import { ROUND_KINDS, WINDOW_REASON_MAX } from "../domain/rounds.ts";
 import { isLocalDate } from "../domain/school-calendar.ts";
 import { SHA256_HEX } from "./blobs.ts";
 
@@ -23,6 +23,15 @@ const photos = z.array(photoName).max(9, "at most 9 photos");
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 
 export const RoundKind = z.enum(ROUND_KINDS);
+
+/**
+ * Why a round or roll call was done outside its window (rounds.ts RD-7, roll-call-windows.ts
+ * RW-3): a few words, required then, such as 提前放学 or 临时调整.
+ */
+export const OutsideWindow = z.object({
+  reason: text(WINDOW_REASON_MAX).min(1, "say why it was done outside its time (a few words)"),
+});
+export type OutsideWindow = z.infer<typeof OutsideWindow>;
 export const Severity = z.enum(SEVERITIES);
 export const HazardState = z.enum(HAZARD_STATES);
 
@@ -54,6 +63,10 @@ export const RoundInput = z.object({
   photos,
   /** Hazards reported from this round's exceptions (each its own hazard.report). */
   hazardIds: z.array(ulid).max(100),
+  /** RD-7: the reason, when the round is recorded outside its window. */
+  outsideWindow: OutsideWindow.optional(),
+  /** RD-5 as the phone saw it, shown until the server's arrives (the server decides). */
+  timing: z.enum(["early", "late"]).optional(),
 });
 export type RoundInput = z.infer<typeof RoundInput>;
 

@@ -14,6 +14,7 @@ import { addDays, localDateOf } from "../../src/domain/school-calendar.ts";
 import {
   type Change,
   openPath,
+  passWindowPrompt,
   pending,
   SYNC_TIMEOUT,
   screenshot,
@@ -114,7 +115,7 @@ describe("a boarding evening: two hand-overs and an unaccounted pupil, all offli
     await t.locator('[data-testid="alert-unaccounted"][data-undelivered="true"]').waitFor();
     await screenshot(t, "night-rollcall-unaccounted.png");
     await t.getByTestId("rc-give").click();
-    await t.getByTestId("rc-given").waitFor();
+    await passWindowPrompt(t, t.getByTestId("rc-given"));
 
     // ── The evening duty teacher, on their own phone, before the roll call reaches it ──
     await openPath(e, `/roll-call/dismissal/${schoolClass.id}?date=${date}`);
@@ -128,7 +129,7 @@ describe("a boarding evening: two hand-overs and an unaccounted pupil, all offli
     const roomCount = Number(await e.getByTestId("rc-count-expected").getAttribute("data-count"));
     await screenshot(e, "night-rollcall-bedtime.png");
     await e.getByTestId("rc-give").click();
-    await e.getByTestId("rc-given").waitFor();
+    await passWindowPrompt(e, e.getByTestId("rc-given"));
 
     // ── The caretaker confirms the room on theirs ──
     await openPath(c, `/roll-call/bedtime/${room.id}?date=${date}`);

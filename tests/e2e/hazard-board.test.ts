@@ -17,6 +17,14 @@ import { startTestServer } from "../support/start-server.ts";
 
 let server: { url: string; stop(): Promise<void> };
 let phone: Phone;
+
+/**
+ * Monday 2026-11-30, 09:00 in Shanghai: the server's clock runs on from here and the shared
+ * phone's is fixed here, so the morning rounds below are late (they count) at whatever hour
+ * the test runs (rounds.ts RD-5, RD-6).
+ */
+const START = new Date("2026-11-30T09:00:00+08:00");
+const TODAY = "2026-11-30";
 let gateAreaId = "";
 
 const find = (all: Map<string, Change>, type: string, match: (d: Record<string, unknown>) => boolean) => {
@@ -55,8 +63,13 @@ async function photoFile(seed: number) {
 describe("hazards: the board, rectify offline, verify, close the day", () => {
   beforeAll(async () => {
     mkdirSync(RESULTS, { recursive: true });
-    server = await startTestServer({ demoActivity: false });
+    const began = Date.now();
+    server = await startTestServer({
+      demoActivity: false,
+      clock: () => new Date(START.getTime() + Date.now() - began),
+    });
     phone = await openPhone();
+    await phone.page.clock.setFixedTime(START);
   });
 
   afterAll(async () => {
@@ -79,7 +92,7 @@ describe("hazards: the board, rectify offline, verify, close the day", () => {
     const gate = find(school, "area", (a) => a.name === "校门");
     gateAreaId = gate.id as string;
     const fixer = find(school, "staff", (s) => s.login === "facilities");
-    const soon = new Date(Date.now() + 3 * 60 * 60_000).toISOString();
+    const soon = new Date(START.getTime() + 3 * 60 * 60_000).toISOString();
     const stairsId = ulid();
     const gateId = ulid();
     await teacher.push("hazard.report", {
@@ -112,7 +125,6 @@ describe("hazards: the board, rectify offline, verify, close the day", () => {
         deadline: soon,
       },
     });
-    const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
     for (const name of ["一年级1班教室", "教学楼楼梯", "食堂"]) {
       const area = find(school, "area", (a) => a.name === name);
       await teacher.push("round.record", {
@@ -120,11 +132,13 @@ describe("hazards: the board, rectify offline, verify, close the day", () => {
           id: ulid(),
           areaId: area.id,
           round: "morning",
-          date: today,
+          date: TODAY,
           items: [],
           note: "",
           photos: [],
           hazardIds: [],
+          // After 08:00 the morning round is late (RD-7: it says why; it still counts).
+          outsideWindow: { reason: "补查" },
         },
       });
     }
@@ -272,7 +286,7 @@ describe("hazards: the board, rectify offline, verify, close the day", () => {
         checklistItemId: null,
         assigneeId: teacher.userId,
         alertId: null,
-        deadline: new Date(Date.now() + 60 * 60_000).toISOString(),
+        deadline: new Date(START.getTime() + 60 * 60_000).toISOString(),
       },
     });
     await page.getByRole("button", { name: "立即同步" }).click();

@@ -9,6 +9,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  passWindowPrompt,
   pending,
   SYNC_TIMEOUT,
   screenshot,
@@ -76,12 +77,12 @@ describe("a day of hazard checks, offline then online (issue #4)", () => {
     await item.getByTestId("photo-thumbs").locator("img").waitFor();
     await screenshot(duty.page, "hazard-day-round-360x740.png", item);
     await duty.page.getByRole("button", { name: "保存并上报 1 条隐患" }).click();
-    await duty.page.getByTestId("round-saved").waitFor();
+    await passWindowPrompt(duty.page, duty.page.getByTestId("round-saved"));
 
     for (const name of checked.slice(1)) {
       await openMorningRound(duty.page, areaId(name), name);
       await duty.page.getByRole("button", { name: "检查无异常，保存" }).click();
-      await duty.page.getByTestId("round-saved").waitFor();
+      await passWindowPrompt(duty.page, duty.page.getByTestId("round-saved"));
     }
     // Three rounds and one hazard wait on the phone.
     await expect.poll(() => pending(duty.page)).toBe(4);

@@ -15,6 +15,7 @@ import { addDays } from "../../src/domain/school-calendar.ts";
 import { DEFAULT_TIME_SLOTS, slotAt } from "../../src/domain/time-slots.ts";
 import {
   openPath,
+  passWindowPrompt,
   pending,
   SYNC_TIMEOUT,
   screenshot,
@@ -140,7 +141,7 @@ describe("roll call: a class teacher hands the boarders over offline", () => {
 
     // Given: waiting for the evening teacher, the alert still queued (no network).
     const given = page.getByTestId("rc-given");
-    await given.waitFor();
+    await passWindowPrompt(page, given);
     await expect.poll(() => given.getByTestId("ho-state").getAttribute("data-state")).toBe("given");
     expect(await page.getByTestId("ho-counts").textContent()).toBe(
       `应到 ${expected.length} · 实到 ${expected.length - 2}`,

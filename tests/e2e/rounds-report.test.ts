@@ -8,6 +8,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  passWindowPrompt,
   pending,
   SYNC_TIMEOUT,
   screenshot,
@@ -100,7 +101,7 @@ describe("rounds and hazard reports, offline first (issue #4)", () => {
 
     await page.getByRole("button", { name: "保存并上报 1 条隐患" }).click();
     const saved = page.getByTestId("round-saved");
-    await saved.waitFor();
+    await passWindowPrompt(page, saved);
     expect(await page.getByTestId("round-sync-state").textContent()).toContain(
       "已保存在本机，联网后自动同步",
     );

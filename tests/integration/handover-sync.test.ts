@@ -112,6 +112,9 @@ describe.each([
         group,
         rollCall: { expected: names.map(pupilId), onLeave: [], exceptions },
         alertIds,
+        // The clock starts at 08:30, outside every roll call's window (RW-1); these tests are
+        // about pairing, so each roll call says why (the window tests below leave it out).
+        outsideWindow: { reason: "测试：时间之外 / test: outside the window" },
       },
     };
   }
@@ -158,6 +161,46 @@ describe.each([
   const unaccounted = (name: string): RollCallException => ({
     pupilId: pupilId(name),
     reason: "unaccounted",
+  });
+
+  // ── Windows (roll-call-windows.ts RW-1..3) ───────────────────────────────────────────────
+
+  it("[RW-3] a dismissal roll call at 07:54 without a reason is refused naming its window; with one it applies and keeps it", async () => {
+    const { outsideWindow: _none, ...bare } = giveArgs("dismissal", class1(), CLASS1_BOARDERS).handover;
+    // The teacher's phone says 07:54 on Monday (the server's clock is 08:30: believed, HZ-D4).
+    const at = new Date("2026-11-30T07:54:00+08:00").toISOString();
+    const push = (handover: Record<string, unknown>) =>
+      teacher.push([teacher.mutation("handover.give", { handover }, { clientCreatedAt: at })]);
+
+    const refused = (await push(bare)).results[0] as Verdict;
+    expect(refused).toMatchObject({ status: "rejected", reason: "rule_violation" });
+    expect(refused.message).toContain("handover.outsideWindow");
+    expect(refused.message).toContain("15:30–20:30");
+    expect(refused.message).toContain("07:54");
+    expect(refused.message).toContain("放学交接");
+    expect(await pulledHandover(teacher, bare.id).catch(() => null)).toBeNull();
+
+    const blank = (await push({ ...bare, outsideWindow: { reason: "   " } })).results[0] as Verdict;
+    expect(blank).toMatchObject({ status: "rejected", reason: "invalid_args" });
+
+    const withReason = (await push({ ...bare, outsideWindow: { reason: "提前放学" } })).results[0];
+    expect(withReason).toMatchObject({ status: "applied" });
+    const { data } = await pulledHandover(duty, bare.id);
+    expect(data.give).toMatchObject({ by: teacher.userId, at, outsideWindow: { reason: "提前放学" } });
+  });
+
+  it("[RW-1] [RW-3] inside its window a roll call needs no reason: dismissal at 16:40, a bed check at 01:00 of the night", async () => {
+    await setRoster();
+    const { outsideWindow: _a, ...dismissal } = giveArgs("dismissal", class1(), CLASS1_BOARDERS).handover;
+    t.clock.advanceMinutes(8 * 60 + 10); // 16:40
+    expect(await pushOne(teacher, "handover.give", { handover: dismissal })).toMatchObject({
+      status: "applied",
+    });
+    expect((await pulledHandover(duty, dismissal.id)).data.give?.outsideWindow).toBeUndefined();
+    // Past midnight the night still belongs to DATE (RW-2).
+    const { outsideWindow: _b, ...check } = giveArgs("bedCheck", room(), ROOM_BOARDERS).handover;
+    t.clock.advanceMinutes(8 * 60 + 20); // Tuesday 01:00
+    expect(await pushOne(keeper, "handover.give", { handover: check })).toMatchObject({ status: "applied" });
   });
 
   // ── Pairing ─────────────────────────────────────────────────────────────────────────────

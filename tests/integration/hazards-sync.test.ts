@@ -217,17 +217,20 @@ describe.each([
     });
     const mine = round(teacher);
     const theirs = round(admin);
-    expect(await pushOne(teacher, "round.record", mine, { clientCreatedAt: phoneTime(-20) })).toMatchObject({
+    // Both inside the morning round's window (RD-2: until 08:00; the server's clock is 08:30).
+    expect(await pushOne(teacher, "round.record", mine, { clientCreatedAt: phoneTime(-40) })).toMatchObject({
       status: "applied",
     });
-    expect(await pushOne(admin, "round.record", theirs)).toMatchObject({ status: "applied" });
+    expect(await pushOne(admin, "round.record", theirs, { clientCreatedAt: phoneTime(-35) })).toMatchObject({
+      status: "applied",
+    });
 
     const duty = await TestPhone.login(t, "school-a", "duty");
     await duty.pullAll();
     expect(duty.entity<RoundRecord>("round", mine.round.id)?.data).toEqual({
       ...mine.round,
       checkedBy: teacher.userId,
-      checkedAt: phoneTime(-20),
+      checkedAt: phoneTime(-40),
     });
     expect(duty.entity<RoundRecord>("round", theirs.round.id)?.data.checkedBy).toBe(admin.userId);
 
@@ -240,6 +243,41 @@ describe.each([
     });
     expect(missing).toMatchObject({ status: "rejected", reason: "rule_violation" });
     expect(missing.message).toMatch(/area .* does not exist/);
+  });
+
+  it("[RD-5] [RD-7] a noon round at 08:10 without a reason is refused naming the window; with one it is kept as early", async () => {
+    const noon = {
+      id: ulid(),
+      areaId: areaId(CLASSROOM),
+      round: "noon",
+      date: "2026-11-30",
+      items: [],
+      note: "",
+      photos: [],
+      hazardIds: [],
+    };
+    const refused = await pushOne(
+      teacher,
+      "round.record",
+      { round: noon },
+      { clientCreatedAt: phoneTime(-20) },
+    );
+    expect(refused).toMatchObject({ status: "rejected", reason: "rule_violation" });
+    expect(refused.message).toContain("round.outsideWindow");
+    expect(refused.message).toContain("12:00–14:00");
+    expect(refused.message).toContain("08:10");
+
+    // The phone's own timing is a preview only: the server decides (early, not late).
+    const early = { ...noon, outsideWindow: { reason: "临时调整" }, timing: "late" };
+    expect(
+      await pushOne(teacher, "round.record", { round: early }, { clientCreatedAt: phoneTime(-20) }),
+    ).toMatchObject({ status: "applied" });
+    await admin.pullAll();
+    expect(admin.entity<RoundRecord>("round", noon.id)?.data).toMatchObject({
+      timing: "early",
+      outsideWindow: { reason: "临时调整" },
+      checkedAt: phoneTime(-20),
+    });
   });
 
   it("[HZ-S4] whoever rectified cannot close (forbidden); the reporter can", async () => {

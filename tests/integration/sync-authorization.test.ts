@@ -336,6 +336,8 @@ function sampleArgs(
             note: "",
             photos: [],
             hazardIds: [],
+            // Who may record is the question here, not when (rounds.ts RD-7).
+            outsideWindow: { reason: "权限测试 / permission test" },
           },
         },
       };
@@ -435,6 +437,8 @@ function sampleArgs(
             group,
             rollCall: { expected: [boarding.get(role)?.pupilId], onLeave: [], exceptions: [] },
             alertIds: [],
+            // Who may give is the question here, not when (roll-call-windows.ts RW-3).
+            outsideWindow: { reason: "权限测试 / permission test" },
           },
         },
       };

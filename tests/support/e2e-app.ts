@@ -18,8 +18,8 @@ export const pending = async (page: Page) =>
   Number((await page.getByTestId("sync-strip").getAttribute("data-pending")) || 0);
 
 /**
- * A phone with `login` signed in (PIN 1357), its service worker in control and a first sync
- * done. `at` fixes the phone's clock from the first page on (the server keeps its own).
+ * A phone with `login` signed in (PIN 1357), its service worker in control and a first sync done.
+ * `at` fixes the phone's clock (page.clock.setFixedTime) before the app first loads.
  */
 export async function signIn(url: string, login: string, opts: { at?: Date } = {}): Promise<Phone> {
   const phone = await openPhone();
@@ -63,6 +63,24 @@ export async function screenshot(page: Page, name: string, target?: Locator) {
   await page.evaluate(() => document.fonts.ready);
   await target?.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${RESULTS}${name}` });
+}
+
+/**
+ * After a save: a round or roll call saved outside its window asks for a reason first
+ * (src/client/ui/outside-window.tsx). Tests that run at whatever hour the machine says answer
+ * it with the first quick reason, then wait for `done`; tests/e2e/windows.test.ts fixes the
+ * clock and checks the prompt itself.
+ */
+export async function passWindowPrompt(page: Page, done: Locator) {
+  const prompt = page.getByTestId("outside-window");
+  const quiet = (p: Promise<unknown>) =>
+    p.then(
+      () => undefined,
+      () => undefined,
+    );
+  await Promise.race([quiet(prompt.waitFor()), quiet(done.waitFor())]);
+  if (await prompt.isVisible()) await prompt.locator(".ow-chips button").first().click();
+  await done.waitFor();
 }
 
 export interface Change {

@@ -26,6 +26,8 @@ export interface GiveInput {
   rollCall: RollCall;
   /** Alerts already raised for unaccounted pupils while the roll call was taken, by pupil. */
   raisedAlerts?: ReadonlyMap<string, string>;
+  /** Why it is given outside its window (roll-call-windows.ts RW-3). */
+  outsideWindow?: { reason: string } | undefined;
 }
 
 export interface GiveResult {
@@ -99,6 +101,7 @@ export async function giveHandover(
           group: input.group,
           rollCall: input.rollCall,
           alertIds,
+          ...(input.outsideWindow ? { outsideWindow: input.outsideWindow } : {}),
         },
       },
       ...actor,

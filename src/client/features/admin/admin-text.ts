@@ -102,6 +102,16 @@ export const ad = defineMessages({
     en: "Each daily round's window; a round not recorded by its end is missed.",
   },
   roundsFromSlots: { zh: "按作息时段恢复默认", en: "Defaults from the time slots" },
+  allowEarlyRounds: { zh: "提前做的检查也算数", en: "Rounds done early count" },
+  allowEarlyRoundsHint: {
+    zh: "默认不算：在时间段开始前做的检查记为“提前”，看板、我的检查、每周小结和月度评比都不计入。",
+    en: "Off by default: a round done before its window opens is kept as early and does not count on the board, in my rounds, the weekly summary or the monthly score.",
+  },
+  rollCallsTitle: { zh: "点名时间（放学、就寝、查寝）", en: "Roll-call windows" },
+  rollCallsHint: {
+    zh: "在时间段之外点名要填写原因（如提前放学）；结束早于开始表示跨到第二天早上。交接晚于时段开始 30 分钟仍记为“迟交”。",
+    en: "A roll call outside its window asks for a reason (e.g. early dismissal); an end before the start runs into the next morning. A hand-over 30 min past its slot's start is still marked late.",
+  },
   schoolDaysTitle: { zh: "上课日", en: "School days" },
   schoolDaysHint: {
     zh: "只有上课日需要三查；非上课日发现的隐患，期限为下一个上课日上午上课前。",

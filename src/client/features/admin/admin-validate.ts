@@ -7,6 +7,7 @@
 
 import { validateEscalationDelays } from "../../../domain/hazard-deadline.ts";
 import { SCORE_PART_LABELS, validateScoreRules } from "../../../domain/monthly-score.ts";
+import { validateRollCallWindows } from "../../../domain/roll-call-windows.ts";
 import { validateRoundWindows } from "../../../domain/rounds.ts";
 import { DEFAULT_SCHOOL_DAYS, validateCalendar } from "../../../domain/school-calendar.ts";
 import { validateTimeSlots } from "../../../domain/time-slots.ts";
@@ -259,6 +260,10 @@ export function validateSettings(settings: SchoolSettings): Problem[] {
   if (settings.roundWindows) {
     for (const p of validateRoundWindows(settings.roundWindows))
       problems.push({ field: `round-${p.round}`, message: p[lang] });
+  }
+  if (settings.rollCallWindows) {
+    for (const p of validateRollCallWindows(settings.rollCallWindows))
+      problems.push({ field: `rollCall-${p.kind}`, message: p[lang] });
   }
   if (settings.schoolDays && settings.schoolDays.length === 0)
     problems.push({ field: "schoolDays", message: ad("errNoSchoolDays") });

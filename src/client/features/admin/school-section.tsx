@@ -1,5 +1,6 @@
 // 学校设置: the six time-slot boundaries (管理时段化), the school's time zone, the windows of
-// the three daily rounds (三查), the school days, when overdue hazards escalate, and the calendar
+// the three daily rounds (三查) and whether early ones count (rounds.ts RD-6), the roll calls'
+// windows (roll-call-windows.ts RW-1), the school days, when overdue hazards escalate, and the calendar
 // the roster is generated on — terms (学期), holidays (假期), make-up school days (调休上课日) —
 // the bell schedule (作息时间) and the monthly score's weights (月度评分规则). The rules and
 // their messages are the domain's (CAL-5, TT-1, MS-3), shown under the row they are about; a
@@ -9,6 +10,7 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { useState } from "react";
 import { ulid } from "ulidx";
+import { HANDOVER_KINDS, HANDOVER_LABELS, type HandoverKind } from "../../../domain/handover.ts";
 import { ESCALATION_LEVELS } from "../../../domain/hazard-deadline.ts";
 import {
   DEFAULT_SCORE_RULES,
@@ -17,6 +19,7 @@ import {
   type ScorePart,
   type ScoreRules,
 } from "../../../domain/monthly-score.ts";
+import { defaultRollCallWindows, type RollCallWindows } from "../../../domain/roll-call-windows.ts";
 import {
   defaultRoundWindows,
   ROUND_KINDS,
@@ -78,6 +81,8 @@ function SettingsForm({
   const [timeZone, setTimeZone] = useState(initial.timeZone);
   const [slots, setSlots] = useState<TimeSlotSettings>(initial.timeSlots);
   const [rounds, setRounds] = useState<RoundWindows>(initial.roundWindows);
+  const [allowEarlyRounds, setAllowEarlyRounds] = useState(initial.allowEarlyRounds);
+  const [rollCalls, setRollCalls] = useState<RollCallWindows>(initial.rollCallWindows);
   const [schoolDays, setSchoolDays] = useState<Weekday[]>([...initial.schoolDays]);
   const [delays, setDelays] = useState<string[]>(initial.escalationDelays.map(String));
   const [terms, setTerms] = useState<Term[]>(() => initial.terms.map((t) => ({ ...t })));
@@ -91,6 +96,8 @@ function SettingsForm({
     timeZone: timeZone.trim(),
     timeSlots: normalizeTimes(slots, SLOT_KINDS),
     roundWindows: normalizeTimes(rounds, ROUND_KINDS),
+    rollCallWindows: normalizeTimes(rollCalls, HANDOVER_KINDS),
+    allowEarlyRounds,
     schoolDays: [...schoolDays].sort(),
     escalationDelays: delays.map(numberOf),
     terms: terms.map((t) => ({ ...t, name: t.name.trim() })),
@@ -112,6 +119,8 @@ function SettingsForm({
     setSlots((current) => ({ ...current, [slot]: { ...current[slot], [end]: value } }));
   const setRoundTime = (round: RoundKind, end: "start" | "end", value: string) =>
     setRounds((current) => ({ ...current, [round]: { ...current[round], [end]: value } }));
+  const setRollCallTime = (kind: HandoverKind, end: "start" | "end", value: string) =>
+    setRollCalls((current) => ({ ...current, [kind]: { ...current[kind], [end]: value } }));
   const toggleDay = (day: Weekday) =>
     setSchoolDays((days) => (days.includes(day) ? days.filter((d) => d !== day) : [...days, day]));
 
@@ -185,6 +194,38 @@ function SettingsForm({
         type="button"
         className="button button-secondary"
         onClick={() => setRounds(defaultRoundWindows(normalizeTimes(slots, SLOT_KINDS)))}
+      >
+        {ad("roundsFromSlots")}
+      </button>
+      <label className="check">
+        <input
+          type="checkbox"
+          name="allowEarlyRounds"
+          checked={allowEarlyRounds}
+          onChange={(event) => setAllowEarlyRounds(event.target.checked)}
+        />
+        {ad("allowEarlyRounds")}
+      </label>
+      <p className="hint">{ad("allowEarlyRoundsHint")}</p>
+
+      <h2 className="eyebrow">{ad("rollCallsTitle")}</h2>
+      <p className="hint">{ad("rollCallsHint")}</p>
+      <ol className="slot-edit-list">
+        {HANDOVER_KINDS.map((kind) => (
+          <TimeRangeRow
+            key={kind}
+            name={`rollCall-${kind}`}
+            label={inLang(HANDOVER_LABELS[kind])}
+            times={rollCalls[kind]}
+            problems={problems}
+            onTime={(end, value) => setRollCallTime(kind, end, value)}
+          />
+        ))}
+      </ol>
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => setRollCalls(defaultRollCallWindows(normalizeTimes(slots, SLOT_KINDS)))}
       >
         {ad("roundsFromSlots")}
       </button>

@@ -10,8 +10,9 @@ import {
   type RoundSettings,
   type RoundStatus,
   roundForRecording,
-  roundStatus,
+  roundStatusOf,
   roundWindowOn,
+  type TimedRound,
 } from "../../../domain/rounds.ts";
 import { type LocalDate, localDateOf } from "../../../domain/school-calendar.ts";
 
@@ -22,7 +23,7 @@ export interface BoardArea {
   classId: string | null;
 }
 
-export interface BoardRecord {
+export interface BoardRecord extends TimedRound {
   areaId: string;
   round: RoundKind;
   /** When the person checked (phone clock, ISO). */
@@ -133,13 +134,8 @@ export function buildBoard(input: {
       for (const area of sorted) {
         if (area.kind !== kind) continue;
         const records = byArea.get(area.id)?.get(round) ?? [];
-        const status = roundStatus(
-          settings,
-          date,
-          round,
-          records.map((r) => new Date(r.checkedAt)),
-          now,
-        );
+        // RD-6: an early record does not make the cell done unless the school counts them.
+        const status = roundStatusOf(settings, date, round, records, now);
         counts[status]++;
         cells.push({
           areaId: area.id,

@@ -28,6 +28,7 @@ import type { Pupil } from "../../../protocol/reference.ts";
 import { type AccountRow, db } from "../../db/db.ts";
 import { giveHandover, raiseUnaccounted, withdrawHandover } from "../../db/handover-edits.ts";
 import { formatClock, inLang, useLang } from "../../ui/i18n.ts";
+import { type OutsideWindowAsk, OutsideWindowPrompt, rollCallAsk } from "../../ui/outside-window.tsx";
 import { BackLink, NoDirectory, PageNotice, Splash } from "../../ui/page-parts.tsx";
 import { useLocation } from "../../ui/router.ts";
 import { type SchoolDirectory, staffName, useSchoolDirectory } from "../../ui/school-directory.ts";
@@ -407,6 +408,7 @@ function Sheet({
   const [problems, setProblems] = useState<string[]>([]);
   // Unaccounted pupils whose alert already went out while this roll call is being taken.
   const [raised, setRaised] = useState<ReadonlyMap<string, string>>(new Map());
+  const [ask, setAsk] = useState<OutsideWindowAsk | null>(null);
   const { expected, onLeave } = list;
   const rollCall = rollCallOf(list, state.marks);
   const counts = barCounts(rollCall);
@@ -418,20 +420,30 @@ function Sheet({
     void import("./pinyin-initials.ts").then((m) => setInitials(() => m.initialsOf));
   }
 
-  async function save(marks = state.marks) {
+  async function save(marks = state.marks, reason?: string) {
     const call = rollCallOf(list, marks);
     const found = validateRollCall(call, nameOf);
     if (found.length > 0) {
       setProblems(found.map((p) => inLang(p)));
       return;
     }
+    // RW-3: outside its window the roll call waits for a reason (outside-window.tsx).
+    const outside = reason === undefined ? rollCallAsk(directory.settings, date, kind, new Date()) : null;
+    if (outside) return setAsk(outside);
     setIsSaving(true);
     setProblems([]);
     try {
       const result = await giveHandover(
         db,
         { actorUserId: account.userId, schoolId: account.schoolId },
-        { date, kind, group, rollCall: call, raisedAlerts: raised },
+        {
+          date,
+          kind,
+          group,
+          rollCall: call,
+          raisedAlerts: raised,
+          ...(reason !== undefined ? { outsideWindow: { reason } } : {}),
+        },
         { describe: describeAlert },
       );
       onSaved(result.handoverId);
@@ -572,6 +584,18 @@ function Sheet({
                 : ho("give", { n: counts.present })}
         </button>
       </div>
+      {ask ? (
+        <OutsideWindowPrompt
+          ask={ask}
+          now={new Date()}
+          timeZone={directory.settings.timeZone}
+          onCancel={() => setAsk(null)}
+          onConfirm={(reason) => {
+            setAsk(null);
+            void save(state.marks, reason);
+          }}
+        />
+      ) : null}
       {sheetPupil && sheetStep ? (
         <ChoiceSheet
           pupil={sheetPupil}

@@ -87,6 +87,7 @@ export function HomePage({ account }: { account: AccountRow }) {
           areaId: e.entity.areaId,
           round: e.entity.round,
           checkedAt: e.entity.checkedAt,
+          ...(e.entity.timing ? { timing: e.entity.timing } : {}),
           hasPendingChanges: e.hasPendingChanges,
         })),
         open: open.map((e) => e.entity),

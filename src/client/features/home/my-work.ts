@@ -1,6 +1,6 @@
 // What the home page puts first (SPEC §2): today's rounds of the areas that are this person's
 // job (RD-4 isMyArea, per round: the campus is a duty teacher's in the rounds of the duty slots
-// they hold today; RD-3 roundStatus), and the hazards waiting for them — assigned to them
+// they hold today; RD-3, RD-6 roundStatusOf), and the hazards waiting for them — assigned to them
 // (overdue first), rectified ones they reported (to verify), the interim controls carried over
 // the night (DC-3, for the morning duty teacher and the admin) and overdue ones escalated up to
 // them (HZ-E1). Pure: the page passes what it read from the phone and the time.
@@ -17,8 +17,9 @@ import {
   ROUND_KINDS,
   type RoundKind,
   type RoundStatus,
-  roundStatus,
+  roundStatusOf,
   roundWindowOn,
+  type TimedRound,
 } from "../../../domain/rounds.ts";
 import { isSchoolDay, type LocalDate } from "../../../domain/school-calendar.ts";
 import type { EffectiveSettings } from "../../../domain/school-settings.ts";
@@ -64,7 +65,7 @@ export function checkerOf(
 
 // ── Rounds ────────────────────────────────────────────────────────────────────────────────
 
-export interface RoundRecordTime {
+export interface RoundRecordTime extends TimedRound {
   areaId: string;
   round: RoundKind;
   checkedAt: string;
@@ -133,10 +134,10 @@ export function myRoundsToday(input: {
       .filter((a) => isMyArea(a, me, round))
       .map((area): MyRoundArea => {
         const records = byKey.get(`${area.id}|${round}`) ?? [];
-        const times = records.map((r) => new Date(r.checkedAt));
         return {
           area,
-          status: roundStatus(settings, date, round, times, now),
+          // RD-6: an early record leaves the round to do, unless the school counts early rounds.
+          status: roundStatusOf(settings, date, round, records, now),
           records: records.length,
           isPending: records.some((r) => r.hasPendingChanges),
         };

@@ -11,6 +11,7 @@ import {
   rankByScore,
   type ScoreRules,
 } from "../../../domain/monthly-score.ts";
+import type { EarlyRoundRule } from "../../../domain/rounds.ts";
 import type { LocalDate, SchoolCalendar } from "../../../domain/school-calendar.ts";
 import {
   mondayOf,
@@ -73,7 +74,8 @@ export function classMonths(args: {
   rules: ScoreRules;
   now: Date;
   today: LocalDate;
-  calendar: SchoolCalendar;
+  /** Also whether early rounds count (rounds.ts RD-6): pass the school's settings. */
+  calendar: SchoolCalendar & EarlyRoundRule;
   timeZone: string;
 }): ClassMonth[] {
   const summaryOf = new Map(args.summaries.map((s) => [`${s.weekStart}|${s.classId}`, s]));

@@ -11,7 +11,12 @@ import {
   type ScorePart,
   type ScoreRules,
 } from "../../../domain/monthly-score.ts";
-import { ROUND_LABELS, type RoundKind } from "../../../domain/rounds.ts";
+import {
+  type EarlyRoundRule,
+  ROUND_LABELS,
+  type RoundKind,
+  type TimedRound,
+} from "../../../domain/rounds.ts";
 import { addDays, type LocalDate, type SchoolCalendar } from "../../../domain/school-calendar.ts";
 import type { ClassLike } from "../summaries/summary-model.ts";
 import type { ClassMonth } from "./month-model.ts";
@@ -204,9 +209,9 @@ export function roundsChartRange(month: string, today: LocalDate): { from: Local
 export function roundsChart(args: {
   month: string;
   today: LocalDate;
-  calendar: SchoolCalendar;
+  calendar: SchoolCalendar & EarlyRoundRule;
   areaIds: readonly string[];
-  rounds: readonly { areaId: string; date: LocalDate; round: RoundKind }[];
+  rounds: readonly (TimedRound & { areaId: string; date: LocalDate; round: RoundKind })[];
   lang: Lang;
 }): ChartData & { from: LocalDate; to: LocalDate; due: number } {
   const { from, to } = roundsChartRange(args.month, args.today);

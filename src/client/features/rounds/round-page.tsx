@@ -6,7 +6,15 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { useId, useMemo, useRef, useState } from "react";
 import { hazardDeadline } from "../../../domain/hazard-deadline.ts";
-import { isMyArea, ROUND_KINDS, type RoundKind, roundWindowOn } from "../../../domain/rounds.ts";
+import {
+  countsAsRound,
+  isMyArea,
+  ROUND_KINDS,
+  type RoundKind,
+  type RoundTiming,
+  roundTiming,
+  roundWindowOn,
+} from "../../../domain/rounds.ts";
 import { isSchoolDay, localDateOf } from "../../../domain/school-calendar.ts";
 import type { Area } from "../../../protocol/reference.ts";
 import { type AccountRow, db } from "../../db/db.ts";
@@ -25,6 +33,7 @@ import {
   TextAreaField,
 } from "../../ui/form-parts.tsx";
 import { formatClock, formatLongDate, getLang, inLang, useLang } from "../../ui/i18n.ts";
+import { type OutsideWindowAsk, OutsideWindowPrompt, roundAsk } from "../../ui/outside-window.tsx";
 import { BackLink, PageNotice, Splash } from "../../ui/page-parts.tsx";
 import { PhotoInput } from "../../ui/photo-input.tsx";
 import { navigate, useLocation } from "../../ui/router.ts";
@@ -91,6 +100,8 @@ interface Saved {
   exceptions: number;
   round: RoundKind;
   date: string;
+  timing: RoundTiming;
+  reason: string | undefined;
 }
 
 function RoundForm({
@@ -118,6 +129,8 @@ function RoundForm({
   const [saveError, setSaveError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const [saved, setSaved] = useState<Saved | null>(null);
+  // RD-7: outside its window the save waits for a reason (the prompt), then goes on.
+  const [ask, setAsk] = useState<OutsideWindowAsk | null>(null);
   // Photos still being compressed: the record waits for them, so none is left out.
   const [busyPhotos, setBusyPhotos] = useState(0);
   const onPhotoBusy = (isBusy: boolean) => setBusyPhotos((n) => Math.max(0, n + (isBusy ? 1 : -1)));
@@ -144,13 +157,22 @@ function RoundForm({
 
   if (saved) return <SavedPanel account={account} area={area} directory={directory} saved={saved} />;
 
-  async function save() {
+  async function save(reason?: string) {
     if (isSaving || busyPhotos > 0) return;
     const found = roundProblems(checklist, marks, note);
     setProblems(found);
     setSaveError(null);
     if (found.length > 0) {
       focusFirstProblem(found);
+      return;
+    }
+    // RD-5, RD-7: the phone's clock now says whether this is early or late; the server decides
+    // again from the same clock when it is believable.
+    const at = new Date();
+    const timing = roundTiming(settings, choice.date, choice.round, at);
+    const outside = reason === undefined ? roundAsk(settings, choice.date, choice.round, at) : null;
+    if (outside) {
+      setAsk(outside);
       return;
     }
     setIsSaving(true);
@@ -189,8 +211,10 @@ function RoundForm({
         note: note.trim(),
         photos,
         hazardIds,
+        ...(reason !== undefined ? { outsideWindow: { reason } } : {}),
+        ...(timing !== "in_window" ? { timing } : {}),
       });
-      setSaved({ roundId, hazardIds, exceptions, round: choice.round, date: choice.date });
+      setSaved({ roundId, hazardIds, exceptions, round: choice.round, date: choice.date, timing, reason });
       globalThis.scrollTo?.({ top: 0 });
     } catch (caught) {
       const message = caught instanceof Error ? caught.message : String(caught);
@@ -248,7 +272,9 @@ function RoundForm({
           <>
             {now.getTime() > roundWindow.end.getTime() ? ` · ${rt("lateNote")}` : null}
             {now.getTime() < roundWindow.start.getTime()
-              ? ` · ${rt("earlyNote", { start: formatClock(roundWindow.start, settings.timeZone) })}`
+              ? ` · ${rt(settings.allowEarlyRounds ? "earlyNoteCounts" : "earlyNote", {
+                  start: formatClock(roundWindow.start, settings.timeZone),
+                })}`
               : null}
           </>
         ) : (
@@ -342,6 +368,18 @@ function RoundForm({
                   : rt("saveWithProblems", { n: exceptions })}
         </button>
       </SaveBar>
+      {ask ? (
+        <OutsideWindowPrompt
+          ask={ask}
+          now={new Date()}
+          timeZone={settings.timeZone}
+          onCancel={() => setAsk(null)}
+          onConfirm={(reason) => {
+            setAsk(null);
+            void save(reason);
+          }}
+        />
+      ) : null}
     </div>
   );
 }
@@ -474,7 +512,10 @@ function SavedPanel({
     const classIds = directory.classes.filter((c) => c.classTeacherId === account.userId).map((c) => c.id);
     const me = { id: account.userId, roles: account.roles, classIds };
     const checked = new Set(
-      state.today.filter((e) => e.entity.round === saved.round).map((e) => e.entity.areaId),
+      state.today
+        // RD-6: an area checked early still waits for its round.
+        .filter((e) => e.entity.round === saved.round && countsAsRound(e.entity, directory.settings))
+        .map((e) => e.entity.areaId),
     );
     return directory.areas
       .filter((a) => a.id !== area.id && isMyArea(a, me) && !checked.has(a.id))
@@ -501,6 +542,12 @@ function SavedPanel({
         <p>
           {saved.exceptions === 0 ? rt("savedNothingFound") : rt("savedProblems", { n: saved.exceptions })}
         </p>
+        {saved.timing === "early" && !directory.settings.allowEarlyRounds ? (
+          <p className="saved-early" data-testid="round-saved-early">
+            {rt("savedEarly", { round: roundLabel(saved.round) })}
+          </p>
+        ) : null}
+        {saved.reason ? <p className="muted">{rt("savedReason", { reason: saved.reason })}</p> : null}
         <p className={isPending ? "saved-sync is-pending" : "saved-sync"} data-testid="round-sync-state">
           <span className={isPending ? "tag tag-pending" : "tag saved-synced"}>
             {isPending ? rt("pendingTag") : rt("syncedTag")}

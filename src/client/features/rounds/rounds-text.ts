@@ -18,14 +18,26 @@ export const rt = defineMessages({
   roundOn: { zh: "{round} · {date}", en: "{round} · {date}" },
   window: { zh: "时间 {start}–{end}", en: "Window {start}–{end}" },
   lateNote: {
-    zh: "这次检查的时间已过，现在保存记为补查。",
-    en: "This round's window has passed: saving now records it as late.",
+    zh: "这次检查的时间已过，现在保存记为补查，需说明原因。",
+    en: "This round's window has passed: saved now it is late and needs a reason.",
   },
   notSchoolDay: {
     zh: "这天不是上学日，无需检查；记录照样保存。",
     en: "Not a school day: no round is due, but the record is kept.",
   },
-  earlyNote: { zh: "这次检查还没开始（{start} 开始）。", en: "This round starts at {start}." },
+  earlyNote: {
+    zh: "这次检查 {start} 开始；现在保存记为提前，不算作这次检查，需说明原因。",
+    en: "This round starts at {start}: saved now it is early, does not count, and needs a reason.",
+  },
+  earlyNoteCounts: {
+    zh: "这次检查 {start} 开始；现在保存记为提前（学校允许，仍算数），需说明原因。",
+    en: "This round starts at {start}: saved now it is early (the school counts it) and needs a reason.",
+  },
+  savedEarly: {
+    zh: "记为提前检查，不算作这次{round}；到时间后请再查一次。",
+    en: "Kept as an early check: it does not count as this {round}; check again in its window.",
+  },
+  savedReason: { zh: "原因：{reason}", en: "Reason: {reason}" },
   otherDay: { zh: "补记 {date} 的检查", en: "Recording for {date}" },
   alreadyDone: {
     zh: "本次已有记录：{who}。再记录一次也可以，两条都算。",

@@ -6,7 +6,7 @@ import type { Handover } from "../../../domain/handover.ts";
 import type { Hazard } from "../../../domain/hazard-machine.ts";
 import { canAdminister, type Role } from "../../../domain/roles.ts";
 import type { ExceptionReason } from "../../../domain/roll-call.ts";
-import type { RoundKind } from "../../../domain/rounds.ts";
+import type { EarlyRoundRule, RoundKind } from "../../../domain/rounds.ts";
 import type { EducationRecord } from "../../../domain/safety-education.ts";
 import {
   addDays,
@@ -113,7 +113,7 @@ export function numbersFor(args: {
   weekStart: LocalDate;
   now: Date;
   today: LocalDate;
-  calendar: SchoolCalendar;
+  calendar: SchoolCalendar & EarlyRoundRule;
   timeZone: string;
   areas: readonly SummaryArea[];
   records: WeekRecords;

@@ -29,6 +29,7 @@ import {
   validateLeaveDates,
   validateRollCall,
 } from "../../../domain/roll-call.ts";
+import { rollCallWindowProblem } from "../../../domain/roll-call-windows.ts";
 import type { DutySlot } from "../../../domain/roster.ts";
 import type { LocalDate } from "../../../domain/school-calendar.ts";
 import type { MutationArgs, MutationType } from "../../../protocol/mutations.ts";
@@ -414,6 +415,15 @@ const give: Handler<MutationArgs<"handover.give">> = async (ctx, { handover: inp
   const problems = validateRollCall(input.rollCall, (id) => pupils.get(id)?.name ?? id);
   if (problems.length > 0)
     return rejected("rule_violation", problems.map((p) => `handover.rollCall: ${p.zh} / ${p.en}`).join("\n"));
+  // RW-3: outside its window a roll call says why (kept on the give half).
+  const outside = rollCallWindowProblem(
+    await schoolSettings(ctx),
+    input.date,
+    input.kind,
+    effectiveTime(ctx),
+    input.outsideWindow?.reason,
+  );
+  if (outside) return rejected("rule_violation", `handover.outsideWindow: ${outside.zh} / ${outside.en}`);
 
   const current = await handoverRow(ctx, input.id);
   const other = sameHandover(current, input.date, input.kind, input.group);
@@ -435,6 +445,7 @@ const give: Handler<MutationArgs<"handover.give">> = async (ctx, { handover: inp
     rollCall: input.rollCall,
     receiverIds: await receiversOf(ctx, input.date, input.kind, group),
     mutationId: ctx.mutation.mutationId,
+    ...(input.outsideWindow ? { outsideWindow: input.outsideWindow } : {}),
   });
   return finishPairing(ctx, current, step, group);
 };

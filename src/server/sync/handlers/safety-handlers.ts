@@ -19,6 +19,7 @@ import {
   isOpenState,
   newHazard,
 } from "../../../domain/hazard-machine.ts";
+import { roundTiming, roundWindowProblem } from "../../../domain/rounds.ts";
 import type { MutationArgs, MutationType } from "../../../protocol/mutations.ts";
 import type { Area, SchoolClass } from "../../../protocol/reference.ts";
 import type { DayClose, RoundRecord } from "../../../protocol/safety.ts";
@@ -105,7 +106,10 @@ async function ensureCriticalAlert(
 
 // ── round.record ────────────────────────────────────────────────────────────────────────
 
-/** RD-3: append-only; two people checking the same area in the same round both count. */
+/**
+ * RD-3: append-only; two people checking the same area in the same round both count. RD-5..7:
+ * outside its window a round needs a reason; the server decides whether it was early or late.
+ */
 const recordRound: Handler<MutationArgs<"round.record">> = async (ctx, { round }) => {
   if (!(await findArea(ctx, round.areaId)))
     return rejected("rule_violation", `round.areaId: area ${round.areaId} does not exist in this school`);
@@ -115,10 +119,24 @@ const recordRound: Handler<MutationArgs<"round.record">> = async (ctx, { round }
       `round.id: round ${round.id} is already recorded; rounds are never changed, record a new one`,
     );
   }
+  const checkedAt = effectiveTime(ctx);
+  const settings = await schoolSettings(ctx);
+  const outside = roundWindowProblem(
+    settings,
+    round.date,
+    round.round,
+    checkedAt,
+    round.outsideWindow?.reason,
+  );
+  if (outside) return rejected("rule_violation", `round.outsideWindow: ${outside.zh} / ${outside.en}`);
+  // The phone's timing was only a preview (like a hazard's deadline).
+  const { timing: _phonePreview, ...input } = round;
+  const timing = roundTiming(settings, round.date, round.round, checkedAt);
   const record: RoundRecord = {
-    ...round,
+    ...input,
+    ...(timing !== "in_window" ? { timing } : {}),
     checkedBy: ctx.actor.id,
-    checkedAt: effectiveTime(ctx).toISOString(),
+    checkedAt: checkedAt.toISOString(),
   };
   const { serverSeq } = await putEntity(ctx.tx, ctx.schoolId, "round", round.id, record, writeOpts(ctx));
   return applied(serverSeq);
