@@ -98,6 +98,8 @@ async function setUpOwnRollCalls() {
             exceptions: sick ? [{ pupilId: b.pupilId, reason: "sick" }] : [],
           },
           alertIds: [],
+          // Who may is the question here, not when (roll-call-windows.ts RW-3).
+          outsideWindow: { reason: "权限测试 / permission test" },
         },
       });
     const given = await phone.push([rollCall(DISPUTE_DATE, false), rollCall(SICK_DATE, true)]);
