@@ -108,6 +108,11 @@ export function HandoverSummary({
           {ho("givenBy", { name: staffName(directory, give.by), time: schoolMoment(give.at, tz) })}
         </small>
       ) : null}
+      {give?.outsideWindow ? (
+        <small className="warn-text" data-testid="ho-outside-window">
+          {ho("outsideWindowReason", { reason: give.outsideWindow.reason })}
+        </small>
+      ) : null}
       {receive ? (
         <small data-testid="ho-received-line">
           {ho("receivedBy", {

@@ -146,6 +146,7 @@ export const ho = defineMessages({
     zh: "交出方、接收方或总务主任可以核实",
     en: "The giver, the receiver or the admin may settle it",
   },
+  outsideWindowReason: { zh: "不在点名时间内：{reason}", en: "Outside the roll-call time: {reason}" },
   givenBy: { zh: "{name} 点名交出，{time}", en: "Given by {name} at {time}" },
   receivedBy: { zh: "{name} 接收，{time}（{where}）", en: "Received by {name} at {time} ({where})" },
   onOwnPhone: { zh: "本人手机确认", en: "on their own phone" },
