@@ -6,6 +6,11 @@
 // Needs `npm run build` first (`npm test` does it). Screenshots go to test-results/ui-fit-*.png.
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DutySlot } from "../../src/domain/roster.ts";
+import { atLocal, localDateOf } from "../../src/domain/school-calendar.ts";
+import { effectiveSettings } from "../../src/domain/school-settings.ts";
+import { parseClockTime } from "../../src/domain/time-slots.ts";
+import type { SchoolSettings } from "../../src/protocol/reference.ts";
 import { openPath, screenshot, serverDevice, signIn, watchForProblems } from "../support/e2e-app.ts";
 import type { Phone } from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
@@ -15,6 +20,8 @@ const TAP = 44;
 
 let server: { url: string; stop(): Promise<void> };
 let phone: Phone | undefined;
+/** The server's clock; the test moves it (and the phone's) into a morning duty slot. */
+let serverNow = new Date();
 
 /** The words a sighted person reads on the element: no aria-hidden marks, no clipped-away text. */
 function visibleText(target: Locator): Promise<string> {
@@ -78,7 +85,7 @@ async function pageWidth(page: Page): Promise<number> {
 
 describe("ui fit: 360 px wide, 44 px taps, names that say what they show", () => {
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ clock: () => serverNow });
   });
 
   afterAll(async () => {
@@ -90,8 +97,27 @@ describe("ui fit: 360 px wide, 44 px taps, names that say what they show", () =>
     const admin = await serverDevice(server.url, "admin");
     const pupil = await admin.find("pupil", (d) => d.isBoarder === true);
     expect(pupil, "the demo school has boarders").toBeDefined();
+    // Someone to call on /duty and /where whatever the hour the test runs at: both clocks at
+    // ten minutes into the next morning duty the roster staffs.
+    const all = await admin.pullAll();
+    const settings = effectiveSettings(
+      ([...all.values()].find((c) => c.entityType === "school")?.data as { settings: SchoolSettings })
+        .settings,
+    );
+    const today = localDateOf(new Date(), settings.timeZone);
+    const morning = [...all.values()]
+      .filter((c) => c.entityType === "dutySlot")
+      .map((c) => c.data as unknown as DutySlot)
+      .filter((s) => s.kind === "morning" && s.date >= today && s.staffIds.length > 0)
+      .sort((a, b) => a.date.localeCompare(b.date))[0];
+    expect(morning, "a staffed morning duty ahead").toBeDefined();
+    serverNow = atLocal(
+      morning?.date ?? today,
+      (parseClockTime(settings.timeSlots.morning.start) ?? 0) + 10,
+      settings.timeZone,
+    );
 
-    phone = await signIn(server.url, "admin");
+    phone = await signIn(server.url, "admin", { at: serverNow });
     const { page } = phone;
     const problems = watchForProblems(page);
 
