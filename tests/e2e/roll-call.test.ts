@@ -149,13 +149,16 @@ describe("roll call: a class teacher hands the boarders over offline", () => {
     await page.getByTestId("rc-alert-queued").waitFor();
     await screenshot(page, "roll-call-given.png");
 
-    // The evening teacher confirms here with their own PIN, count prefilled with the giver's.
+    // The evening teacher confirms here: types the count they see (the box starts empty, HO-7),
+    // then their own PIN.
     await page.getByTestId("receive-here").click();
     await page
       .getByTestId("receiver-choice")
       .filter({ hasText: receiver.name as string })
       .click();
-    expect(await page.getByTestId("receive-count").inputValue()).toBe(String(expected.length - 2));
+    expect(await page.getByTestId("receive-count").inputValue()).toBe("");
+    await page.getByTestId("receive-count").fill(String(expected.length - 2));
+    await page.getByTestId("receive-confirm").click();
     await typePin(page, "1357", false);
     await expect.poll(() => given.getByTestId("ho-state").getAttribute("data-state")).toBe("completed");
     expect(await page.getByTestId("ho-received-line").textContent()).toContain(receiver.name as string);

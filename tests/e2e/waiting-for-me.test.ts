@@ -27,6 +27,8 @@ import { startTestServer } from "../support/start-server.ts";
 const TZ = "Asia/Shanghai";
 let server: { url: string; stop(): Promise<void> };
 const phones: Phone[] = [];
+/** The server's clock: the real time first, then that evening with the phones (windows, RW-1). */
+let serverNow = new Date();
 
 interface Row {
   id: string;
@@ -47,7 +49,7 @@ async function counts(page: Page) {
 
 describe("waiting for me, on home (等我处理)", () => {
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ clock: () => serverNow });
   });
 
   afterAll(async () => {
@@ -105,6 +107,7 @@ describe("waiting for me, on home (等我处理)", () => {
     expect(await d.getByTestId("swaps-incoming").textContent()).toContain("等我同意（1）");
 
     // ── The class teacher, at dismissal on that evening, gives the class ──
+    serverNow = dismissalAt;
     const tp = await signIn(server.url, teacher, { at: dismissalAt });
     phones.push(tp);
     const t = tp.page;
@@ -117,7 +120,8 @@ describe("waiting for me, on home (等我处理)", () => {
     await expect.poll(() => pending(t), SYNC_TIMEOUT).toBe(0);
 
     // ── duty1's phone at that evening, a few minutes later: the hand-over waits on them ──
-    await d.clock.setFixedTime(new Date(dismissalAt.getTime() + 5 * 60_000));
+    serverNow = new Date(dismissalAt.getTime() + 5 * 60_000);
+    await d.clock.setFixedTime(serverNow);
     await d.goto(`${server.url}/`);
     // Moved hours ahead, the phone locks as idle: the PIN opens it again.
     const pinPad = d.getByText(/请输入 PIN/);
