@@ -19,6 +19,7 @@ import { parseClockTime } from "../../src/domain/time-slots.ts";
 import type { SchoolSettings } from "../../src/protocol/reference.ts";
 import {
   type Change,
+  moveClock,
   openPath,
   pending,
   SYNC_TIMEOUT,
@@ -27,7 +28,7 @@ import {
   signIn,
   watchForProblems,
 } from "../support/e2e-app.ts";
-import { type Phone, typePin } from "../support/phone.ts";
+import type { Phone } from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
 
 let server: { url: string; stop(): Promise<void> };
@@ -42,15 +43,10 @@ interface Row {
 const of = (all: Map<string, Change>, type: string) =>
   [...all.values()].filter((c) => c.entityType === type).map((c) => c.data as Row);
 
-/** The phone's clock (and the server's) at `when`, on `path`; the PIN if the jump locked it. */
+/** The phone's clock (and the server's) at `when`, on `path`. */
 async function at(page: Page, when: Date, path: string) {
   serverNow = when;
-  await page.clock.setFixedTime(when);
-  await page.reload();
-  const pin = page.getByText(/请输入 PIN/);
-  await pin.or(page.getByTestId("sync-strip")).first().waitFor();
-  if (await pin.isVisible()) await typePin(page, "1357", false);
-  await page.getByTestId("sync-strip").waitFor();
+  await moveClock(page, when);
   await openPath(page, path);
 }
 

@@ -13,6 +13,7 @@ import { CAMPUS, type DutySlot, dutySlotId } from "../../src/domain/roster.ts";
 import { addDays, atLocal, localDateOf } from "../../src/domain/school-calendar.ts";
 import {
   type Change,
+  moveClock,
   openPath,
   pending,
   SYNC_TIMEOUT,
@@ -21,7 +22,7 @@ import {
   signIn,
   watchForProblems,
 } from "../support/e2e-app.ts";
-import { type Phone, typePin } from "../support/phone.ts";
+import type { Phone } from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
 
 const TZ = "Asia/Shanghai";
@@ -121,12 +122,9 @@ describe("waiting for me, on home (等我处理)", () => {
 
     // ── duty1's phone at that evening, a few minutes later: the hand-over waits on them ──
     serverNow = new Date(dismissalAt.getTime() + 5 * 60_000);
-    await d.clock.setFixedTime(serverNow);
-    await d.goto(`${server.url}/`);
     // Moved hours ahead, the phone locks as idle: the PIN opens it again.
-    const pinPad = d.getByText(/请输入 PIN/);
-    await pinPad.or(d.getByTestId("user-name")).first().waitFor();
-    if (await pinPad.isVisible()) await typePin(d, "1357", false);
+    await moveClock(d, serverNow);
+    await openPath(d, "/");
     const id = handoverId(date, "dismissal", { kind: "class", classId: schoolClass.id });
     const link = `/roll-call/dismissal/${schoolClass.id}?date=${date}`;
     const toReceive = d.locator(`[data-testid="waiting-item"][data-kind="receive"][href="${link}"]`);

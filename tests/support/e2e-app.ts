@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import type { Locator, Page } from "playwright-core";
 import { ulid } from "ulidx";
 import { expect } from "vitest";
-import { logIn, openPhone, type Phone, setPin, waitForServiceWorkerControl } from "./phone.ts";
+import { logIn, openPhone, type Phone, setPin, typePin, waitForServiceWorkerControl } from "./phone.ts";
 
 export const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
 export const SYNC_TIMEOUT = { timeout: 30_000, interval: 200 };
@@ -32,6 +32,19 @@ export async function signIn(url: string, login: string, opts: { at?: Date } = {
   expect(await waitForServiceWorkerControl(page)).toBe(true);
   await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
   return phone;
+}
+
+/**
+ * The phone's clock moved to `when` (page.clock.setFixedTime) and the app reloaded there; a
+ * jump past the idle limit locks the phone, so the PIN (1357) opens it again.
+ */
+export async function moveClock(page: Page, when: Date) {
+  await page.clock.setFixedTime(when);
+  await page.reload();
+  const pin = page.getByText(/请输入 PIN/);
+  await pin.or(page.getByTestId("sync-strip")).first().waitFor();
+  if (await pin.isVisible()) await typePin(page, "1357", false);
+  await page.getByTestId("sync-strip").waitFor();
 }
 
 /** Opens a path inside the running app (no reload: the session stays unlocked, offline too). */
