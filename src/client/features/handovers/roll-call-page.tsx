@@ -29,7 +29,7 @@ import { giveHandover, raiseUnaccounted } from "../../db/handover-edits.ts";
 import { formatClock, inLang, useLang } from "../../ui/i18n.ts";
 import { BackLink, NoDirectory, PageNotice, Splash } from "../../ui/page-parts.tsx";
 import { useLocation } from "../../ui/router.ts";
-import { type SchoolDirectory, staffName, useSchoolDirectory } from "../../ui/school-directory.ts";
+import { type SchoolDirectory, useSchoolDirectory } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
 import { groupName } from "./group-name.ts";
 import {
@@ -52,6 +52,7 @@ import {
   rollCallOf,
   rollCallReducer,
 } from "./roll-call-model.ts";
+import { unaccountedFacts } from "./unaccounted-facts.ts";
 import "./handovers.css";
 
 const ROUTE = /^\/roll-call\/([A-Za-z]+)\/([0-9A-HJKMNP-TV-Z]{26})\/?$/;
@@ -309,7 +310,7 @@ function Sheet({
         db,
         { actorUserId: account.userId, schoolId: account.schoolId },
         { date, kind, group, rollCall: call, raisedAlerts: raised },
-        { describe: describeAlert },
+        { facts: factsOf },
       );
       onSaved(result.handoverId);
     } catch (e) {
@@ -319,13 +320,9 @@ function Sheet({
     }
   }
 
-  function describeAlert(pupilId: string) {
-    const me = staffName(directory, account.userId) || account.name;
-    return ho("alertMessage", {
-      name: nameOf(pupilId),
-      where: groupName(group, directory, data.roomById),
-      by: me,
-    });
+  function factsOf(pupilId: string) {
+    const me = directory.staffById.get(account.userId)?.name ?? account.name;
+    return unaccountedFacts(pupilId, data.pupilById.get(pupilId), group, directory, data.roomById, me);
   }
 
   /** 下落不明 confirmed: the alert goes out at once; the roll call goes on and is given later. */
@@ -336,7 +333,7 @@ function Sheet({
         db,
         { actorUserId: account.userId, schoolId: account.schoolId },
         pupilId,
-        { describe: describeAlert },
+        { facts: factsOf },
       );
       setRaised((before) => new Map(before).set(pupilId, alertId));
     } catch (e) {

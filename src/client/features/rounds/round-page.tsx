@@ -176,6 +176,12 @@ function RoundForm({
             assigneeId,
           },
           settings,
+          {
+            alertNames: {
+              areaName: area.name,
+              raisedByName: directory.staffById.get(account.userId)?.name ?? account.name,
+            },
+          },
         );
         reported.current[item.id] = id;
       }
