@@ -1,6 +1,8 @@
 // Push and pull on the wire (SYNC.md "Endpoints (v1)"), protocol version 1. docs/protocol.md
 // documents every field, verdict and reason code with examples.
 import { z } from "zod";
+import type { AlertFacts as AlertFactsShape } from "../domain/alerts.ts";
+import { isLocalDate } from "../domain/school-calendar.ts";
 import { DeviceId, StaffId } from "./ids.ts";
 
 const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "must be a ULID (26 characters)");
@@ -139,17 +141,89 @@ export type PullResponse = z.infer<typeof PullResponse>;
 // id. The alert becomes an "alert" entity every phone of the school receives by pull.
 export const ALERT_KINDS = ["unaccounted_pupil", "critical_hazard", "handover_disputed"] as const;
 
+// What an alert is about, as data (domain/alerts.ts AL-1..5): phones word it in the reader's
+// language; `message` is the same in plain Chinese for readers that predate facts.
+const factName = z.string().trim().min(1, "a name is required").max(100);
+const factLabel = z.string().trim().max(200);
+const AlertGroup = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("class"), classId: ulid }),
+  z.object({ kind: z.literal("room"), roomId: ulid }),
+]);
+const AlertPerson = z.object({ id: ulid, name: factName });
+
+export const AlertFacts = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("unaccounted_pupil"),
+    pupilId: ulid,
+    pupilName: factName,
+    group: AlertGroup,
+    groupLabel: factLabel,
+    bed: z.string().trim().max(40).optional(),
+    raisedByName: factLabel,
+  }),
+  z.object({
+    kind: z.literal("critical_hazard"),
+    hazardId: ulid,
+    areaId: ulid,
+    areaName: factLabel,
+    place: factLabel,
+    description: z.string().trim().max(2000),
+    raisedByName: factLabel,
+  }),
+  z.object({
+    kind: z.literal("handover_disputed"),
+    handoverId: z.string().min(1).max(120),
+    date: z.string().refine(isLocalDate, "must be a date YYYY-MM-DD"),
+    handoverKind: z.enum(["dismissal", "bedtime"]),
+    group: AlertGroup,
+    groupLabel: factLabel,
+    given: z.number().int().nonnegative(),
+    received: z.number().int().nonnegative(),
+    missing: z.array(z.object({ pupilId: ulid, name: factName })).max(200),
+    giver: AlertPerson.optional(),
+    receiver: AlertPerson.optional(),
+  }),
+]) satisfies z.ZodType<AlertFactsShape>;
+export type AlertFacts = z.infer<typeof AlertFacts>;
+
+/** The id an alert's facts are about, which must be its subjectId. */
+export function factsSubjectId(facts: AlertFacts): string {
+  switch (facts.kind) {
+    case "unaccounted_pupil":
+      return facts.pupilId;
+    case "critical_hazard":
+      return facts.hazardId;
+    case "handover_disputed":
+      return facts.handoverId;
+  }
+}
+
 export const AlertRequest = z.object({
   deviceId: DeviceId,
-  alert: z.object({
-    alertId: ulid,
-    kind: z.enum(ALERT_KINDS),
-    /** The pupil or hazard it is about. */
-    subjectId: z.string().min(1).max(64),
-    message: z.string().trim().min(1, "message is required").max(500),
-    actorUserId: StaffId,
-    clientCreatedAt: isoTime,
-  }),
+  alert: z
+    .object({
+      alertId: ulid,
+      kind: z.enum(ALERT_KINDS),
+      /** The pupil or hazard it is about. */
+      subjectId: z.string().min(1).max(64),
+      /** Plain Chinese, for readers without facts (never two languages in one string). */
+      message: z.string().trim().min(1, "message is required").max(500),
+      /** What the alert is about, as data; absent from phones that predate facts. */
+      facts: AlertFacts.optional(),
+      actorUserId: StaffId,
+      clientCreatedAt: isoTime,
+    })
+    .superRefine((a, ctx) => {
+      if (!a.facts) return;
+      if (a.facts.kind !== a.kind)
+        ctx.addIssue({ code: "custom", path: ["facts", "kind"], message: `must be ${a.kind}, as the alert` });
+      else if (factsSubjectId(a.facts) !== a.subjectId)
+        ctx.addIssue({
+          code: "custom",
+          path: ["facts"],
+          message: "must be about the alert's subjectId",
+        });
+    }),
 });
 export type AlertRequest = z.infer<typeof AlertRequest>;
 
@@ -165,15 +239,19 @@ export const AlertEntity = z.object({
   id: ulid,
   kind: z.enum(ALERT_KINDS),
   subjectId: z.string(),
+  /** Plain Chinese (older alerts: both languages); phones word `facts` when present (AL-4). */
   message: z.string(),
+  /** What it is about, as data (AL-1..5); absent on alerts raised before facts. */
+  facts: AlertFacts.optional(),
   raisedBy: StaffId,
   raisedAt: z.string(),
   clientCreatedAt: z.string(),
   status: z.enum(["open", "resolved"]),
   /**
-   * Who held the campus when the server received it (domain/responsible.ts, RN-1..6): phones
-   * show "值班：…" first, so the current slot holder is told first. Empty in class time or a
-   * gap; absent on alerts raised before rosters existed.
+   * Who is on duty when the server recorded it (domain/alerts.ts AL-6: the holders of its class
+   * or room, a dispute's roster receivers, the campus holder): phones show "值班：…" first, so
+   * the current slot holder is told first. Empty in a gap; absent on alerts raised before
+   * rosters existed.
    */
   onDutyIds: z.array(z.string()).optional(),
   /**

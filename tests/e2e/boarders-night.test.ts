@@ -112,7 +112,7 @@ describe("a boarding evening: two hand-overs and an unaccounted pupil, all offli
     await t.getByTestId("rc-unaccounted-yes").click();
     await t.getByTestId("rc-alert-raised").waitFor();
     // The banner says at once that the alert has not gone out: phone the duty chain.
-    await t.locator('[data-testid="alert-unaccounted"][data-undelivered="true"]').waitFor();
+    await t.locator('[data-testid="alert-line"][data-undelivered="true"]').waitFor();
     await screenshot(t, "night-rollcall-unaccounted.png");
     await t.getByTestId("rc-give").click();
     await passWindowPrompt(t, t.getByTestId("rc-given"));
@@ -170,9 +170,11 @@ describe("a boarding evening: two hand-overs and an unaccounted pupil, all offli
     const head = await signIn(server.url, "admin");
     phones.push(head);
     const hp = head.page;
+    const line = hp.getByTestId("alert-line");
+    await line.waitFor();
+    expect(await line.textContent()).toContain(missing.name as string);
+    await line.click();
     const banner = hp.getByTestId("alert-unaccounted");
-    await banner.waitFor();
-    expect(await banner.textContent()).toContain(missing.name as string);
     await screenshot(hp, "night-alert-admin.png");
     await banner.getByTestId("alert-found").click();
     await hp.getByTestId("found-form").waitFor();

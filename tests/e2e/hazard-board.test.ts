@@ -157,12 +157,16 @@ describe("hazards: the board, rectify offline, verify, close the day", () => {
     await page.getByTestId("round-tab-morning").click();
     const checked = page.getByTestId("group-classroom").locator('[data-status="done"], [data-status="late"]');
     expect(await checked.count()).toBe(1);
-    const banner = page.getByTestId("alert-critical");
-    await expect.poll(() => banner.textContent(), SYNC_TIMEOUT).toContain("重大隐患");
+    // One line in the sticky top; 查看 opens the alert, which leads to the hazard.
+    const line = page.getByTestId("alert-line");
+    await expect.poll(() => line.textContent(), SYNC_TIMEOUT).toContain("重大隐患");
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: `${RESULTS}hazard-board-360x740.png` });
     await page.getByRole("heading", { name: /^未整改隐患/ }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${RESULTS}hazard-board-hazards-360x740.png` });
+    await line.click();
+    const banner = page.getByTestId("alert-critical");
+    expect(await banner.textContent()).toContain("施工围挡倒塌占道");
     await banner.click();
     await page.waitForURL(`**/hazards/${gateId}`);
     expect(await page.getByTestId("hazard-state").textContent()).toBe("已上报");

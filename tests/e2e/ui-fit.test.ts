@@ -100,10 +100,8 @@ describe("ui fit: 360 px wide, 44 px taps, names that say what they show", () =>
     // Someone to call on /duty and /where whatever the hour the test runs at: both clocks at
     // ten minutes into the next morning duty the roster staffs.
     const all = await admin.pullAll();
-    const settings = effectiveSettings(
-      ([...all.values()].find((c) => c.entityType === "school")?.data as { settings: SchoolSettings })
-        .settings,
-    );
+    const school = [...all.values()].find((c) => c.entityType === "school");
+    const settings = effectiveSettings((school?.data.settings ?? {}) as SchoolSettings);
     const today = localDateOf(new Date(), settings.timeZone);
     const morning = [...all.values()]
       .filter((c) => c.entityType === "dutySlot")

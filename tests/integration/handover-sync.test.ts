@@ -139,7 +139,7 @@ describe.each([
   }
 
   /** The phone's urgent lane (POST /api/v1/alerts) for an unaccounted pupil. */
-  async function sendUrgentAlert(phone: TestPhone, alertId: string, pupil: string) {
+  async function sendUrgentAlert(phone: TestPhone, alertId: string, pupil: string, facts?: unknown) {
     const res = await t.app.request("/api/v1/alerts", {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${phone.token}` },
@@ -150,6 +150,7 @@ describe.each([
           kind: "unaccounted_pupil",
           subjectId: pupilId(pupil),
           message: `${pupil} 下落不明`,
+          ...(facts ? { facts } : {}),
           actorUserId: phone.userId,
           clientCreatedAt: phoneTime(),
         },
@@ -431,7 +432,97 @@ describe.each([
     const alerts = await alertsAbout(admin, id);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ id: data.alertId, kind: "handover_disputed", status: "open" });
-    expect(alerts[0]?.message).toMatch(/given 5, received 4/);
+    // AL-3: the counts as facts; the message is their Chinese wording, never bilingual.
+    expect(alerts[0]?.facts).toMatchObject({ kind: "handover_disputed", given: 5, received: 4 });
+    expect(alerts[0]?.message).toContain("交出 5 人，接收 4 人");
+    expect(alerts[0]?.message).not.toMatch(/[A-Za-z]/);
+  });
+
+  it("[AL-3 / AL-5 / AL-6] a disputed hand-over's alert stores its facts and names the duty chain", async () => {
+    await setRoster();
+    t.clock.advanceMinutes(11 * 60 + 30); // 20:00 in Shanghai: the evening slot, before the night
+    const id = idOf("bedtime", room());
+    expect(await pushOne(duty, "handover.give", giveArgs("bedtime", room(), ROOM_BOARDERS))).toMatchObject({
+      status: "applied",
+    });
+    expect(await pushOne(keeper, "handover.receive", receiveArgs("bedtime", room(), 4))).toMatchObject({
+      status: "applied",
+    });
+    const [alert] = await alertsAbout(admin, id);
+    expect(alert?.facts).toEqual({
+      kind: "handover_disputed",
+      handoverId: id,
+      date: DATE,
+      handoverKind: "bedtime",
+      group: room(),
+      groupLabel: "宿舍楼 男生1室",
+      given: 5,
+      received: 4,
+      missing: [],
+      giver: { id: duty.userId, name: "张值日" },
+      receiver: { id: keeper.userId, name: "刘阿姨" },
+    });
+    // The room's holder now (the evening duty), then whom the roster names to receive it.
+    expect(alert?.onDutyIds).toEqual([duty.userId, keeper.userId]);
+    expect(alert?.message).toBe(
+      "交接人数不符：宿舍楼 男生1室（11月30日 就寝交接）；交出 5 人，接收 4 人；接收方只核对了人数，未标记缺少谁；交出：张值日 · 接收：刘阿姨",
+    );
+  });
+
+  it("[AL-3 / AL-6] an unaccounted pupil's alert stores its facts and who is on duty; the urgent lane too", async () => {
+    await setRoster();
+    t.clock.advanceMinutes(8 * 60 + 40); // 17:10: the evening slot
+    expect(
+      await pushOne(
+        teacher,
+        "handover.give",
+        giveArgs("dismissal", class1(), CLASS1_BOARDERS, [unaccounted("张小刚")], [ulid()]),
+      ),
+    ).toMatchObject({ status: "applied" });
+    const [raised] = await alertsAbout(admin, pupilId("张小刚"));
+    expect(raised?.facts).toEqual({
+      kind: "unaccounted_pupil",
+      pupilId: pupilId("张小刚"),
+      pupilName: "张小刚",
+      group: class1(),
+      groupLabel: "三年级1班",
+      bed: "3号床",
+      raisedByName: "李老师",
+    });
+    expect(raised?.message).toBe("下落不明：张小刚（三年级1班 · 3号床）；李老师 点名时标记");
+    expect(raised?.onDutyIds).toEqual([duty.userId]);
+
+    // Sent ahead by a phone with its facts: kept as sent, checked by the schema.
+    const ahead = ulid();
+    const facts = {
+      kind: "unaccounted_pupil",
+      pupilId: pupilId("李小红"),
+      pupilName: "李小红",
+      group: room(),
+      groupLabel: "宿舍楼 男生1室",
+      bed: "2号床",
+      raisedByName: "张值日",
+    };
+    expect(await sendUrgentAlert(duty, ahead, "李小红", facts)).toBe(200);
+    const [sent] = await alertsAbout(admin, pupilId("李小红"));
+    expect(sent).toMatchObject({ id: ahead, facts, onDutyIds: [duty.userId] });
+    // Facts of another kind or pupil are refused whole.
+    expect(await sendUrgentAlert(duty, ulid(), "陈小丽", facts)).toBe(400);
+    expect(await sendUrgentAlert(duty, ulid(), "陈小丽", { ...facts, kind: "critical_hazard" })).toBe(400);
+    // From a phone that predates facts: the server words them from its own records.
+    const old = ulid();
+    expect(await sendUrgentAlert(teacher, old, "陈小丽")).toBe(200);
+    const [derived] = await alertsAbout(admin, pupilId("陈小丽"));
+    expect(derived).toMatchObject({
+      id: old,
+      facts: {
+        kind: "unaccounted_pupil",
+        pupilName: "陈小丽",
+        groupLabel: "三年级1班",
+        raisedByName: "李老师",
+      },
+      message: "下落不明：陈小丽（三年级1班 · 4号床）；李老师 点名时标记",
+    });
   });
 
   it("[HO-6] the giver corrects or withdraws a roll call until it is received; another teacher may not", async () => {
@@ -520,6 +611,8 @@ describe.each([
     });
     const [alert] = await alertsAbout(admin, id);
     expect(alert).toMatchObject({ id: disputed.alertId, status: "resolved", settled: { by: keeper.userId } });
+    // The alert names the missing pupil as data (AL-5), for every reader's language.
+    expect(alert?.facts).toMatchObject({ kind: "handover_disputed", missing: [{ name: "张小刚" }] });
     // Settling twice changes nothing.
     expect(await pushOne(duty, "handover.resolve", note)).toMatchObject({ status: "applied" });
     expect((await pulledHandover(admin, id)).data.resolution?.by).toBe(keeper.userId);

@@ -187,9 +187,7 @@ describe("the urgent lane against the real server", () => {
       { actorUserId: admin.user.id, schoolId: admin.school.id },
       hazard,
       t.schools.a.school.settings,
-      {
-        now,
-      },
+      { now, alertNames: { areaName: "三楼", raisedByName: "管理员" } },
     );
     const offline = await p.engine.syncOnce();
     expect(offline.state).toBe("offline");
@@ -219,6 +217,16 @@ describe("the urgent lane against the real server", () => {
         subjectId: hazard.id,
         raisedBy: admin.user.id,
         status: "open",
+        // AL-1..3: the phone's facts travelled with it, worded in Chinese for the message.
+        facts: {
+          kind: "critical_hazard",
+          hazardId: hazard.id,
+          areaName: "三楼",
+          place: "三楼走廊",
+          description: "栏杆松动，学生可能坠落",
+          raisedByName: "管理员",
+        },
+        message: "重大隐患：三楼（三楼走廊）；栏杆松动，学生可能坠落；管理员 上报",
       },
     });
     expect(await getView(other.db, "hazard", hazard.id)).toMatchObject({

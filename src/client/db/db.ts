@@ -6,6 +6,7 @@
 // Version 3 drops the snapshot table: reference data now comes through the view.
 // Version 4 adds photos: compressed bytes kept until uploaded on their own lane (SYNC S9).
 import { Dexie, type DexieOptions, type EntityTable, type Table } from "dexie";
+import type { AlertFacts } from "../../domain/alerts.ts";
 import type { Role } from "../../domain/roles.ts";
 import type { EntityType } from "../../protocol/sync.ts";
 
@@ -190,7 +191,10 @@ export interface UrgentAlertRow {
   kind: "unaccounted_pupil" | "critical_hazard" | "handover_disputed";
   /** The pupil, hazard or hand-over it is about. */
   subjectId: string;
+  /** Plain Chinese, for readers without facts (domain/alerts.ts AL-3). */
   message: string;
+  /** What it is about, as data (AL-1..5); absent on alerts queued before facts. */
+  facts?: AlertFacts;
   /** Phone clock, ISO. */
   clientCreatedAt: string;
   /** pending: not yet received by the server (the screen says so: phone the duty chain). */

@@ -67,12 +67,25 @@ describe("hand-over edits on the phone", () => {
           ],
         },
       },
-      { describe: (id) => `下落不明 ${id}` },
+      {
+        facts: (id) => ({
+          kind: "unaccounted_pupil",
+          pupilId: id,
+          pupilName: id === P2 ? "王小明" : "李小红",
+          group,
+          groupLabel: "三年级1班",
+          raisedByName: "班主任",
+        }),
+      },
     );
     expect(result.handoverId).toBe(handoverId(date, "dismissal", group));
     const alerts = await db.urgentAlerts.toArray();
     expect(alerts.map((a) => a.subjectId).sort()).toEqual([P2, P4].sort());
     expect(alerts.every((a) => a.kind === "unaccounted_pupil" && a.status === "pending")).toBe(true);
+    // AL-1..3: the facts travel with the alert; the message is their Chinese wording only.
+    const first = alerts.find((a) => a.subjectId === P2);
+    expect(first?.facts).toMatchObject({ kind: "unaccounted_pupil", pupilId: P2, pupilName: "王小明" });
+    expect(first?.message).toBe("下落不明：王小明（三年级1班）；班主任 点名时标记");
     expect(result.alertIds.sort()).toEqual(alerts.map((a) => a.alertId).sort());
     const outbox = await db.outbox.toArray();
     expect(outbox).toHaveLength(1);

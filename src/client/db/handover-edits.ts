@@ -4,6 +4,8 @@
 // of any backlog the moment there is a network (SPEC §3 "raises an alert at once") and can
 // never exist without the roll call that raised them, nor the other way round.
 import { ulid } from "ulidx";
+import { alertMessage } from "../../domain/alert-message.ts";
+import type { UnaccountedFacts } from "../../domain/alerts.ts";
 import { type HandoverKind, handoverId } from "../../domain/handover.ts";
 import type { RollCall, RollCallGroup } from "../../domain/roll-call.ts";
 import type { LocalDate } from "../../domain/school-calendar.ts";
@@ -39,19 +41,25 @@ export interface GiveResult {
 }
 
 /**
- * The giver's half (or a bed check): the roll call as taken. `describe` words each unaccounted
- * pupil's alert (name, class, room) for the people who receive it.
+ * What an unaccounted pupil's alert says, as facts (domain/alerts.ts AL-1..3): the page knows
+ * the pupil, the group and who is taking the roll call. Without it the alert names the pupil by
+ * id only.
  */
+export type UnaccountedFactsOf = (pupilId: string) => UnaccountedFacts;
+
+/** The giver's half (or a bed check): one urgent alert per unaccounted pupil, with its facts. */
 function unaccountedAlert(
   pupilId: string,
   at: number,
-  describe: ((pupilId: string) => string) | undefined,
+  factsOf: UnaccountedFactsOf | undefined,
 ): UrgentAlertInput {
+  const facts = factsOf?.(pupilId);
   return {
     alertId: ulid(at),
     kind: "unaccounted_pupil",
     subjectId: pupilId,
-    message: (describe?.(pupilId) ?? `下落不明 / unaccounted: ${pupilId}`).slice(0, 500),
+    message: facts ? alertMessage(facts) : `下落不明：${pupilId}`,
+    ...(facts ? { facts } : {}),
   };
 }
 
@@ -63,9 +71,9 @@ export async function raiseUnaccounted(
   db: SafetyRoundsDb,
   actor: Actor,
   pupilId: string,
-  options: EditOptions & { describe?: (pupilId: string) => string } = {},
+  options: EditOptions & { facts?: UnaccountedFactsOf } = {},
 ): Promise<string> {
-  const alert = unaccountedAlert(pupilId, (options.now ?? Date.now)(), options.describe);
+  const alert = unaccountedAlert(pupilId, (options.now ?? Date.now)(), options.facts);
   await queueUrgentAlert(db, actor, alert, options);
   return alert.alertId;
 }
@@ -74,7 +82,7 @@ export async function giveHandover(
   db: SafetyRoundsDb,
   actor: Actor,
   input: GiveInput,
-  options: EditOptions & { describe?: (pupilId: string) => string } = {},
+  options: EditOptions & { facts?: UnaccountedFactsOf } = {},
 ): Promise<GiveResult> {
   const now = options.now ?? Date.now;
   const id = input.kind === "bedCheck" ? ulid(now()) : handoverId(input.date, input.kind, input.group);
@@ -84,7 +92,7 @@ export async function giveHandover(
   // A pupil whose alert already went out (raiseUnaccounted) keeps it; the others get one now.
   const alerts: UrgentAlertInput[] = unaccounted
     .filter((pupilId) => !input.raisedAlerts?.has(pupilId))
-    .map((pupilId) => unaccountedAlert(pupilId, now(), options.describe));
+    .map((pupilId) => unaccountedAlert(pupilId, now(), options.facts));
   const alertIds = unaccounted.map(
     (pupilId) =>
       input.raisedAlerts?.get(pupilId) ?? (alerts.find((a) => a.subjectId === pupilId)?.alertId as string),

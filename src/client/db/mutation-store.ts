@@ -39,7 +39,7 @@ export interface MutateInput<T extends MutationType = MutationType> {
   urgentAlerts?: readonly UrgentAlertInput[];
 }
 
-export type UrgentAlertInput = Pick<UrgentAlertRow, "alertId" | "kind" | "subjectId" | "message">;
+export type UrgentAlertInput = Pick<UrgentAlertRow, "alertId" | "kind" | "subjectId" | "message" | "facts">;
 
 export interface StoreOptions {
   /** Phone clock, ms. */

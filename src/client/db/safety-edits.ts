@@ -3,12 +3,14 @@
 // computes what the server will compute (the deadline) so the screen is right at once; the
 // server's answer replaces it on the next pull.
 import { ulid } from "ulidx";
+import { alertMessage } from "../../domain/alert-message.ts";
+import type { CriticalHazardFacts } from "../../domain/alerts.ts";
 import { hazardDeadline } from "../../domain/hazard-deadline.ts";
 import type { HazardAction } from "../../domain/hazard-machine.ts";
 import { effectiveSettings, type StoredSettings } from "../../domain/school-settings.ts";
 import type { DayCloseInput, HazardReportInput, RoundInput } from "../../protocol/safety.ts";
 import type { SafetyRoundsDb } from "./db.ts";
-import { mutate } from "./mutation-store.ts";
+import { mutate, type UrgentAlertInput } from "./mutation-store.ts";
 import type { Actor } from "./reference-edits.ts";
 
 export type { Actor };
@@ -30,6 +32,31 @@ export function recordRound(db: SafetyRoundsDb, actor: Actor, round: RoundInput,
 
 export type NewHazard = Omit<HazardReportInput, "deadline" | "alertId">;
 
+/** What a critical hazard's alert says besides the hazard itself (domain/alerts.ts AL-1..3). */
+export interface CriticalAlertNames {
+  areaName: string;
+  /** Who reports it (or raises it to critical). */
+  raisedByName: string;
+}
+
+/** A critical hazard's urgent alert, with its facts and their Chinese message. */
+function criticalAlert(
+  alertId: string,
+  hazard: { id: string; areaId: string; place: string; description: string },
+  names: CriticalAlertNames | undefined,
+): UrgentAlertInput {
+  const facts: CriticalHazardFacts = {
+    kind: "critical_hazard",
+    hazardId: hazard.id,
+    areaId: hazard.areaId,
+    areaName: names?.areaName ?? "",
+    place: hazard.place,
+    description: hazard.description.slice(0, 2000),
+    raisedByName: names?.raisedByName ?? "",
+  };
+  return { alertId, kind: "critical_hazard", subjectId: hazard.id, message: alertMessage(facts), facts };
+}
+
 /**
  * Reports a hazard. A critical one also queues its urgent-lane alert in the same transaction
  * (sent ahead of any backlog, SYNC.md). Returns the mutationId.
@@ -39,7 +66,7 @@ export function reportHazard(
   actor: Actor,
   report: NewHazard,
   settings: StoredSettings,
-  options: EditOptions & { alertMessage?: string } = {},
+  options: EditOptions & { alertNames?: CriticalAlertNames } = {},
 ): Promise<string> {
   const now = options.now ?? Date.now;
   const deadline = hazardDeadline(new Date(now()), effectiveSettings(settings)).toISOString();
@@ -50,16 +77,7 @@ export function reportHazard(
       type: "hazard.report",
       args: { hazard: { ...report, deadline, alertId } },
       ...actor,
-      ...(alertId
-        ? {
-            urgentAlert: {
-              alertId,
-              kind: "critical_hazard" as const,
-              subjectId: report.id,
-              message: options.alertMessage ?? `${report.place}：${report.description}`.slice(0, 500),
-            },
-          }
-        : {}),
+      ...(alertId ? { urgentAlert: criticalAlert(alertId, report, options.alertNames) } : {}),
     },
     options,
   );
@@ -71,7 +89,10 @@ export function actOnHazard(
   actor: Actor,
   hazardId: string,
   action: HazardAction,
-  options: EditOptions & { alertMessage?: string } = {},
+  options: EditOptions & {
+    /** The hazard as the phone has it, for the alert's facts when this raises it to critical. */
+    alertHazard?: { areaId: string; place: string; description: string } & CriticalAlertNames;
+  } = {},
 ): Promise<string> {
   const now = options.now ?? Date.now;
   // Raising a hazard to critical alerts the principal and the admin at once, like reporting one.
@@ -87,12 +108,9 @@ export function actOnHazard(
       ...actor,
       ...(alertId
         ? {
-            urgentAlert: {
-              alertId,
-              kind: "critical_hazard" as const,
-              subjectId: hazardId,
-              message: options.alertMessage ?? "critical hazard",
-            },
+            urgentAlert: options.alertHazard
+              ? criticalAlert(alertId, { id: hazardId, ...options.alertHazard }, options.alertHazard)
+              : { alertId, kind: "critical_hazard" as const, subjectId: hazardId, message: "重大隐患" },
           }
         : {}),
     },

@@ -747,6 +747,7 @@ function toAlertRequest(row: UrgentAlertRow, deviceId: string): AlertRequest {
       kind: row.kind,
       subjectId: row.subjectId,
       message: row.message,
+      ...(row.facts ? { facts: row.facts } : {}),
       actorUserId: row.actorUserId as AlertRequest["alert"]["actorUserId"],
       clientCreatedAt: row.clientCreatedAt,
     },

@@ -10,6 +10,8 @@
 // out, so today's hand-overs are still to do on a phone. A seeded PRNG makes a fixed `now` give
 // the same records every time.
 import { ulid } from "ulidx";
+import { alertMessage } from "../../domain/alert-message.ts";
+import type { AlertFacts } from "../../domain/alerts.ts";
 import { rollCallList } from "../../domain/custody.ts";
 import {
   applyGive,
@@ -44,6 +46,9 @@ import { parseClockTime } from "../../domain/time-slots.ts";
 import type { AlertEntity } from "../../protocol/sync.ts";
 
 type StaffId = AlertEntity["raisedBy"];
+
+/** AL-3: an alert's facts with their Chinese message. */
+const withMessage = (facts: AlertFacts) => ({ facts, message: alertMessage(facts) });
 
 import { classDisplayNameZh, Dice, mulberry32, type SchoolSeed } from "./demo-school.ts";
 
@@ -81,6 +86,8 @@ export function buildDemoHandovers(seed: SchoolSeed, now: Date, slots: readonly 
   const roster = rosterLookup(slots);
   const staffByLogin = new Map(seed.staff.map((s) => [s.login, s.id as string]));
   const admin = staffByLogin.get("admin") ?? (seed.staff[0]?.id as string);
+  const staffNames = new Map(seed.staff.map((s) => [s.id as string, s.name]));
+  const staffName = (id: string) => staffNames.get(id) ?? id;
 
   const dates = datesBetween(addDays(today, -DEMO_HANDOVER_DAYS), addDays(today, -1)).filter((d) =>
     isSchoolDay(d, settings),
@@ -206,7 +213,15 @@ export function buildDemoHandovers(seed: SchoolSeed, now: Date, slots: readonly 
             id: newId(raisedAt),
             kind: "unaccounted_pupil",
             subjectId: missing.id,
-            message: `下落不明 / Unaccounted: ${missing.name}（${classDisplayNameZh(cls.grade, cls.name)}）`,
+            ...withMessage({
+              kind: "unaccounted_pupil",
+              pupilId: missing.id,
+              pupilName: missing.name,
+              group,
+              groupLabel: classDisplayNameZh(cls.grade, cls.name),
+              ...(missing.bed ? { bed: missing.bed } : {}),
+              raisedByName: staffName(giver),
+            }),
             raisedBy: giver as StaffId,
             raisedAt: new Date(raisedAt.getTime() + 2_000).toISOString(),
             clientCreatedAt: raisedAt.toISOString(),
@@ -298,7 +313,19 @@ export function buildDemoHandovers(seed: SchoolSeed, now: Date, slots: readonly 
           id: alertId,
           kind: "handover_disputed",
           subjectId: handover.id,
-          message: `就寝交接人数不符 / Counts differ at bedtime: ${room.building} ${room.name} 交出 ${present} 人，接收 ${present - 1} 人`,
+          ...withMessage({
+            kind: "handover_disputed",
+            handoverId: handover.id,
+            date,
+            handoverKind: "bedtime",
+            group,
+            groupLabel: `${room.building} ${room.name}`,
+            given: present,
+            received: present - 1,
+            missing: [],
+            giver: { id: giver, name: staffName(giver) },
+            receiver: { id: receiver, name: staffName(receiver) },
+          }),
           raisedBy: receiver as StaffId,
           raisedAt: new Date(receiveAt.getTime() + 2_000).toISOString(),
           clientCreatedAt: receiveAt.toISOString(),

@@ -1,13 +1,21 @@
 // The urgent lane (SYNC.md "An unaccounted pupil's alert goes out first"): one alert per
 // request, idempotent by alert id, stored as an entity so every phone of the school pulls it.
 // Who is told (duty chain, class teacher, admin, principal) is decided by the features that
-// raise alerts (roll call, hazards) when they land; every new alert names who holds the campus
-// at that instant (onDutyIds), so the current slot holder is told first.
-import { responsibleAt, rosterLookup } from "../../domain/responsible.ts";
+// raise alerts (roll call, hazards) when they land; every new alert names who is on duty at that
+// instant (onDutyIds, domain/alerts.ts AL-6: the holders of its class or room, a dispute's
+// roster receivers, the campus holder), so the current slot holder is told first. Every new
+// alert carries its facts (AL-1..5); the server words the Chinese message from them.
+import { type DutyChainInput, dutyChainAt } from "../../domain/alert-duty.ts";
+import { alertMessage, classLabelZh } from "../../domain/alert-message.ts";
+import type { AlertFacts, AlertGroup } from "../../domain/alerts.ts";
+import { rosterReceivers } from "../../domain/handover.ts";
+import type { Hazard } from "../../domain/hazard-machine.ts";
+import { type ResponsibleTarget, rosterLookup } from "../../domain/responsible.ts";
 import type { DutySlot } from "../../domain/roster.ts";
 import { effectiveSettings } from "../../domain/school-settings.ts";
 import { slotAt } from "../../domain/time-slots.ts";
-import type { School } from "../../protocol/reference.ts";
+import type { Timetable } from "../../domain/timetable.ts";
+import type { Area, DormRoom, Pupil, School, SchoolClass } from "../../protocol/reference.ts";
 import type { AlertEntity, AlertRequest } from "../../protocol/sync.ts";
 import { deviceRevoked } from "../auth/require-session.ts";
 import type { AppDeps, AuthState } from "../http/context.ts";
@@ -20,7 +28,55 @@ import {
   putEntity,
 } from "../storage/entities.ts";
 import type { SqlExecutor } from "../storage/sql-driver.ts";
+import { readStaff } from "../storage/store.ts";
 import { isSignedInOnDevice, lockDevice } from "../storage/sync-log.ts";
+
+async function live<T>(tx: SqlExecutor, schoolId: string, type: "pupil" | "class" | "dormRoom", id: string) {
+  const row = await getEntity<T>(tx, schoolId, type, id);
+  return row && !row.isDeleted ? row.data : undefined;
+}
+
+/**
+ * An alert's facts from the server's own records, for a phone that sent none (one that
+ * predates facts): an unaccounted pupil's name, class and bed; a hazard already on the server
+ * (raised to critical), its area, place and words. Undefined when the server has no such record.
+ */
+async function factsFromRecords(
+  tx: SqlExecutor,
+  schoolId: string,
+  a: Pick<AlertRequest["alert"], "kind" | "subjectId" | "actorUserId">,
+): Promise<AlertFacts | undefined> {
+  const raisedByName = (await readStaff(tx, schoolId, a.actorUserId))?.name ?? "";
+  if (a.kind === "unaccounted_pupil") {
+    const pupil = await live<Pupil>(tx, schoolId, "pupil", a.subjectId);
+    if (!pupil) return undefined;
+    const schoolClass = await live<SchoolClass>(tx, schoolId, "class", pupil.classId);
+    return {
+      kind: "unaccounted_pupil",
+      pupilId: pupil.id,
+      pupilName: pupil.name,
+      group: { kind: "class", classId: pupil.classId },
+      groupLabel: schoolClass ? classLabelZh(schoolClass) : "",
+      ...(pupil.bed ? { bed: pupil.bed } : {}),
+      raisedByName,
+    };
+  }
+  if (a.kind === "critical_hazard") {
+    const hazard = await getEntity<Hazard>(tx, schoolId, "hazard", a.subjectId);
+    if (!hazard || hazard.isDeleted) return undefined;
+    const area = await getEntity<Area>(tx, schoolId, "area", hazard.data.areaId);
+    return {
+      kind: "critical_hazard",
+      hazardId: hazard.data.id,
+      areaId: hazard.data.areaId,
+      areaName: area?.data.name ?? "",
+      place: hazard.data.place,
+      description: hazard.data.description.slice(0, 2000),
+      raisedByName,
+    };
+  }
+  return undefined;
+}
 
 export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequest) {
   const now = deps.clock();
@@ -43,11 +99,15 @@ export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequ
         },
       );
     }
+    // Facts the phone sent are checked by the schema (kind and subject agree); an older phone's
+    // unaccounted pupil gets them from the server's records.
+    const facts = a.facts ?? (await factsFromRecords(tx, schoolId, a));
     const entity: AlertEntity = {
       id: a.alertId,
       kind: a.kind,
       subjectId: a.subjectId,
-      message: a.message,
+      message: facts && !a.facts ? alertMessage(facts) : a.message,
+      ...(facts ? { facts } : {}),
       raisedBy: a.actorUserId,
       raisedAt: now.toISOString(),
       clientCreatedAt: a.clientCreatedAt,
@@ -86,7 +146,8 @@ export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequ
 /**
  * The one place an alert entity is written. The urgent lane and a hazard report may both carry
  * the same alert (the phone sends it ahead of its backlog, then the report): the first writes
- * it, the second finds it and writes nothing, so the school gets exactly one alert.
+ * it, the second finds it and writes nothing, so the school gets exactly one alert. The alert is
+ * stamped with who is on duty now (AL-6).
  */
 export async function putAlertOnce(
   tx: SqlExecutor,
@@ -96,7 +157,7 @@ export async function putAlertOnce(
 ): Promise<{ serverSeq: number; existing?: AlertEntity }> {
   const existing = await getEntity<AlertEntity>(tx, schoolId, "alert", alert.id);
   if (existing) return { serverSeq: existing.serverSeq, existing: existing.data };
-  const stamped: AlertEntity = { ...alert, onDutyIds: await onDutyAt(tx, schoolId, now) };
+  const stamped: AlertEntity = { ...alert, onDutyIds: await onDutyAt(tx, schoolId, now, alert) };
   const { serverSeq } = await putEntity(tx, schoolId, "alert", alert.id, stamped, {
     now,
     actorId: alert.raisedBy,
@@ -104,17 +165,102 @@ export async function putAlertOnce(
   return { serverSeq };
 }
 
+/** One date's duty slots, read once (only that date's). */
+async function slotsOf(tx: SqlExecutor, schoolId: string, date: string): Promise<DutySlot[]> {
+  return listEntitiesByIdPrefix<DutySlot>(tx, schoolId, "dutySlot", `${date}|`);
+}
+
+/** AL-6: the class and room of a pupil, as responsibleAt needs them. */
+async function pupilTargets(
+  tx: SqlExecutor,
+  schoolId: string,
+  pupilId: string,
+): Promise<ResponsibleTarget[]> {
+  const pupil = await live<Pupil>(tx, schoolId, "pupil", pupilId);
+  if (!pupil) return [];
+  const targets: ResponsibleTarget[] = [];
+  const room = pupil.dormRoomId
+    ? await live<DormRoom>(tx, schoolId, "dormRoom", pupil.dormRoomId)
+    : undefined;
+  if (room) targets.push({ kind: "room", roomId: room.id, building: room.building });
+  const classTarget = await classTargetOf(tx, schoolId, pupil.classId);
+  if (classTarget) targets.push(classTarget);
+  return targets;
+}
+
+async function classTargetOf(
+  tx: SqlExecutor,
+  schoolId: string,
+  classId: string,
+): Promise<ResponsibleTarget | undefined> {
+  const schoolClass = await live<SchoolClass>(tx, schoolId, "class", classId);
+  if (!schoolClass) return undefined;
+  const timetable = await getEntity<Timetable>(tx, schoolId, "timetable", classId);
+  return {
+    kind: "class",
+    classId,
+    classTeacherId: schoolClass.classTeacherId,
+    timetable: timetable && !timetable.isDeleted ? timetable.data : undefined,
+  };
+}
+
+/** AL-6: a roll call's class or room as responsibleAt needs it (and a room's building). */
+async function groupTargets(
+  tx: SqlExecutor,
+  schoolId: string,
+  group: AlertGroup,
+): Promise<{ targets: ResponsibleTarget[]; building?: string }> {
+  if (group.kind === "class") {
+    const target = await classTargetOf(tx, schoolId, group.classId);
+    return { targets: target ? [target] : [] };
+  }
+  const room = await live<DormRoom>(tx, schoolId, "dormRoom", group.roomId);
+  if (!room) return { targets: [] };
+  return { targets: [{ kind: "room", roomId: room.id, building: room.building }], building: room.building };
+}
+
+/** AL-6: what an alert is about, as the duty chain needs it (the group, a dispute's receivers). */
+async function dutyChainInput(
+  tx: SqlExecutor,
+  schoolId: string,
+  alert: Pick<AlertEntity, "kind" | "subjectId" | "facts">,
+): Promise<DutyChainInput> {
+  const facts = alert.facts;
+  if (alert.kind === "unaccounted_pupil") {
+    const targets = await pupilTargets(tx, schoolId, alert.subjectId);
+    if (targets.length > 0 || facts?.kind !== "unaccounted_pupil") return { targets };
+    return { targets: (await groupTargets(tx, schoolId, facts.group)).targets };
+  }
+  if (facts?.kind === "handover_disputed") {
+    const { targets, building } = await groupTargets(tx, schoolId, facts.group);
+    const roster = rosterLookup(await slotsOf(tx, schoolId, facts.date));
+    return {
+      targets,
+      receivers: rosterReceivers(facts.date, facts.handoverKind, facts.group, roster, building),
+    };
+  }
+  return { targets: [] };
+}
+
 /**
- * The staff holding the campus at an instant (RN-1..4): the duty teachers of the slot, the
- * night's caretakers, or the holiday duty. Only that duty date's slots are read.
+ * AL-6 (RN-1..4): who is on duty at an instant for an alert — the holders of its pupil's room
+ * and class (or the group of its facts), a dispute's roster receivers, then the campus holder
+ * (the duty teachers of the slot, the night's caretakers, or the holiday duty). Without an
+ * alert, the campus holder only.
  */
-export async function onDutyAt(tx: SqlExecutor, schoolId: string, now: Date): Promise<string[]> {
+export async function onDutyAt(
+  tx: SqlExecutor,
+  schoolId: string,
+  now: Date,
+  alert?: Pick<AlertEntity, "kind" | "subjectId" | "facts">,
+): Promise<string[]> {
   const school = await getEntity<School>(tx, schoolId, "school", schoolId);
   if (!school) return [];
   const settings = effectiveSettings(school.data.settings);
   const { dutyDate } = slotAt(settings.timeSlots, now, settings.timeZone);
-  const slots = await listEntitiesByIdPrefix<DutySlot>(tx, schoolId, "dutySlot", `${dutyDate}|`);
-  return responsibleAt(now, { kind: "campus" }, settings, rosterLookup(slots)).holders.map((h) => h.staffId);
+  const roster = rosterLookup(await slotsOf(tx, schoolId, dutyDate));
+  const input = alert ? await dutyChainInput(tx, schoolId, alert) : { targets: [] };
+  return dutyChainAt(now, input, settings, roster);
 }
 
 /**

@@ -52,10 +52,6 @@ export const ho = defineMessages({
     en: "Mark {name} as unaccounted? An alert goes at once to the duty chain, the class teacher, the admin and the principal. Finish the roll call and hand it over afterwards.",
   },
   unaccountedYes: { zh: "确定，立即报警", en: "Yes, raise the alert now" },
-  alertMessage: {
-    zh: "{name}（{where}）点名时下落不明，点名人 {by}",
-    en: "{name} ({where}) unaccounted at the roll call by {by}",
-  },
   alertRaised: {
     zh: "已报警：{names} 下落不明。没有网络时请马上打电话给值班领导！点完名后再交出。",
     en: "Alert raised: {names} unaccounted. Without a network, phone the duty chain now! Hand the roll call over when it is finished.",

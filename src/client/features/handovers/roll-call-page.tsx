@@ -31,7 +31,7 @@ import { formatClock, inLang, useLang } from "../../ui/i18n.ts";
 import { type OutsideWindowAsk, OutsideWindowPrompt, rollCallAsk } from "../../ui/outside-window.tsx";
 import { BackLink, NoDirectory, PageNotice, Splash } from "../../ui/page-parts.tsx";
 import { useLocation } from "../../ui/router.ts";
-import { type SchoolDirectory, staffName, useSchoolDirectory } from "../../ui/school-directory.ts";
+import { type SchoolDirectory, useSchoolDirectory } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
 import { AwayList } from "./away-list.tsx";
 import { disputeLink } from "./dispute-link.ts";
@@ -56,6 +56,7 @@ import {
   rollCallOf,
   rollCallReducer,
 } from "./roll-call-model.ts";
+import { unaccountedFacts } from "./unaccounted-facts.ts";
 import "./handovers.css";
 
 const ROUTE = /^\/roll-call\/([A-Za-z]+)\/([0-9A-HJKMNP-TV-Z]{26})\/?$/;
@@ -444,7 +445,7 @@ function Sheet({
           raisedAlerts: raised,
           ...(reason !== undefined ? { outsideWindow: { reason } } : {}),
         },
-        { describe: describeAlert },
+        { facts: factsOf },
       );
       onSaved(result.handoverId);
     } catch (e) {
@@ -454,13 +455,9 @@ function Sheet({
     }
   }
 
-  function describeAlert(pupilId: string) {
-    const me = staffName(directory, account.userId) || account.name;
-    return ho("alertMessage", {
-      name: nameOf(pupilId),
-      where: groupName(group, directory, data.roomById),
-      by: me,
-    });
+  function factsOf(pupilId: string) {
+    const me = directory.staffById.get(account.userId)?.name ?? account.name;
+    return unaccountedFacts(pupilId, data.pupilById.get(pupilId), group, directory, data.roomById, me);
   }
 
   /** 下落不明 confirmed: the alert goes out at once; the roll call goes on and is given later. */
@@ -471,7 +468,7 @@ function Sheet({
         db,
         { actorUserId: account.userId, schoolId: account.schoolId },
         pupilId,
-        { describe: describeAlert },
+        { facts: factsOf },
       );
       setRaised((before) => new Map(before).set(pupilId, alertId));
     } catch (e) {

@@ -27,7 +27,7 @@ import {
 import { PhotoInput } from "../../ui/photo-input.tsx";
 import { PhotoThumbs } from "../../ui/photo-thumbs.tsx";
 import { hazardActionLabel, hazardStateLabel } from "../../ui/safety-text.ts";
-import { placeText, type SchoolDirectory } from "../../ui/school-directory.ts";
+import type { SchoolDirectory } from "../../ui/school-directory.ts";
 import { caretakerSuggestions, StaffPicker } from "../../ui/staff-picker.tsx";
 import { assigneeSuggestions, parseLocalDateTime, refusalText, toLocalDateTime } from "./hazard-model.ts";
 import { ht } from "./hazard-text.ts";
@@ -118,7 +118,13 @@ function useStep(props: StepFormProps, spec: StepSpec) {
     setIsSaving(true);
     try {
       await actOnHazard(db, { actorUserId: account.userId, schoolId: account.schoolId }, hazard.id, action, {
-        alertMessage: `${placeText(props.directory, hazard)}：${hazard.description}`.slice(0, 500),
+        alertHazard: {
+          areaId: hazard.areaId,
+          place: hazard.place,
+          description: hazard.description,
+          areaName: props.directory.areaById.get(hazard.areaId)?.name ?? "",
+          raisedByName: props.directory.staffById.get(account.userId)?.name ?? account.name,
+        },
       });
       props.onDone();
     } catch (caught) {

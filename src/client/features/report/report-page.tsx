@@ -180,7 +180,12 @@ function ReportForm({
           assigneeId: assigneeId || null,
         },
         settings,
-        { alertMessage: `重大隐患 / Critical hazard: ${area.name} ${place.trim()} — ${text}`.slice(0, 500) },
+        {
+          alertNames: {
+            areaName: area.name,
+            raisedByName: directory.staffById.get(account.userId)?.name ?? account.name,
+          },
+        },
       );
       navigate(`/hazards/${hazardId}`, { replace: true });
     } catch (caught) {

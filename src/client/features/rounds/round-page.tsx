@@ -198,6 +198,12 @@ function RoundForm({
             assigneeId,
           },
           settings,
+          {
+            alertNames: {
+              areaName: area.name,
+              raisedByName: directory.staffById.get(account.userId)?.name ?? account.name,
+            },
+          },
         );
         reported.current[item.id] = id;
       }

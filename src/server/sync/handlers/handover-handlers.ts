@@ -6,6 +6,8 @@
 // refused half is kept in the record's history (like a refused hazard step) and answered as a
 // conflict with the record as it now is.
 import { ulid } from "ulidx";
+import { alertMessage } from "../../../domain/alert-message.ts";
+import type { AlertFacts } from "../../../domain/alerts.ts";
 import {
   applyGive,
   applyReceive,
@@ -288,10 +290,24 @@ async function planUnaccountedAlerts(
   return plans;
 }
 
-function unaccountedMessage(pupil: Pupil | undefined, pupilId: string, group: Group): string {
-  const bed = pupil?.bed ? ` ${pupil.bed}` : "";
-  return `学生下落不明 / Pupil unaccounted: ${pupil?.name ?? pupilId}（${group.label}${bed}）`.slice(0, 500);
+/** AL-1..3: the unaccounted pupil's alert as facts, worded in Chinese for its message. */
+function unaccountedFacts(ctx: HandlerContext, pupil: Pupil | undefined, pupilId: string, group: Group) {
+  const facts: AlertFacts = {
+    kind: "unaccounted_pupil",
+    pupilId,
+    pupilName: pupil?.name ?? pupilId,
+    group: rollCallGroupOf(group),
+    groupLabel: group.label,
+    ...(pupil?.bed ? { bed: pupil.bed } : {}),
+    raisedByName: ctx.actor.name,
+  };
+  return { facts, message: alertMessage(facts) };
 }
+
+const rollCallGroupOf = (group: Group): RollCallGroup =>
+  group.kind === "class"
+    ? { kind: "class", classId: group.schoolClass.id }
+    : { kind: "room", roomId: group.room.id };
 
 async function raiseUnaccounted(
   ctx: HandlerContext,
@@ -308,7 +324,7 @@ async function raiseUnaccounted(
         id: plan.alertId,
         kind: "unaccounted_pupil",
         subjectId: plan.pupilId,
-        message: unaccountedMessage(pupils.get(plan.pupilId), plan.pupilId, group),
+        ...unaccountedFacts(ctx, pupils.get(plan.pupilId), plan.pupilId, group),
         raisedBy: ctx.actor.id,
         raisedAt: ctx.now.toISOString(),
         clientCreatedAt: ctx.mutation.clientCreatedAt,
@@ -319,6 +335,29 @@ async function raiseUnaccounted(
   }
 }
 
+/** AL-5: a dispute as facts: both counts, the pupils the receiver marks missing, both people. */
+async function disputedFacts(ctx: HandlerContext, h: Handover, group: Group): Promise<AlertFacts> {
+  const missingIds = h.receive?.missing ?? [];
+  const pupils = await getEntitiesByIds<Pupil>(ctx.tx, ctx.schoolId, "pupil", missingIds);
+  const staff = await staffById(ctx);
+  const person = (id: string | undefined) => (id ? { id, name: staff.get(id)?.name ?? id } : undefined);
+  const giver = person(h.give?.by);
+  const receiver = person(h.receive?.by);
+  return {
+    kind: "handover_disputed",
+    handoverId: h.id,
+    date: h.date,
+    handoverKind: h.kind === "bedtime" ? "bedtime" : "dismissal",
+    group: h.group,
+    groupLabel: group.label,
+    given: h.give?.presentCount ?? 0,
+    received: h.receive?.count ?? 0,
+    missing: missingIds.map((id) => ({ pupilId: id, name: pupils.get(id)?.data.name ?? id })),
+    ...(giver ? { giver } : {}),
+    ...(receiver ? { receiver } : {}),
+  };
+}
+
 /**
  * After a half is applied: HO-3 a disputed hand-over raises one alert to the duty chain (its id
  * kept on the record); HO-5 the late flag is decided when the hand-over completes.
@@ -327,8 +366,7 @@ async function settleApplied(ctx: HandlerContext, h: Handover, group: Group): Pr
   let next = h;
   if (next.state === "disputed" && next.alertId === null) {
     const alertId = ulid(ctx.now.getTime());
-    const given = next.give?.presentCount ?? 0;
-    const counted = next.receive?.count ?? 0;
+    const facts = await disputedFacts(ctx, next, group);
     await putAlertOnce(
       ctx.tx,
       ctx.schoolId,
@@ -336,11 +374,8 @@ async function settleApplied(ctx: HandlerContext, h: Handover, group: Group): Pr
         id: alertId,
         kind: "handover_disputed",
         subjectId: next.id,
-        message:
-          `交接人数不符 / Hand-over counts differ: ${next.date} ${group.label} 交出 ${given} 人，接收 ${counted} 人 / given ${given}, received ${counted}`.slice(
-            0,
-            500,
-          ),
+        message: alertMessage(facts),
+        facts,
         raisedBy: ctx.actor.id,
         raisedAt: ctx.now.toISOString(),
         clientCreatedAt: ctx.mutation.clientCreatedAt,

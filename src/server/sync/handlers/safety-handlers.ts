@@ -4,6 +4,8 @@
 // The phone's clock says when a person did something only when it is believable (HZ-D4);
 // everything the server derives from it (deadlines, history times) is recomputed here.
 import { ulid } from "ulidx";
+import { alertMessage } from "../../../domain/alert-message.ts";
+import type { AlertFacts } from "../../../domain/alerts.ts";
 import {
   carriedOver,
   DAY_CLOSE_PROBLEM_LABELS,
@@ -70,9 +72,17 @@ async function hazardContext(ctx: HandlerContext, hazard: Hazard): Promise<Hazar
 
 // ── Critical-hazard alerts ──────────────────────────────────────────────────────────────
 
-function alertMessage(hazard: Hazard, area: Area | undefined): string {
-  const where = [area?.name, hazard.place].filter((s) => s && s.length > 0).join(" ");
-  return `重大隐患 / Critical hazard: ${where} — ${hazard.description}`.slice(0, 500);
+/** AL-1..3: the critical hazard's alert as facts (where, what, who raised it). */
+function criticalFacts(ctx: HandlerContext, hazard: Hazard, area: Area | undefined): AlertFacts {
+  return {
+    kind: "critical_hazard",
+    hazardId: hazard.id,
+    areaId: hazard.areaId,
+    areaName: area?.name ?? "",
+    place: hazard.place,
+    description: hazard.description.slice(0, 2000),
+    raisedByName: ctx.actor.name,
+  };
 }
 
 /**
@@ -85,11 +95,13 @@ async function ensureCriticalAlert(
   hazard: Hazard,
 ): Promise<{ hazard: Hazard } | { problem: string }> {
   const alertId = hazard.alertId ?? ulid(ctx.now.getTime());
+  const facts = criticalFacts(ctx, hazard, await findArea(ctx, hazard.areaId));
   const alert: AlertEntity = {
     id: alertId,
     kind: "critical_hazard",
     subjectId: hazard.id,
-    message: alertMessage(hazard, await findArea(ctx, hazard.areaId)),
+    message: alertMessage(facts),
+    facts,
     raisedBy: ctx.actor.id,
     raisedAt: ctx.now.toISOString(),
     clientCreatedAt: ctx.mutation.clientCreatedAt,
