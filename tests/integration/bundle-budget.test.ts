@@ -1,6 +1,9 @@
 // Budgets on the production build (issue #2 §5, BENCHMARKS.md B3): what a cheap phone on a
 // slow network must download before the first screen, and everything the service worker keeps.
 // These are byte counts, not timings. `npm test` builds dist/ before running this.
+// Issue #14 raised both by what it added to every phone (the urgent banner's alert wording in
+// the first screen, the night's pages in the precache): initial 150 → 152 KB, precache 365 →
+// 390 KB. Issue #18 brings the home route down to its 120 KB goal (BENCHMARKS.md B3).
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -15,7 +18,7 @@ describe("bundle budgets of the production build", () => {
     expect(existsSync(join(DIST, "index.html"))).toBe(true);
   });
 
-  it("initial-route JavaScript ≤ 150 KB gzip (the entry script and the chunks it preloads)", () => {
+  it("initial-route JavaScript ≤ 152 KB gzip (the entry script and the chunks it preloads)", () => {
     const html = readFileSync(join(DIST, "index.html"), "utf8");
     const scripts = [
       ...html.matchAll(/<script[^>]+src="\/?([^"]+\.js)"/g),
@@ -24,11 +27,11 @@ describe("bundle budgets of the production build", () => {
     expect(scripts.length).toBeGreaterThan(0);
     const total = scripts.reduce((sum, f) => sum + gzipBytes(f), 0);
     expect(total, `initial JS ${Math.round(total / KB)} KB gzip: ${scripts.join(", ")}`).toBeLessThanOrEqual(
-      150 * KB,
+      152 * KB,
     );
   });
 
-  it("all precached JavaScript ≤ 365 KB gzip, and every lazy chunk is precached", () => {
+  it("all precached JavaScript ≤ 390 KB gzip, and every lazy chunk is precached", () => {
     const sw = readFileSync(join(DIST, "sw.js"), "utf8");
     const precached = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1] as string);
     const js = precached.filter((u) => u.endsWith(".js"));
@@ -40,6 +43,6 @@ describe("bundle budgets of the production build", () => {
     expect(emitted.length).toBeGreaterThan(1);
     for (const file of emitted) expect(js, `${file} is precached`).toContain(file);
     const total = js.reduce((sum, f) => sum + gzipBytes(f), 0);
-    expect(total, `precached JS ${Math.round(total / KB)} KB gzip`).toBeLessThanOrEqual(365 * KB);
+    expect(total, `precached JS ${Math.round(total / KB)} KB gzip`).toBeLessThanOrEqual(390 * KB);
   });
 });
