@@ -20,7 +20,7 @@ export function HandoverCard({ account }: { account: AccountRow }) {
   const directory = useSchoolDirectory(account.schoolId);
   const settings = directory?.settings;
   const date = settings ? slotAt(settings.timeSlots, now, settings.timeZone).dutyDate : "";
-  const data = useBoarderData(account.schoolId, date, settings?.timeZone ?? "Asia/Shanghai");
+  const data = useBoarderData(account.schoolId, date, settings?.timeZone ?? "");
   if (!directory || !settings || !data) return null;
   const { classes, rooms } = namedGroups(directory, data);
   const mine = buildMyHandovers({
