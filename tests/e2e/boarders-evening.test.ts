@@ -223,8 +223,13 @@ describe("a boarding evening where every list agrees with where the children are
     });
 
     // The admin's phone shows the dispute; the receiver settles it on its page.
+    // The admin's phone: the alert's one line opens to the dispute, which links to its page.
     await at(a, time(night + 22), "/");
-    await a.getByTestId("alert-disputed").waitFor(SYNC_TIMEOUT);
+    await a.getByTestId("alert-line").waitFor(SYNC_TIMEOUT);
+    await a.getByTestId("alert-line").click();
+    const disputedAlert = a.getByTestId("alert-disputed");
+    await disputedAlert.waitFor();
+    expect(await disputedAlert.getAttribute("href")).toBe(`/dispute?id=${encodeURIComponent(disputeId)}`);
     await screenshot(a, "evening-8-admin-alert.png");
     await c.getByTestId("rc-open-dispute").click();
     await c.getByTestId("dispute-page").waitFor();
@@ -243,7 +248,7 @@ describe("a boarding evening where every list agrees with where the children are
     await expect.poll(() => pending(c), SYNC_TIMEOUT).toBe(0);
     expect(await admin.find("handover", (d) => d.id === disputeId)).toMatchObject({ state: "resolved" });
     await a.getByRole("button", { name: "立即同步" }).click();
-    await expect.poll(() => a.getByTestId("alert-disputed").count(), SYNC_TIMEOUT).toBe(0);
+    await expect.poll(() => disputedAlert.count(), SYNC_TIMEOUT).toBe(0);
 
     // The server's records agree with every phone.
     const bedCheck = await admin.find(

@@ -17,6 +17,7 @@ import { addDays, localDateOf } from "../../src/domain/school-calendar.ts";
 import {
   type Change,
   openPath,
+  passWindowPrompt,
   pending,
   SYNC_TIMEOUT,
   screenshot,
@@ -157,7 +158,7 @@ describe("the urgent banner leaves room to work", () => {
     await t.getByTestId("rc-alert-raised").waitFor();
     const present = Number(await t.getByTestId("rc-count-present").getAttribute("data-count"));
     await t.getByTestId("rc-give").click();
-    await t.getByTestId("rc-given").waitFor();
+    await passWindowPrompt(t, t.getByTestId("rc-given"));
     await expect.poll(() => pending(t), SYNC_TIMEOUT).toBe(0);
 
     // ── The caretaker's phone, 360x640, in the middle of the bed check of that room ─────────

@@ -511,7 +511,6 @@ function Sheet({
           setQuery(event.target.value);
         }}
       />
-      <AwayList away={list.away} account={account} directory={directory} data={data} now={now} />
       <ul className="rc-list" data-testid="rc-list">
         {shown.map((p) => (
           <PupilRow
@@ -524,6 +523,8 @@ function Sheet({
         ))}
       </ul>
       {shown.length === 0 ? <p className="muted">{ho("filterNone", { q: query })}</p> : null}
+      {/* Those not expected come after the list the roll call is taken from (CU-7, RC-1). */}
+      <AwayList away={list.away} account={account} directory={directory} data={data} now={now} />
       {onLeave.length > 0 ? (
         <section className="card stack-small" data-testid="rc-on-leave">
           <h2 className="section-title">{ho("onLeaveTitle", { n: onLeave.length })}</h2>
