@@ -245,6 +245,12 @@ describe("a boarding evening where every list agrees with where the children are
     await c.getByTestId("dispute-resolve-save").click();
     await c.getByTestId("dispute-settled").waitFor();
     await screenshot(c, "evening-10-settled.png");
+    // In English it fits the phone too.
+    await c.getByRole("button", { name: "切换到英文" }).click();
+    await c.getByText("Counts differ", { exact: true }).first().waitFor();
+    expect(await c.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(c, "evening-11-settled-en.png");
+    await c.getByRole("button", { name: "Switch to Chinese" }).click();
     await expect.poll(() => pending(c), SYNC_TIMEOUT).toBe(0);
     expect(await admin.find("handover", (d) => d.id === disputeId)).toMatchObject({ state: "resolved" });
     await a.getByRole("button", { name: "立即同步" }).click();

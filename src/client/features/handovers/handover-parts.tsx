@@ -25,9 +25,9 @@ import { ho } from "./handovers-text.ts";
 export function StateTag({ handover, isLate }: { handover: Handover | null; isLate: boolean }) {
   const state = handover?.give || handover?.receive ? handover.state : null;
   const tone =
-    state === "disputed" || (isLate && state !== "completed")
+    state === "disputed" || (isLate && state !== "completed" && state !== "resolved")
       ? "tag tag-danger"
-      : state === "completed" || state === "recorded"
+      : state === "completed" || state === "recorded" || state === "resolved"
         ? "tag tag-muted"
         : "tag tag-warn";
   return (
