@@ -70,6 +70,7 @@ export const REJECT_REASONS = [
   "unsupported_type_version",
   "forbidden",
   "actor_not_signed_in",
+  "actor_not_token_owner",
   "mutation_id_reused",
   "device_seq_reused",
   "not_found",

@@ -242,19 +242,53 @@ describe.each([
     }
   });
 
-  it("[S7] the actor must hold a live session on this device", async () => {
+  it("[S7] a change is accepted only from its own person's token, whoever shares the device", async () => {
     const teacherId = t.schools.a.staff.find((s) => s.login === "teacher")?.id as string;
     const res = await admin.push([
       admin.mutation("class.upsert", newClass("9班"), { actorUserId: teacherId as never }),
     ]);
-    expect(res.results[0]).toMatchObject({ status: "rejected", reason: "actor_not_signed_in" });
-    // Once the teacher logs in on the same phone, the teacher's work is theirs to send.
+    expect(res.results[0]).toMatchObject({ status: "rejected", reason: "actor_not_token_owner" });
+    // Issue #16 §1: a teacher signed in on the admin's own device id (two real logins) cannot
+    // act as the admin, and the admin's token cannot act as the teacher.
     const shared = new TestPhone((p, i) => t.app.request(p, i), "school-a");
     (shared as { deviceId: string }).deviceId = admin.deviceId;
     await shared.login("teacher");
-    const own = admin.mutation("class.upsert", newClass("10班"), { actorUserId: teacherId as never });
-    // The teacher is signed in now, but a teacher may not edit classes.
-    expect((await admin.push([own])).results[0]).toMatchObject({ status: "rejected", reason: "forbidden" });
+    // One device, one sequence: the teacher's entries follow the admin's on it.
+    const sameDevice = (from: TestPhone, to: TestPhone) => {
+      (to as unknown as { nextSeq: number }).nextSeq = (from as unknown as { nextSeq: number }).nextSeq;
+    };
+    sameDevice(admin, shared);
+    const staffBefore = t.schools.a.staff.find((s) => s.login === "teacher");
+    const promote = shared.mutation(
+      "staff.upsert",
+      { entity: { ...staffBefore, roles: ["admin"], passwordHash: undefined } },
+      { actorUserId: admin.userId as never },
+    );
+    const spoof = await shared.push([promote]);
+    expect(spoof.results[0]).toMatchObject({ status: "rejected", reason: "actor_not_token_owner" });
+    sameDevice(shared, admin);
+    const asTeacher = admin.mutation("class.upsert", newClass("10班"), { actorUserId: teacherId as never });
+    expect((await admin.push([asTeacher])).results[0]).toMatchObject({
+      status: "rejected",
+      reason: "actor_not_token_owner",
+    });
+    // With their own token, the teacher's own work is judged as theirs (a teacher may not edit classes).
+    sameDevice(admin, shared);
+    const own = shared.mutation("class.upsert", newClass("11班"));
+    expect((await shared.push([own])).results[0]).toMatchObject({ status: "rejected", reason: "forbidden" });
+    await admin.pullAll();
+    const teacher = [...admin.entities.values()].find(
+      (e) => (e.data as { login?: string }).login === "teacher",
+    );
+    expect((teacher?.data as { roles: string[] }).roles).not.toContain("admin");
+  });
+
+  it("[S8] a login naming another school's device is refused; the device stays that school's", async () => {
+    const b = new TestPhone((p, i) => t.app.request(p, i), "school-b");
+    (b as { deviceId: string }).deviceId = admin.deviceId;
+    await expect(b.login("admin")).rejects.toThrow(/409.*device_in_other_school/);
+    // A new device id is fine.
+    await TestPhone.login(t, "school-b", "admin");
   });
 
   it("the same mutation id with a different payload is rejected", async () => {
@@ -378,7 +412,7 @@ describe("the urgent lane: POST /api/v1/alerts", () => {
     expect(other.entity("alert", alert.alertId)).toBeUndefined();
   });
 
-  it("names a bad field, and refuses an actor not signed in on the device", async () => {
+  it("names a bad field, and refuses an alert sent with another person's token", async () => {
     const duty = await TestPhone.login(t, "school-a", "teacher");
     const bad = await raise(duty, {
       alertId: ulid(),
@@ -400,5 +434,8 @@ describe("the urgent lane: POST /api/v1/alerts", () => {
       clientCreatedAt: new Date().toISOString(),
     });
     expect(res.status).toBe(403);
+    expect(((await res.json()) as { error?: string; code?: string }).error ?? "").toBe(
+      "actor_not_token_owner",
+    );
   });
 });

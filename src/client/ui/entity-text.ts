@@ -299,6 +299,7 @@ export function refusalText(status: string, reason: string, detail: string): str
     case "forbidden":
       return et("reasonForbidden");
     case "actor_not_signed_in":
+    case "actor_not_token_owner":
       return et("reasonSignedOut");
     case "not_found":
       return et("reasonNotFound");

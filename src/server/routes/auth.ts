@@ -17,7 +17,7 @@ import type { AppDeps, AppEnv } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { readJson } from "../http/read-body.ts";
 import type { StaffWithSecret } from "../storage/store.ts";
-import { deviceState } from "../storage/sync-log.ts";
+import { deviceSchool, deviceState } from "../storage/sync-log.ts";
 
 export function authRoutes(deps: AppDeps) {
   const { store } = deps;
@@ -63,6 +63,15 @@ export function authRoutes(deps: AppDeps) {
       const deviceId = body.deviceId ?? ulid(now.getTime());
       // A revoked phone must wipe and start again with a new device id.
       if ((await deviceState(store.driver, school.id, deviceId))?.isRevoked) throw deviceRevoked();
+      // A device id is one phone of one school: another school's id is never borrowed.
+      const owner = await deviceSchool(store.driver, deviceId);
+      if (owner !== undefined && owner !== school.id)
+        throw new HttpError(
+          409,
+          "device_in_other_school",
+          "deviceId: this device is registered to another school; sign in there, or clear the app's data on this phone",
+          { field: "deviceId" },
+        );
       await store.touchDevice(school.id, deviceId, now);
       const token = newSessionToken();
       const expiresAt = now.getTime() + deps.sessionMaxMs;

@@ -331,6 +331,11 @@ export const MIGRATIONS: Migration[] = [
       "CREATE INDEX blob_owners_by_sha256 ON blob_owners (sha256)",
     ],
   },
+  {
+    id: 4,
+    name: "devices: found by id alone, so a login cannot borrow another school's device",
+    statements: ["CREATE INDEX devices_by_id ON devices (id)"],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

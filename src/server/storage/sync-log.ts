@@ -41,6 +41,14 @@ export async function lockDevice(
   return row ? { lastDeviceSeq: Number(row.last_device_seq), isRevoked: row.revoked_at !== null } : undefined;
 }
 
+/** The school a device id is registered to, if any (device ids are unique across schools). */
+export async function deviceSchool(ex: SqlExecutor, deviceId: string): Promise<string | undefined> {
+  const row = await ex.get<{ school_id: string }>("SELECT school_id FROM devices WHERE id = ? LIMIT 1", [
+    deviceId,
+  ]);
+  return row?.school_id;
+}
+
 export async function deviceState(ex: SqlExecutor, schoolId: string, deviceId: string) {
   const row = await ex.get<{ revoked_at: number | null }>(
     "SELECT revoked_at FROM devices WHERE school_id = ? AND id = ?",
@@ -183,20 +191,3 @@ export async function recordVerdicts(tx: SqlExecutor, schoolId: string, verdicts
   }
 }
 
-/** Does this person hold a live session on this device (SYNC.md S7)? */
-export async function isSignedInOnDevice(
-  ex: SqlExecutor,
-  schoolId: string,
-  staffId: string,
-  deviceId: string,
-  now: Date,
-  idleMs: number,
-): Promise<boolean> {
-  const row = await ex.get(
-    `SELECT 1 AS ok FROM sessions x JOIN staff s ON s.school_id = x.school_id AND s.id = x.staff_id
-     WHERE x.school_id = ? AND x.staff_id = ? AND x.device_id = ? AND x.ended_at IS NULL
-       AND x.expires_at > ? AND x.last_used_at > ? AND s.is_active = 1 LIMIT 1`,
-    [schoolId, staffId, deviceId, now.getTime(), now.getTime() - idleMs],
-  );
-  return row !== undefined;
-}

@@ -29,7 +29,7 @@ import {
 } from "../storage/entities.ts";
 import type { SqlExecutor } from "../storage/sql-driver.ts";
 import { readStaff } from "../storage/store.ts";
-import { isSignedInOnDevice, lockDevice } from "../storage/sync-log.ts";
+import { lockDevice } from "../storage/sync-log.ts";
 
 async function live<T>(tx: SqlExecutor, schoolId: string, type: "pupil" | "class" | "dormRoom", id: string) {
   const row = await getEntity<T>(tx, schoolId, type, id);
@@ -89,14 +89,13 @@ export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequ
     await lockSchoolChanges(tx, schoolId);
     const device = await lockDevice(tx, schoolId, req.deviceId, now);
     if (!device || device.isRevoked) throw deviceRevoked();
-    if (!(await isSignedInOnDevice(tx, schoolId, a.actorUserId, req.deviceId, now, deps.sessionIdleMs))) {
+    // S7: an alert is raised only with its own person's token.
+    if (a.actorUserId !== auth.staff.id) {
       throw new HttpError(
         403,
-        "actor_not_signed_in",
-        "alert.actorUserId: the person raising the alert has no live session on this device",
-        {
-          field: "alert.actorUserId",
-        },
+        "actor_not_token_owner",
+        "alert.actorUserId: the alert is someone else's; it is sent only with their own sign-in",
+        { field: "alert.actorUserId" },
       );
     }
     // Facts the phone sent are checked by the schema (kind and subject agree); an older phone's

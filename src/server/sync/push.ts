@@ -10,10 +10,8 @@ import type { AppDeps, AuthState } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { withSchoolChanges } from "../storage/entities.ts";
 import { type SqlExecutor, TransientStorageError } from "../storage/sql-driver.ts";
-import { readStaff } from "../storage/store.ts";
 import {
   findVerdicts,
-  isSignedInOnDevice,
   lockDevice,
   recordClockSkew,
   recordVerdict,
@@ -57,7 +55,6 @@ interface Chunk {
   clockSkewMs: number | undefined;
   lastDeviceSeq: number;
   stored: Map<string, StoredVerdict>;
-  isActorLive: Map<string, boolean>;
   /**
    * "fast" mode: verdict rows waiting to be inserted together at the end of the chunk, in the
    * same transaction as the effects (one statement per 50 instead of one per mutation; nothing
@@ -169,7 +166,6 @@ async function applyChunk(
       schoolId,
       mutations.map((m) => m.mutationId),
     ),
-    isActorLive: new Map(),
     unsaved: mode === "fast" ? [] : undefined,
   };
   const verdicts: Verdict[] = [];
@@ -306,23 +302,18 @@ function precheck(chunk: Chunk, m: Mutation): Step | undefined {
 }
 
 async function decide(chunk: Chunk, m: Mutation): Promise<HandlerOutcome> {
-  const { tx, auth, now, deps } = chunk;
+  const { tx, auth, now } = chunk;
   const schoolId = auth.school.id;
-  const actor = m.actorUserId === auth.staff.id ? auth.staff : await readStaff(tx, schoolId, m.actorUserId);
-  let isLive = chunk.isActorLive.get(m.actorUserId);
-  if (isLive === undefined) {
-    isLive =
-      actor !== undefined &&
-      (await isSignedInOnDevice(tx, schoolId, m.actorUserId, auth.session.deviceId, now, deps.sessionIdleMs));
-    chunk.isActorLive.set(m.actorUserId, isLive);
-  }
-  if (!actor || !isLive) {
+  // S7: work is accepted only from its own person's token, whoever else is signed in on the
+  // device (the phone sends each person's entries with that person's token, sync-engine.ts).
+  if (m.actorUserId !== auth.staff.id) {
     return {
       status: "rejected",
-      reason: "actor_not_signed_in",
-      message: "the person who made this change has no live session on this device",
+      reason: "actor_not_token_owner",
+      message: "actorUserId: this change is someone else's; it is sent only with their own sign-in",
     };
   }
+  const actor = auth.staff;
   const def: MutationDef | undefined = mutationDef(m.type);
   const handler = HANDLERS[m.type];
   if (!def || !handler)
