@@ -70,6 +70,10 @@ export const et = defineMessages({
     en: "This app version is too old for the server; please update the app.",
   },
   reasonForbidden: { zh: "您没有做这项修改的权限。", en: "You are not allowed to make this change." },
+  reasonNotYours: {
+    zh: "这条记录是另一个人的，只能用他/她自己的登录提交。请让本人登录后重做。",
+    en: "This change is someone else's and goes only with their own sign-in; ask them to sign in and redo it.",
+  },
   reasonSignedOut: {
     zh: "提交时您的登录已失效，请重新登录后重做。",
     en: "Your session had ended when it was sent; log in again and redo it.",
@@ -299,8 +303,9 @@ export function refusalText(status: string, reason: string, detail: string): str
     case "forbidden":
       return et("reasonForbidden");
     case "actor_not_signed_in":
-    case "actor_not_token_owner":
       return et("reasonSignedOut");
+    case "actor_not_token_owner":
+      return et("reasonNotYours");
     case "not_found":
       return et("reasonNotFound");
     case "rule_violation":
