@@ -190,4 +190,3 @@ export async function recordVerdicts(tx: SqlExecutor, schoolId: string, verdicts
     );
   }
 }
-
