@@ -36,33 +36,3 @@ export async function listLeaves(db: SafetyRoundsDb, schoolId: string): Promise<
   }
   return out;
 }
-
-/** What CU-2 needs of an unaccounted pupil's alert (where-model.ts foundSubjects). */
-export interface PupilAlert {
-  kind: string;
-  subjectId: string;
-  status: string;
-  clientCreatedAt: string;
-}
-
-/** The school's unaccounted-pupil alerts, optionally only those about one pupil. */
-export async function listPupilAlerts(
-  db: SafetyRoundsDb,
-  schoolId: string,
-  pupilId?: string,
-): Promise<PupilAlert[]> {
-  const rows = await db.view.where("[schoolId+entityType]").equals([schoolId, "alert"]).toArray();
-  return rows.flatMap((r) => {
-    const a = r.data as Partial<PupilAlert> | null;
-    if (a?.kind !== "unaccounted_pupil" || typeof a.subjectId !== "string") return [];
-    if (pupilId !== undefined && a.subjectId !== pupilId) return [];
-    return [
-      {
-        kind: a.kind,
-        subjectId: a.subjectId,
-        status: String(a.status),
-        clientCreatedAt: String(a.clientCreatedAt ?? ""),
-      },
-    ];
-  });
-}

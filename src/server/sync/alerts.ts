@@ -265,18 +265,21 @@ export async function onDutyAt(
 /**
  * Marks an alert resolved (a new version every phone pulls); nothing when it is already. An
  * unaccounted pupil's alert is never resolved this way: it stays open until someone records
- * where and when the pupil was found (recordFound, CU-2).
+ * where and when the pupil was found (recordFound, CU-2). A hand-over dispute's alert keeps who
+ * settled it and how (`settled`, HO-7).
  */
 export async function resolveAlert(
   tx: SqlExecutor,
   schoolId: string,
   alertId: string,
   opts: { now: Date; actorId: string },
+  settled?: AlertEntity["settled"],
 ): Promise<void> {
   const current = await getEntity<AlertEntity>(tx, schoolId, "alert", alertId);
   if (!current || current.isDeleted || current.data.status === "resolved") return;
   if (current.data.kind === "unaccounted_pupil") return;
-  await putEntity(tx, schoolId, "alert", alertId, { ...current.data, status: "resolved" }, opts);
+  const closed: AlertEntity = { ...current.data, status: "resolved", ...(settled ? { settled } : {}) };
+  await putEntity(tx, schoolId, "alert", alertId, closed, opts);
 }
 
 /**
@@ -308,17 +311,4 @@ export async function recordFound(
   const closed: AlertEntity = { ...alert, status: "resolved", found };
   const { serverSeq } = await putEntity(tx, schoolId, "alert", alert.id, closed, opts);
   return { serverSeq };
-}
-
-/** HO-7: a hand-over dispute settled by 已核实 closes its alert. */
-export async function settleAlert(
-  tx: SqlExecutor,
-  schoolId: string,
-  alertId: string,
-  settled: NonNullable<AlertEntity["settled"]>,
-  opts: { now: Date; actorId: string },
-): Promise<void> {
-  const row = await getEntity<AlertEntity>(tx, schoolId, "alert", alertId);
-  if (!row || row.isDeleted || row.data.status === "resolved") return;
-  await putEntity(tx, schoolId, "alert", alertId, { ...row.data, status: "resolved", settled }, opts);
 }

@@ -14,8 +14,9 @@ import { slotAt } from "../../../domain/time-slots.ts";
 import type { Pupil } from "../../../protocol/reference.ts";
 import type { AccountRow } from "../../db/db.ts";
 import { db } from "../../db/db.ts";
-import { listHandovers, listPupilAlerts } from "../../db/handover-view.ts";
+import { listHandovers } from "../../db/handover-view.ts";
 import { listDutySlots, listTimetables, lookupOf } from "../../db/roster-view.ts";
+import { listAlerts } from "../../db/summary-view.ts";
 import { Freshness } from "../../ui/freshness.tsx";
 import { classLabel, formatClock, inLang } from "../../ui/i18n.ts";
 import { BackLink, Splash } from "../../ui/page-parts.tsx";
@@ -210,11 +211,11 @@ function CustodySection({
   const tz = settings.timeZone;
   const dutyDate = slotAt(settings.timeSlots, now, tz).dutyDate;
   const custody = useLiveQuery(async () => {
-    const [slots, timetables, handovers, alerts] = await Promise.all([
+    const [slots, timetables, handovers, allAlerts] = await Promise.all([
       listDutySlots(db, schoolId, addDays(dutyDate, -1), addDays(dutyDate, 1)),
       listTimetables(db, schoolId),
       listHandovers(db, schoolId, dutyDate),
-      listPupilAlerts(db, schoolId, pupil.id),
+      listAlerts(db, schoolId),
     ]);
     const mine = handovers
       .map((e) => e.entity)
@@ -223,6 +224,7 @@ function CustodySection({
           (h.group.kind === "class" && h.group.classId === pupil.classId) ||
           (h.group.kind === "room" && h.group.roomId === pupil.dormRoomId),
       );
+    const alerts = allAlerts.filter((a) => a.subjectId === pupil.id);
     return { roster: lookupOf(slots), timetables: timetables.map((e) => e.entity), handovers: mine, alerts };
   }, [schoolId, pupil.id, pupil.classId, pupil.dormRoomId, dutyDate]);
   if (!custody) return <Splash />;

@@ -1,19 +1,9 @@
-// 交接 /handovers (SPEC §3 两个交接): today's hand-overs for the person signed in, what waits
-// for me first (issue #14 §5) — 待接收 (what is given to me and not yet received, with the
-// giver's counts, confirmed here on my own phone), 人数不符 (disputes I am part of), 待交出 (my
-// class at dismissal; the rooms the evening duty teacher hands to caretakers, until given),
-// 查寝 for the caretaker, then the rest of mine — each in the school's words, late in red (HO-5), disputed with both counts
-// (HO-3), unsynced marked. Admin and principal see every group of the day. Below, the history
-// of one class or room over the last two weeks. After midnight the night belongs to the day
-// before (the duty date). Offline, from what the phone has.
-import { useLiveQuery } from "dexie-react-hooks";
 import { useState } from "react";
 import { HANDOVER_LABELS, type Handover } from "../../../domain/handover.ts";
 import { EXCEPTION_LABELS, type RollCallGroup } from "../../../domain/roll-call.ts";
 import { isSchoolDay } from "../../../domain/school-calendar.ts";
 import { slotAt } from "../../../domain/time-slots.ts";
-import { type AccountRow, db } from "../../db/db.ts";
-import { listAlerts } from "../../db/summary-view.ts";
+import type { AccountRow } from "../../db/db.ts";
 import { inLang, useLang } from "../../ui/i18n.ts";
 import { NoDirectory, Splash } from "../../ui/page-parts.tsx";
 import { navigate } from "../../ui/router.ts";
@@ -56,12 +46,7 @@ function Handovers({
   const settings = directory.settings;
   const date = slotAt(settings.timeSlots, now, settings.timeZone).dutyDate;
   const data = useBoarderData(account.schoolId, date, settings.timeZone, HISTORY_DAYS);
-  // A dispute whose alert is closed no longer waits (home/waiting-model.ts isOpenDispute).
-  const alertStatus = useLiveQuery(
-    async () => new Map((await listAlerts(db, account.schoolId)).map((a) => [a.id, a.status])),
-    [account.schoolId],
-  );
-  if (!data || !alertStatus) return <Splash />;
+  if (!data) return <Splash />;
   const { classes, rooms } = namedGroups(directory, data);
   const mine = buildMyHandovers({
     me: { id: account.userId, roles: account.roles },
@@ -85,7 +70,8 @@ function Handovers({
     />
   );
   // What waits for me first, then what I must give, then the rest (home/waiting-model.ts).
-  const order = handoversInOrder(mine, { id: account.userId, roles: account.roles }, alertStatus);
+  // A dispute whose alert is closed no longer waits (home/waiting-model.ts isOpenDispute).
+  const order = handoversInOrder(mine, { id: account.userId, roles: account.roles }, data.alertStatus);
   const isEmpty =
     mine.toGive.length + mine.toReceive.length + mine.bedChecks.length + order.toReceive.length === 0;
   return (

@@ -8,9 +8,10 @@ import type { Leave } from "../../../domain/roll-call.ts";
 import { addDays, isLocalDate, type LocalDate, localDateOf } from "../../../domain/school-calendar.ts";
 import type { DormRoom, Pupil } from "../../../protocol/reference.ts";
 import { db } from "../../db/db.ts";
-import { type Entry, listHandovers, listLeaves, listPupilAlerts } from "../../db/handover-view.ts";
+import { type Entry, listHandovers, listLeaves } from "../../db/handover-view.ts";
 import { listEntries } from "../../db/reference-view.ts";
 import { listDutySlots, lookupOf } from "../../db/roster-view.ts";
+import { listAlerts } from "../../db/summary-view.ts";
 import { classLabel } from "../../ui/i18n.ts";
 import type { SchoolDirectory } from "../../ui/school-directory.ts";
 import { foundSubjects } from "../boarders/where-model.ts";
@@ -26,6 +27,8 @@ export interface BoarderData {
   handovers: Entry<Handover>[];
   /** CU-2: pupils whose unaccounted alert of the date is resolved as found. */
   foundSubjects: ReadonlySet<string>;
+  /** Every alert's status by id (a dispute waits until its alert is closed). */
+  alertStatus: ReadonlyMap<string, string>;
 }
 
 /** undefined while the first read runs. `historyDays` widens the hand-overs read backwards. */
@@ -44,7 +47,7 @@ export function useBoarderData(
       listLeaves(db, schoolId),
       listDutySlots(db, schoolId, date),
       listHandovers(db, schoolId, addDays(date, -historyDays), date),
-      listPupilAlerts(db, schoolId),
+      listAlerts(db, schoolId),
     ]);
     const pupilList = pupils.map((e) => e.entity);
     const roomList = rooms
@@ -63,6 +66,7 @@ export function useBoarderData(
       roster: lookupOf(slots),
       handovers,
       foundSubjects: foundSubjects(alerts, (iso) => localDateOf(new Date(iso), timeZone), date),
+      alertStatus: new Map(alerts.map((a) => [a.id, a.status])),
     };
   }, [schoolId, date, timeZone, historyDays]);
 }

@@ -9,7 +9,7 @@ import { slotAt } from "../../../domain/time-slots.ts";
 import { mondayOf } from "../../../domain/weekly-summary.ts";
 import { type AccountRow, db } from "../../db/db.ts";
 import { listSwaps } from "../../db/roster-view.ts";
-import { listAlerts, listReminders, listSummaries } from "../../db/summary-view.ts";
+import { listReminders, listSummaries } from "../../db/summary-view.ts";
 import { classLabel } from "../../ui/i18n.ts";
 import { staffName, useSchoolDirectory } from "../../ui/school-directory.ts";
 import { groupName } from "../handovers/group-name.ts";
@@ -30,19 +30,17 @@ export function useWaitingForMe(account: AccountRow, now: Date): WaitingItem[] |
   const records = useLiveQuery(async () => {
     if (!thisWeek) return undefined;
     const lastWeek = addDays(thisWeek, -7);
-    const [swaps, reminders, lastReminders, summaries, lastSummaries, alerts] = await Promise.all([
+    const [swaps, reminders, lastReminders, summaries, lastSummaries] = await Promise.all([
       listSwaps(db, account.schoolId),
       listReminders(db, account.schoolId, thisWeek),
       listReminders(db, account.schoolId, lastWeek),
       listSummaries(db, account.schoolId, thisWeek),
       listSummaries(db, account.schoolId, lastWeek),
-      listAlerts(db, account.schoolId),
     ]);
     return {
       swaps: swaps.map((e) => e.entity),
       reminders: [...reminders, ...lastReminders].map((e) => e.entity),
       summaries: [...summaries, ...lastSummaries].map((e) => e.entity),
-      alertStatus: new Map(alerts.map((a) => [a.id, a.status])),
     };
   }, [account.schoolId, thisWeek]);
   if (!directory || !settings || !data || !records) return undefined;
@@ -66,7 +64,7 @@ export function useWaitingForMe(account: AccountRow, now: Date): WaitingItem[] |
     date,
     today,
     recent: data.handovers.map((e) => e.entity),
-    alertStatus: records.alertStatus,
+    alertStatus: data.alertStatus,
     swaps: records.swaps,
     reminders: records.reminders,
     summaries: records.summaries,

@@ -45,7 +45,7 @@ import {
   listEntitiesByIdPrefix,
   putEntity,
 } from "../../storage/entities.ts";
-import { openUnaccountedAlertOf, putAlertOnce, recordFound, settleAlert } from "../alerts.ts";
+import { openUnaccountedAlertOf, putAlertOnce, recordFound, resolveAlert } from "../alerts.ts";
 import {
   applied,
   classLabel,
@@ -600,13 +600,11 @@ const resolve: Handler<MutationArgs<"handover.resolve">> = async (ctx, { handove
   const step = applyResolve(h, { id: ctx.actor.id, isAdmin: isAdmin(ctx) }, at, input.note);
   const outcome = await writeStep(ctx, row, step, "handover.id");
   if (step.outcome === "applied" && h.alertId)
-    await settleAlert(
-      ctx.tx,
-      ctx.schoolId,
-      h.alertId,
-      { at, by: ctx.actor.id, note: input.note },
-      writeOpts(ctx),
-    );
+    await resolveAlert(ctx.tx, ctx.schoolId, h.alertId, writeOpts(ctx), {
+      at,
+      by: ctx.actor.id,
+      note: input.note,
+    });
   return outcome;
 };
 
