@@ -48,6 +48,25 @@ export interface UnaccountedFacts {
   raisedByName: string;
 }
 
+/** An unaccounted pupil's facts, as the phone and the server both make them (AL-2, AL-3). */
+export function unaccountedFactsOf(
+  pupilId: string,
+  pupil: { name: string; bed: string | null } | undefined,
+  group: AlertGroup,
+  groupLabel: string,
+  raisedByName: string,
+): UnaccountedFacts {
+  return {
+    kind: "unaccounted_pupil",
+    pupilId,
+    pupilName: pupil?.name ?? pupilId,
+    group,
+    groupLabel,
+    ...(pupil?.bed ? { bed: pupil.bed } : {}),
+    raisedByName,
+  };
+}
+
 export interface CriticalHazardFacts {
   kind: "critical_hazard";
   hazardId: string;

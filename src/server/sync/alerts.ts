@@ -7,7 +7,7 @@
 // alert carries its facts (AL-1..5); the server words the Chinese message from them.
 import { type DutyChainInput, dutyChainAt } from "../../domain/alert-duty.ts";
 import { alertMessage, classLabelZh } from "../../domain/alert-message.ts";
-import type { AlertFacts, AlertGroup } from "../../domain/alerts.ts";
+import { type AlertFacts, type AlertGroup, unaccountedFactsOf } from "../../domain/alerts.ts";
 import { rosterReceivers } from "../../domain/handover.ts";
 import type { Hazard } from "../../domain/hazard-machine.ts";
 import { type ResponsibleTarget, rosterLookup } from "../../domain/responsible.ts";
@@ -51,15 +51,14 @@ async function factsFromRecords(
     const pupil = await live<Pupil>(tx, schoolId, "pupil", a.subjectId);
     if (!pupil) return undefined;
     const schoolClass = await live<SchoolClass>(tx, schoolId, "class", pupil.classId);
-    return {
-      kind: "unaccounted_pupil",
-      pupilId: pupil.id,
-      pupilName: pupil.name,
-      group: { kind: "class", classId: pupil.classId },
-      groupLabel: schoolClass ? classLabelZh(schoolClass) : "",
-      ...(pupil.bed ? { bed: pupil.bed } : {}),
+    const group = { kind: "class" as const, classId: pupil.classId };
+    return unaccountedFactsOf(
+      pupil.id,
+      pupil,
+      group,
+      schoolClass ? classLabelZh(schoolClass) : "",
       raisedByName,
-    };
+    );
   }
   if (a.kind === "critical_hazard") {
     const hazard = await getEntity<Hazard>(tx, schoolId, "hazard", a.subjectId);

@@ -2,7 +2,7 @@
 // has: the pupil, the class or room whose roll call marks them, and who is taking it. The labels
 // are the school's own, in Chinese, whatever language the person taking the roll call reads.
 import { classLabelZh, roomLabel } from "../../../domain/alert-message.ts";
-import type { UnaccountedFacts } from "../../../domain/alerts.ts";
+import { type UnaccountedFacts, unaccountedFactsOf } from "../../../domain/alerts.ts";
 import type { RollCallGroup } from "../../../domain/roll-call.ts";
 import type { DormRoom, Pupil } from "../../../protocol/reference.ts";
 import type { SchoolDirectory } from "../../ui/school-directory.ts";
@@ -17,13 +17,6 @@ export function unaccountedFacts(
 ): UnaccountedFacts {
   const schoolClass = group.kind === "class" ? directory.classById.get(group.classId) : undefined;
   const room = group.kind === "room" ? rooms.get(group.roomId) : undefined;
-  return {
-    kind: "unaccounted_pupil",
-    pupilId,
-    pupilName: pupil?.name ?? pupilId,
-    group,
-    groupLabel: schoolClass ? classLabelZh(schoolClass) : room ? roomLabel(room) : "",
-    ...(pupil?.bed ? { bed: pupil.bed } : {}),
-    raisedByName,
-  };
+  const label = schoolClass ? classLabelZh(schoolClass) : room ? roomLabel(room) : "";
+  return unaccountedFactsOf(pupilId, pupil, group, label, raisedByName);
 }

@@ -7,7 +7,7 @@
 // conflict with the record as it now is.
 import { ulid } from "ulidx";
 import { alertMessage } from "../../../domain/alert-message.ts";
-import type { AlertFacts } from "../../../domain/alerts.ts";
+import { type AlertFacts, unaccountedFactsOf } from "../../../domain/alerts.ts";
 import {
   applyGive,
   applyReceive,
@@ -292,15 +292,7 @@ async function planUnaccountedAlerts(
 
 /** AL-1..3: the unaccounted pupil's alert as facts, worded in Chinese for its message. */
 function unaccountedFacts(ctx: HandlerContext, pupil: Pupil | undefined, pupilId: string, group: Group) {
-  const facts: AlertFacts = {
-    kind: "unaccounted_pupil",
-    pupilId,
-    pupilName: pupil?.name ?? pupilId,
-    group: rollCallGroupOf(group),
-    groupLabel: group.label,
-    ...(pupil?.bed ? { bed: pupil.bed } : {}),
-    raisedByName: ctx.actor.name,
-  };
+  const facts = unaccountedFactsOf(pupilId, pupil, rollCallGroupOf(group), group.label, ctx.actor.name);
   return { facts, message: alertMessage(facts) };
 }
 
