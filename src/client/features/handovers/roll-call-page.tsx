@@ -153,10 +153,12 @@ function RollCall({
   const title = `${inLang(HANDOVER_LABELS[kind])} · ${groupName(group, directory, data.roomById)}`;
   // CU-7: the list comes from the custody chain at this instant, this roll call's own earlier
   // version left out (a correction is listed afresh).
+  // A roll call saved a moment ago counts at once, though `now` ticks only every 30 s.
+  const newestGive = Math.max(0, ...data.handovers.map((e) => Date.parse(e.entity.give?.at ?? "") || 0));
   const list = rollCallList(
     group,
     date,
-    now,
+    new Date(Math.max(now.getTime(), newestGive)),
     data.pupils,
     {
       handovers: data.handovers.map((e) => e.entity),
