@@ -10,6 +10,14 @@ export const LoginRequest = z.object({
   login: z.string().trim().min(1, "login is required").max(64),
   password: z.string().min(1, "password is required").max(256),
   deviceId: DeviceId.optional(),
+  /**
+   * The phone's secret for its device id: the first login with a key binds the id to it, and a
+   * later login naming the id must bring the same key (a phone cannot claim another's id).
+   */
+  deviceKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,128}$/, "deviceKey: 32 to 128 base64url characters")
+    .optional(),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 

@@ -139,7 +139,7 @@ export function describeStoreContract(engine: string, open: (now: Date) => Promi
       const s = await smallSchool("sess", NOW);
       await store.createSchool(s, NOW);
       const teacher = s.staff[1] as { id: string };
-      await store.touchDevice(s.school.id, "01JDEVICE00000000000000000", NOW);
+      await store.touchDevice(s.school.id, "01JDEVICE00000000000000000", null, NOW);
       const base = {
         schoolId: s.school.id,
         staffId: teacher.id,

@@ -1,5 +1,6 @@
 // The sync contract on the server (SYNC.md), through the real app on SQLite and PostgreSQL:
 // exactly-once push, commit-ordered pull, conflicts, clocks, devices, tenancy.
+import { randomBytes } from "node:crypto";
 import { ulid } from "ulidx";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TransientStorageError } from "../../src/server/storage/sql-driver.ts";
@@ -252,6 +253,7 @@ describe.each([
     // act as the admin, and the admin's token cannot act as the teacher.
     const shared = new TestPhone((p, i) => t.app.request(p, i), "school-a");
     (shared as { deviceId: string }).deviceId = admin.deviceId;
+    shared.deviceKey = admin.deviceKey;
     await shared.login("teacher");
     // One device, one sequence: the teacher's entries follow the admin's on it.
     const sameDevice = (from: TestPhone, to: TestPhone) => {
@@ -281,6 +283,33 @@ describe.each([
       (e) => (e.data as { login?: string }).login === "teacher",
     );
     expect(teacher?.data).toMatchObject({ roles: expect.not.arrayContaining(["admin"]) });
+  });
+
+  it("a login claiming another phone's device id is refused without that phone's key (issue #16 §1)", async () => {
+    const teacher = new TestPhone((p, i) => t.app.request(p, i), "school-a");
+    (teacher as { deviceId: string }).deviceId = admin.deviceId;
+    // The id as read off the admin's 本机 page, with no key or a key of the teacher's own phone.
+    teacher.deviceKey = undefined;
+    await expect(teacher.login("teacher")).rejects.toThrow(/409.*device_key_mismatch.*deviceKey/);
+    teacher.deviceKey = randomBytes(32).toString("base64url");
+    await expect(teacher.login("teacher")).rejects.toThrow(/409.*device_key_mismatch/);
+    // On the admin's phone itself (the same key) a colleague signs in as usual (a shared phone).
+    teacher.deviceKey = admin.deviceKey;
+    await teacher.login("teacher");
+  });
+
+  it("a phone from before device keys is bound by its first login with a key", async () => {
+    const old = new TestPhone((p, i) => t.app.request(p, i), "school-a");
+    old.deviceKey = undefined;
+    await old.login("teacher");
+    await old.login("teacher");
+    const key = randomBytes(32).toString("base64url");
+    old.deviceKey = key;
+    await old.login("teacher");
+    old.deviceKey = undefined;
+    await expect(old.login("teacher")).rejects.toThrow(/409.*device_key_mismatch/);
+    old.deviceKey = key;
+    await old.login("teacher");
   });
 
   it("[S8] a login naming another school's device is refused; the device stays that school's", async () => {

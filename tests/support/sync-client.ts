@@ -1,5 +1,6 @@
 // A bare protocol client for server tests: a "phone" with its own device id, a logged-in
 // person, and helpers to make mutations and push / pull them through the real app.
+import { randomBytes } from "node:crypto";
 import { ulid } from "ulidx";
 import type { MutationType } from "../../src/protocol/mutations.ts";
 import type { Mutation, PullResponse, PushResponse } from "../../src/protocol/sync.ts";
@@ -10,6 +11,8 @@ type Fetchish = (path: string, init: RequestInit) => Response | Promise<Response
 
 export class TestPhone {
   readonly deviceId = ulid();
+  /** The phone's secret beside its id (LoginRequest.deviceKey); undefined: an app from before keys. */
+  deviceKey: string | undefined = randomBytes(32).toString("base64url");
   private nextSeq = 1;
   token = "";
   userId = "";
@@ -30,7 +33,13 @@ export class TestPhone {
     const res = await this.fetch("/api/v1/auth/login", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ school: this.school, login, password, deviceId: this.deviceId }),
+      body: JSON.stringify({
+        school: this.school,
+        login,
+        password,
+        deviceId: this.deviceId,
+        ...(this.deviceKey === undefined ? {} : { deviceKey: this.deviceKey }),
+      }),
     });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { token: string; user: { id: string } };

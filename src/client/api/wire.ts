@@ -3,6 +3,7 @@
 // form) needs none of them to paint. api-client loads this module on the first call.
 
 export {
+  AdminDeviceList,
   AdminStaffList,
   EndSessionsAnswer,
   type OneTimePassword,

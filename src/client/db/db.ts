@@ -48,6 +48,11 @@ export interface AccountRow {
 
 export interface MetaValues {
   deviceId: string;
+  /**
+   * The phone's secret beside its device id (32 random bytes, base64url): the server binds the id
+   * to it at the first login, so no other phone can sign in claiming this phone's id.
+   */
+  deviceKey: string;
   activeUserId: string | null;
   /** The active account proved itself (password or PIN) and has not been locked since. */
   isUnlocked: boolean;

@@ -13,6 +13,25 @@ export interface SessionState {
   lastActiveAt: number;
 }
 
+/** 256 random bits, base64url: the secret that makes a device id this phone's alone. */
+export function newDeviceKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
+}
+
+/** A new device: a new id with a new key (first start, or after the server revoked the old one). */
+export async function putNewDevice(db: SafetyRoundsDb): Promise<{ deviceId: string; deviceKey: string }> {
+  const device = { deviceId: ulid(), deviceKey: newDeviceKey() };
+  await db.meta.bulkPut([
+    { key: "deviceId", value: device.deviceId },
+    { key: "deviceKey", value: device.deviceKey },
+  ]);
+  return device;
+}
+
 export function createMetaStore(db: SafetyRoundsDb = appDb, now: () => number = Date.now) {
   async function get<K extends MetaKey>(key: K): Promise<MetaValues[K] | undefined> {
     const row = await db.meta.get(key);
@@ -26,14 +45,18 @@ export function createMetaStore(db: SafetyRoundsDb = appDb, now: () => number = 
     get,
     set,
 
-    /** The phone's device id: a ULID made on first start, replaced by the server's answer at login. */
-    async ensureDeviceId(): Promise<string> {
+    /**
+     * The phone's device id (a ULID made on first start, replaced by the server's answer at
+     * login) and its secret key, made together; a phone from before keys gets its key now.
+     */
+    async ensureDevice(): Promise<{ deviceId: string; deviceKey: string }> {
       return db.transaction("rw", db.meta, async () => {
-        const existing = await get("deviceId");
-        if (existing) return existing;
-        const made = ulid();
-        await set("deviceId", made);
-        return made;
+        const [id, key] = await Promise.all([get("deviceId"), get("deviceKey")]);
+        if (id && key) return { deviceId: id, deviceKey: key };
+        if (!id) return putNewDevice(db);
+        const deviceKey = newDeviceKey();
+        await set("deviceKey", deviceKey);
+        return { deviceId: id, deviceKey };
       });
     },
 

@@ -4,7 +4,6 @@
 // re-derived in the same transaction.
 
 import Dexie from "dexie";
-import { ulid } from "ulidx";
 import type { EntityRef } from "../../protocol/mutations.ts";
 import type { Change, EntityType } from "../../protocol/sync.ts";
 import type { MirrorRow, SafetyRoundsDb, SyncStateRow, ViewRow } from "./db.ts";
@@ -17,6 +16,7 @@ import {
   readViewInputs,
   WRITE_CHUNK,
 } from "./entity-view.ts";
+import { putNewDevice } from "./meta-store.ts";
 import { freshSyncState } from "./mutation-store.ts";
 
 export interface PulledPage {
@@ -168,7 +168,7 @@ export async function wipeSchool(db: SafetyRoundsDb, schoolId: string): Promise<
     [db.mirror, db.view, db.outbox, db.syncState, db.accounts, db.meta, db.photos, db.urgentAlerts],
     async () => {
       // The server refuses the revoked device id for good: the phone starts again as a new device.
-      await db.meta.put({ key: "deviceId", value: ulid() });
+      await putNewDevice(db);
       await db.mirror.where("schoolId").equals(schoolId).delete();
       await db.view.where("schoolId").equals(schoolId).delete();
       await db.outbox.where("schoolId").equals(schoolId).delete();

@@ -136,7 +136,7 @@ export function App() {
 
   useEffect(() => {
     // Lock an idle session before the first screen shows, so a reload never skips the PIN.
-    void Promise.all([metaStore.ensureDeviceId(), metaStore.lockIfIdle()]).finally(() => setIsBooted(true));
+    void Promise.all([metaStore.ensureDevice(), metaStore.lockIfIdle()]).finally(() => setIsBooted(true));
   }, []);
 
   useEffect(() => {

@@ -51,6 +51,10 @@ const messages = {
     en: "Logging in with a password needs a network; connect and try again",
   },
   errServer: { zh: "服务器出错：{message}", en: "Server error: {message}" },
+  errDeviceNotThisPhone: {
+    zh: "服务器认不出这部手机（它的设备编号属于另一部手机或另一所学校）。请总务处在「管理 → 设备」查看，或清除本应用的数据后重新登录。",
+    en: "The server does not recognise this phone (its device id belongs to another phone or school). Ask the general-affairs office to check 管理 → 设备, or clear this app's data and log in again.",
+  },
 
   // Change password
   changePasswordTitle: { zh: "修改密码", en: "Change password" },

@@ -108,9 +108,11 @@ export function adminRoutes(deps: AppDeps) {
       const ended = await store.endStaffSessions(staff.schoolId, staff.id, deps.clock(), "ended_by_admin");
       return c.json({ ended });
     })
-    .get("/admin/devices", async (c) =>
-      c.json({ devices: await listDevices(store.driver, c.get("auth").school.id) }),
-    )
+    .get("/admin/devices", async (c) => {
+      const { school, session } = c.get("auth");
+      const devices = await listDevices(store.driver, school.id, deps.clock());
+      return c.json({ devices: devices.map((d) => ({ ...d, isThisDevice: d.id === session.deviceId })) });
+    })
     .post("/admin/devices/:id/revoke", async (c) => {
       // A lost phone: its sessions end, its pushes are refused, its next pull wipes the school's data.
       const { school, session } = c.get("auth");

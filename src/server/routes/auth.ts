@@ -1,7 +1,7 @@
 // Login, logout, "who am I" and password change (docs/protocol.md "Authentication").
 import { Hono } from "hono";
-import { ulid } from "ulidx";
 import { ChangePasswordRequest, LoginRequest } from "../../protocol/auth.ts";
+import { admitDevice } from "../auth/device-binding.ts";
 import {
   ACCOUNT_RULE,
   ADDRESS_RULE,
@@ -10,14 +10,13 @@ import {
   retryAfterSeconds,
 } from "../auth/login-throttle.ts";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwords.ts";
-import { deviceRevoked, requireSession } from "../auth/require-session.ts";
+import { requireSession } from "../auth/require-session.ts";
 import { newSessionToken, tokenHash } from "../auth/tokens.ts";
 import { clientAddress } from "../http/client-address.ts";
 import type { AppDeps, AppEnv } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { readJson } from "../http/read-body.ts";
 import type { StaffWithSecret } from "../storage/store.ts";
-import { deviceSchool, deviceState } from "../storage/sync-log.ts";
 
 export function authRoutes(deps: AppDeps) {
   const { store } = deps;
@@ -60,19 +59,7 @@ export function authRoutes(deps: AppDeps) {
       }
       await store.clearLoginFailures(keys[0] as string);
 
-      const deviceId = body.deviceId ?? ulid(now.getTime());
-      // A revoked phone must wipe and start again with a new device id.
-      if ((await deviceState(store.driver, school.id, deviceId))?.isRevoked) throw deviceRevoked();
-      // A device id is one phone of one school: another school's id is never borrowed.
-      const owner = await deviceSchool(store.driver, deviceId);
-      if (owner !== undefined && owner !== school.id)
-        throw new HttpError(
-          409,
-          "device_in_other_school",
-          "deviceId: this device is registered to another school; sign in there, or clear the app's data on this phone",
-          { field: "deviceId" },
-        );
-      await store.touchDevice(school.id, deviceId, now);
+      const deviceId = await admitDevice(store, school.id, body, now);
       const token = newSessionToken();
       const expiresAt = now.getTime() + deps.sessionMaxMs;
       await store.createSession({

@@ -336,6 +336,12 @@ export const MIGRATIONS: Migration[] = [
     name: "devices: found by id alone, so a login cannot borrow another school's device",
     statements: ["CREATE INDEX devices_by_id ON devices (id)"],
   },
+  {
+    id: 5,
+    name: "devices: the SHA-256 of the phone's device key, so a login cannot claim another phone's id",
+    // NULL for phones from before keys: their next login with a key binds it.
+    statements: ["ALTER TABLE devices ADD COLUMN key_hash TEXT"],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

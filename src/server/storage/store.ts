@@ -230,13 +230,23 @@ export class Store {
     });
   }
 
-  async touchDevice(schoolId: string, deviceId: string, now: Date) {
+  /**
+   * Records a login on a device (creating the row) and binds `keyHash` to it if none is bound;
+   * returns the key hash now bound (null: none).
+   */
+  async touchDevice(schoolId: string, deviceId: string, keyHash: string | null, now: Date) {
     const t = now.getTime();
     await this.driver.run(
-      `INSERT INTO devices (school_id, id, created_at, last_seen_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (school_id, id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,
-      [schoolId, deviceId, t, t],
+      `INSERT INTO devices (school_id, id, created_at, last_seen_at, key_hash) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (school_id, id) DO UPDATE SET last_seen_at = excluded.last_seen_at,
+         key_hash = COALESCE(devices.key_hash, excluded.key_hash)`,
+      [schoolId, deviceId, t, t, keyHash],
     );
+    const row = await this.driver.get<{ key_hash: string | null }>(
+      "SELECT key_hash FROM devices WHERE school_id = ? AND id = ?",
+      [schoolId, deviceId],
+    );
+    return row?.key_hash ?? null;
   }
 
   async createSession(s: Omit<SessionRecord, "endedAt" | "endedReason" | "lastUsedAt">): Promise<void> {

@@ -90,14 +90,32 @@ export async function revokeDevice(
   return changed > 0;
 }
 
-export async function listDevices(ex: SqlExecutor, schoolId: string) {
-  const rows = await ex.all(
-    `SELECT d.id, d.created_at, d.last_seen_at, d.revoked_at, d.clock_skew_ms, d.last_device_seq,
-       (SELECT s.name FROM sessions x JOIN staff s ON s.school_id = x.school_id AND s.id = x.staff_id
-        WHERE x.school_id = d.school_id AND x.device_id = d.id ORDER BY x.last_used_at DESC LIMIT 1) AS last_user
-     FROM devices d WHERE d.school_id = ? ORDER BY d.last_seen_at DESC`,
-    [schoolId],
-  );
+/**
+ * The school's phones, most recently seen first, each with the people signed in on it now
+ * (a session not ended and not past its expiry), most recent first, and who used it last.
+ */
+export async function listDevices(ex: SqlExecutor, schoolId: string, now: Date) {
+  const [rows, sessions] = await Promise.all([
+    ex.all(
+      `SELECT id, created_at, last_seen_at, revoked_at, clock_skew_ms, last_device_seq
+       FROM devices WHERE school_id = ? ORDER BY last_seen_at DESC`,
+      [schoolId],
+    ),
+    ex.all(
+      `SELECT x.device_id, s.name, x.last_used_at, x.ended_at, x.expires_at
+       FROM sessions x JOIN staff s ON s.school_id = x.school_id AND s.id = x.staff_id
+       WHERE x.school_id = ? ORDER BY x.last_used_at DESC`,
+      [schoolId],
+    ),
+  ]);
+  const byDevice = new Map<string, { lastUser: string; signedIn: string[] }>();
+  for (const x of sessions) {
+    const id = String(x.device_id);
+    const entry = byDevice.get(id) ?? { lastUser: String(x.name), signedIn: [] };
+    const isLive = x.ended_at === null && Number(x.expires_at) > now.getTime();
+    if (isLive && !entry.signedIn.includes(String(x.name))) entry.signedIn.push(String(x.name));
+    byDevice.set(id, entry);
+  }
   return rows.map((r) => ({
     id: String(r.id),
     createdAt: new Date(Number(r.created_at)).toISOString(),
@@ -105,7 +123,8 @@ export async function listDevices(ex: SqlExecutor, schoolId: string) {
     revokedAt: r.revoked_at === null ? null : new Date(Number(r.revoked_at)).toISOString(),
     clockSkewMs: r.clock_skew_ms === null ? null : Number(r.clock_skew_ms),
     lastDeviceSeq: Number(r.last_device_seq),
-    lastUser: r.last_user === null || r.last_user === undefined ? null : String(r.last_user),
+    lastUser: byDevice.get(String(r.id))?.lastUser ?? null,
+    signedIn: byDevice.get(String(r.id))?.signedIn ?? [],
   }));
 }
 

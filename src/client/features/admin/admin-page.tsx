@@ -13,6 +13,7 @@ import { Loading } from "./admin-ui.tsx";
 import { AreasSection } from "./areas-section.tsx";
 import { ChecklistsSection } from "./checklists-section.tsx";
 import { ClassesSection } from "./classes-section.tsx";
+import { DevicesSection } from "./devices-section.tsx";
 import { DormsSection } from "./dorms-section.tsx";
 import { ImportSection } from "./import-section.tsx";
 import { PupilsSection } from "./pupils-section.tsx";
@@ -41,6 +42,9 @@ export function AdminPage({ account, canEdit }: { account: AccountRow; canEdit: 
       return <ChecklistsSection key={path} {...props} />;
     case "import":
       if (canEdit) return <ImportSection account={account} />;
+      return <AdminIndex account={account} canEdit={canEdit} />;
+    case "devices":
+      if (canEdit) return <DevicesSection account={account} />;
       return <AdminIndex account={account} canEdit={canEdit} />;
     default:
       return <AdminIndex account={account} canEdit={canEdit} />;
@@ -168,6 +172,14 @@ function AdminIndex({ account, canEdit }: { account: AccountRow; canEdit: boolea
               to="/admin/import"
               title={ad("sectionImport")}
               detail={ad("sectionImportHint")}
+              pending={0}
+            />
+          ) : null}
+          {canEdit ? (
+            <SectionLink
+              to="/admin/devices"
+              title={ad("sectionDevices")}
+              detail={ad("sectionDevicesHint")}
               pending={0}
             />
           ) : null}

@@ -37,9 +37,9 @@ export function LoginPage({ hasOtherAccounts }: { hasOtherAccounts: boolean }) {
     setIsBusy(true);
     setError(null);
     try {
-      const deviceId = await metaStore.ensureDeviceId();
+      const { deviceId, deviceKey } = await metaStore.ensureDevice();
       const answer = await api.call("POST", "/auth/login", (w) => w.LoginResponse, {
-        json: { school: school.trim(), login: login.trim(), password, deviceId },
+        json: { school: school.trim(), login: login.trim(), password, deviceId, deviceKey },
       });
       const account = await accountStore.saveLogin(answer);
       await metaStore.unlockAs(account.userId);
@@ -109,5 +109,7 @@ function loginErrorText(caught: unknown, isRelogin: boolean): string {
     const minutes = Math.max(1, Math.ceil((caught.extra.retryAfterSeconds ?? 60) / 60));
     return t("errRateLimited", { n: minutes });
   }
+  if (caught.code === "device_key_mismatch" || caught.code === "device_in_other_school")
+    return t("errDeviceNotThisPhone");
   return t("errServer", { message: caught.message });
 }

@@ -9,6 +9,7 @@ import { type AccountRow, db } from "../../db/db.ts";
 import { metaStore } from "../../db/meta-store.ts";
 import { countUnsent, listNeedsAttention } from "../../db/mutation-store.ts";
 import { estimateStorage, requestPersistence, type StorageUse } from "../../pwa/storage-persistence.ts";
+import { shortDeviceId } from "../../ui/device-label.ts";
 import { formatBytes, formatMoment, rolesText, t } from "../../ui/i18n.ts";
 import { LangSwitch } from "../../ui/lang-switch.tsx";
 import { navigate } from "../../ui/router.ts";
@@ -163,7 +164,7 @@ export function PhonePage({ account }: { account: AccountRow }) {
           <dt>{t("appVersion")}</dt>
           <dd>{__APP_VERSION__}</dd>
           <dt>{t("deviceId")}</dt>
-          <dd className="mono">{deviceId ?? "—"}</dd>
+          <dd className="mono">{deviceId ? shortDeviceId(deviceId) : "—"}</dd>
         </dl>
         <button type="button" className="button button-secondary" disabled={isChecking} onClick={checkServer}>
           {t("checkNow")}
