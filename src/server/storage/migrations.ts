@@ -336,6 +336,11 @@ export const MIGRATIONS: Migration[] = [
     name: "devices: found by id alone, so a login cannot borrow another school's device",
     statements: ["CREATE INDEX devices_by_id ON devices (id)"],
   },
+  {
+    id: 5,
+    name: "sessions by device: every pull reads who is signed in on its device (need-to-know NK-1)",
+    statements: ["CREATE INDEX sessions_by_device ON sessions (school_id, device_id)"],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
