@@ -7,7 +7,8 @@
 //   NK-1 a phone is shared, so a pull's scope is the device's: the union of what each person
 //        with a live session on (school, device) may see.
 //   NK-2 the admin (总务主任) and the principal (校长) see everything, every field.
-//   NK-3 a class teacher (role class_teacher and named on the class) sees the pupils of their
+//   NK-3 a class teacher (the person the class names, as every server rule that lets a class
+//        teacher act reads it: sync/handlers/handover-handlers.ts) sees the pupils of their
 //        classes, their leave with its note (the sick note), the hand-overs of their classes,
 //        and the room roll calls that list one of their pupils (for the weekly summary's
 //        exceptions and 学生在谁那里), with the other pupils' notes taken out.
@@ -107,12 +108,7 @@ export function scopeOf(people: readonly NkPerson[], facts: SchoolFacts): Scope 
 
   // NK-3
   const classIds = new Set<string>();
-  for (const c of facts.classes)
-    if (
-      c.classTeacherId &&
-      people.some((p) => p.id === c.classTeacherId && p.roles.includes("class_teacher"))
-    )
-      classIds.add(c.id);
+  for (const c of facts.classes) if (c.classTeacherId && ids.has(c.classTeacherId)) classIds.add(c.id);
 
   const slotById = new Map(facts.slots.map((s) => [s.id, s]));
   const slotNames = (id: string) => slotById.get(id)?.staffIds ?? [];

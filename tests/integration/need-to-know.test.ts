@@ -13,12 +13,12 @@ import { SyncEngine, type Timers } from "../../src/client/sync/sync-engine.ts";
 import type { Leave } from "../../src/domain/roll-call.ts";
 import { dutySlotId } from "../../src/domain/roster.ts";
 import { LoginResponse } from "../../src/protocol/auth.ts";
-import type { Pupil, ReferenceSnapshot, Staff } from "../../src/protocol/reference.ts";
+import type { Pupil, ReferenceSnapshot, SchoolClass, Staff } from "../../src/protocol/reference.ts";
 import type { Verdict } from "../../src/protocol/sync.ts";
 import { encodeCursor } from "../../src/server/sync/cursor.ts";
 import { TestPhone } from "../support/sync-client.ts";
 import { createTestApp, PASSWORD, type TestApp } from "../support/test-app.ts";
-import { addBoarders, addSafetyCrew } from "../support/test-schools.ts";
+import { addBoarders, addLeadership, addSafetyCrew } from "../support/test-schools.ts";
 import { postgresTestStore, sqliteTestStore } from "../support/test-stores.ts";
 
 const DATES = ["2026-11-30", "2026-12-01"];
@@ -40,6 +40,7 @@ describe.each([
       extendSchool: async (s) => {
         await addSafetyCrew(s);
         await addBoarders(s);
+        await addLeadership(s);
         // A second building with one room and one boarder of class 2.
         const room = {
           id: ulid() as never,
@@ -212,21 +213,42 @@ describe.each([
     expect(pupilNames(phone)).toEqual([]);
   });
 
-  it("NK-3: the admin takes class_teacher from someone: their next pull is a reset without those pupils", async () => {
+  it("NK-3: the admin names another class teacher: the old one's next pull is a reset without those pupils", async () => {
     const teacher = await login("teacher");
     await recordLeave(teacher, "王小明", "发烧");
     await teacher.pullAll();
     expect(pupilNames(teacher)).toEqual(sorted(CLASS1));
     await admin.pullAll();
-    const row = admin.entity<Staff>("staff", teacher.userId);
-    if (!row) throw new Error("the admin has no staff record of the teacher");
-    await pushOk(admin, "staff.upsert", { entity: { ...row.data, roles: ["subject_teacher"] } }, row.version);
+    const class1 = admin.entity<SchoolClass>("class", school().classes[0]?.id as string);
+    if (!class1) throw new Error("the admin has no class 1");
+    await pushOk(
+      admin,
+      "class.upsert",
+      { entity: { ...class1.data, classTeacherId: staffId("teacher2") } },
+      class1.version,
+    );
 
     const page = await teacher.pullPage();
     expect(page.reset).toBe(true);
     await teacher.pullAll();
     expect(pupilNames(teacher)).toEqual([]);
     expect(of(teacher, "leave")).toEqual([]);
+  });
+
+  it("NK-2: the admin takes the principal's role: their next pull is a reset without any pupil", async () => {
+    const principal = await login("principal");
+    await principal.pullAll();
+    expect(of(principal, "pupil")).toHaveLength(7);
+    await admin.pullAll();
+    const row = admin.entity<Staff>("staff", principal.userId);
+    if (!row) throw new Error("the admin has no staff record of the principal");
+    await pushOk(admin, "staff.upsert", { entity: { ...row.data, roles: ["subject_teacher"] } }, row.version);
+
+    const page = await principal.pullPage();
+    expect(page.reset).toBe(true);
+    await principal.pullAll();
+    expect(pupilNames(principal)).toEqual([]);
+    expect(of<Staff>(principal, "staff").every((s) => s.login === "")).toBe(true);
   });
 
   it("NK-5: a caretaker moved to another building gets its boarders and loses the old ones", async () => {
