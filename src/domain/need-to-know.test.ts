@@ -259,7 +259,7 @@ describe("need-to-know: which fields", () => {
     history: [],
   };
 
-  it("NK-5, NK-6: whoever holds the room gets its roll call whole, notes and who picked up included", () => {
+  it("NK-6: whoever holds the room gets its roll call whole, notes and who picked up included", () => {
     expect(
       visible({ entityType: "handover", data: roomHandover }, scopeOfOne(person("sun", "dorm_caretaker"))),
     ).toBe(roomHandover);
@@ -271,7 +271,31 @@ describe("need-to-know: which fields", () => {
     ).toBeNull();
   });
 
-  it("NK-3, NK-6: a class teacher gets a room's roll call that lists their pupil, other pupils' notes taken out", () => {
+  it("NK-6: a caretaker gets a class's dismissal that lists a boarder of theirs (CU-7), other pupils' notes taken out", () => {
+    const dismissal = { ...roomHandover, kind: "dismissal", group: { kind: "class", classId: "c2" } };
+    const liu = scopeOfOne(person("liu", "dorm_caretaker"));
+    expect(pupilsToLookUp([{ entityType: "handover", data: dismissal }], liu).sort()).toEqual([
+      "boarderA1",
+      "boarderB1",
+    ]);
+    const seen = visible({ entityType: "handover", data: dismissal }, liu, pupilOf) as typeof roomHandover;
+    expect(seen.give.rollCall.exceptions).toEqual([
+      { pupilId: "boarderB1", reason: "picked_up" },
+      exception("boarderA1"),
+    ]);
+    // The caretaker of building B holds boarderB1: the same record, the other note taken out.
+    const sun = visible(
+      { entityType: "handover", data: dismissal },
+      scopeOfOne(person("sun", "dorm_caretaker")),
+      pupilOf,
+    );
+    expect((sun as typeof roomHandover).give.rollCall.exceptions).toEqual([
+      exception("boarderB1"),
+      { pupilId: "boarderA1", reason: "picked_up" },
+    ]);
+  });
+
+  it("NK-6: a class teacher gets a room's roll call that lists their pupil, other pupils' notes taken out", () => {
     const li = scopeOfOne(person("li", "class_teacher"));
     expect(pupilsToLookUp([{ entityType: "handover", data: roomHandover }], li).sort()).toEqual([
       "boarderA1",

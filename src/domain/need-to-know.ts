@@ -9,9 +9,7 @@
 //   NK-2 the admin (总务主任) and the principal (校长) see everything, every field.
 //   NK-3 a class teacher (the person the class names, as every server rule that lets a class
 //        teacher act reads it: sync/handlers/handover-handlers.ts) sees the pupils of their
-//        classes, their leave with its note (the sick note), the hand-overs of their classes,
-//        and the room roll calls that list one of their pupils (for the weekly summary's
-//        exceptions and 学生在谁那里), with the other pupils' notes taken out.
+//        classes and their leave with its note (the sick note).
 //   NK-4 the evening duty (晚活动值日) receives every class's boarders at dismissal and hands
 //        them to the dorms at bedtime, so its holders see every boarder (no day pupil) and every
 //        hand-over. Holders: the people named on the campus evening slot of a roll-call date
@@ -26,7 +24,12 @@
 //        the dorm_caretaker role (HO-2's fallback).
 //        RD: the roll-call dates are the current duty date and the next one, so a phone that
 //        goes offline still has tonight's and tomorrow's boarders.
-//   NK-6 leave is seen with the pupil; its note (the reason, a sick note) only by the admin,
+//   NK-6 a roll call (hand-over, bed check) is seen by whoever holds its class or room, and by
+//        any scope that sees one of the pupils it lists: a pupil's whereabouts are read from
+//        every roll call of the date that names them (custody.ts CU-7: a bed check lists away
+//        the pupils the class's dismissal marked; the weekly summary counts a class's
+//        exceptions at bedtime), with the notes of pupils that scope does not see taken out.
+//        Leave is seen with the pupil; its note (the reason, a sick note) only by the admin,
 //        the principal and the pupil's class teacher: the others need only who is away when.
 //        A roll call's exception notes and who picked a pupil up go to whoever holds the group
 //        (they act on them: a sick pupil in the infirmary is theirs tonight) and to the pupil's
@@ -146,7 +149,7 @@ export function scopeOf(people: readonly NkPerson[], facts: SchoolFacts): Scope 
   return { everything: false, classIds: [...classIds].sort(), allBoarders, roomIds: [...roomIds].sort() };
 }
 
-/** Record types a scope may see only in part (NK-3..6); every other type is seen whole (NK-8). */
+/** Record types a scope may see only in part (NK-3..7); every other type is seen whole (NK-8). */
 const PUPIL_TYPES = new Set(["pupil", "leave", "handover"]);
 
 /** NK-9: whether the scope can hold any record of this type (else no delete is worth sending). */
@@ -165,7 +168,7 @@ export function pupilsToLookUp(
   for (const c of changes) {
     if (c.data === null) continue;
     if (c.entityType === "leave") out.add((c.data as { pupilId: string }).pupilId);
-    else if (c.entityType === "handover" && scope.classIds.length > 0) {
+    else if (c.entityType === "handover") {
       const h = c.data as HandoverLike;
       if (!holdsGroup(h.group, scope)) for (const id of pupilsOf(h)) out.add(id);
     }
@@ -192,7 +195,7 @@ interface HandoverLike {
   returns?: { pupilId: string; note?: string | undefined }[] | undefined;
 }
 
-/** NK-4, NK-5 and a class teacher's own class: whoever holds the group in the chain. */
+/** NK-6: whoever holds the group in the chain (every pupil it lists is theirs). */
 function holdsGroup(group: Group, scope: Scope): boolean {
   if (scope.everything || scope.allBoarders) return true;
   return group.kind === "class"
@@ -263,11 +266,11 @@ export function visible(
     case "handover": {
       const h = data as HandoverLike;
       if (holdsGroup(h.group, scope)) return data;
-      const mine = (id: string) => {
+      const seen = (id: string) => {
         const p = pupilOf(id);
-        return p !== undefined && scope.classIds.includes(p.classId);
+        return p !== undefined && seesPupil(p, scope);
       };
-      return pupilsOf(h).some(mine) ? withRollCalls(h, mine) : null;
+      return pupilsOf(h).some(seen) ? withRollCalls(h, seen) : null;
     }
     default:
       return data;
