@@ -129,7 +129,16 @@ export const PullResponse = z.object({
   changes: z.array(Change),
   nextCursor: z.string(),
   hasMore: z.boolean(),
-  /** The cursor was unknown or from another database: start again from nothing. */
+  /**
+   * The change-log position the page read up to. The server leaves out what the device may not
+   * see (docs/need-to-know.md), so it may be past the page's last change, and a page may be
+   * empty with hasMore. Absent from servers before need-to-know.
+   */
+  throughSeq: z.number().int().nonnegative().optional(),
+  /**
+   * Start again from nothing: the cursor was unknown, from another database, or from when the
+   * device could see other records (someone signed in or out, a role or the roster changed).
+   */
   reset: z.boolean().optional(),
   /** This device was revoked by an admin: delete this school's data from the phone. */
   wipe: z.boolean().optional(),

@@ -14,6 +14,7 @@ import type { Leave, RollCallPupil } from "../../src/domain/roll-call.ts";
 import { addDays } from "../../src/domain/school-calendar.ts";
 import { DEFAULT_TIME_SLOTS, slotAt } from "../../src/domain/time-slots.ts";
 import {
+  lastSync,
   openPath,
   passWindowPrompt,
   pending,
@@ -95,6 +96,7 @@ describe("roll call: a class teacher hands the boarders over offline", () => {
     phone = await signIn(server.url, receiver.login as string);
     const { page, context } = phone;
     const problems = watchForProblems(page);
+    const evenSync = await lastSync(page);
     await page.getByRole("button", { name: "切换用户" }).click();
     await page.waitForURL("**/lock");
     await page.getByRole("button", { name: "用其他账号登录" }).click();
@@ -103,6 +105,9 @@ describe("roll call: a class teacher hands the boarders over offline", () => {
     await setPin(page, "2468");
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => page.getByTestId("user-name").textContent()).toBe(teacher.name);
+    // Signed in online, the phone pulls what the class teacher may see: until then it held
+    // what the evening teacher may (docs/need-to-know.md), whose evening may be days ahead.
+    await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(evenSync);
 
     // Offline from here on: the roll call of the class for that date.
     await context.setOffline(true);

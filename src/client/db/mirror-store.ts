@@ -24,6 +24,8 @@ export interface PulledPage {
   nextCursor: string;
   /** The server did not know the cursor: everything this school had in the mirror is replaced. */
   reset?: boolean;
+  /** How far the server read: past changes this device may not see (docs/need-to-know.md). */
+  throughSeq?: number;
 }
 
 export async function readSyncState(db: SafetyRoundsDb, schoolId: string): Promise<SyncStateRow> {
@@ -107,7 +109,8 @@ export async function applyPulledPage(
       mirrorPuts.push(row);
     }
     // Applied entries whose effect this page brought (or an earlier one) stop overlaying.
-    let newestSeq = 0;
+    // An entry whose effect the device may not see is passed all the same (throughSeq).
+    let newestSeq = page.throughSeq ?? 0;
     for (const change of page.changes) if (change.serverSeq > newestSeq) newestSeq = change.serverSeq;
     const [retired, state] = await Dexie.Promise.all([
       db.outbox

@@ -342,6 +342,11 @@ export const MIGRATIONS: Migration[] = [
     // NULL for phones from before keys: their next login with a key binds it.
     statements: ["ALTER TABLE devices ADD COLUMN key_hash TEXT"],
   },
+  {
+    id: 6,
+    name: "sessions by device: every pull reads who is signed in on its device (need-to-know NK-1)",
+    statements: ["CREATE INDEX sessions_by_device ON sessions (school_id, device_id)"],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
