@@ -47,7 +47,8 @@ async function main() {
     sessionIdleMs: config.SESSION_IDLE_DAYS * DAY_MS,
     sessionMaxMs: config.SESSION_MAX_DAYS * DAY_MS,
     ...(hasApp ? { staticDir: config.STATIC_DIR } : {}),
-    trustProxy: config.TRUST_PROXY,
+    trustedProxyHops: config.TRUST_PROXY,
+    hstsMaxAgeSeconds: config.HSTS_MAX_AGE,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info("listening", {

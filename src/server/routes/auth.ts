@@ -3,13 +3,20 @@ import { Hono } from "hono";
 import { ulid } from "ulidx";
 import { ChangePasswordRequest, LoginRequest } from "../../protocol/auth.ts";
 import {
-  ACCOUNT_RULE,
-  ADDRESS_RULE,
   accountKey,
   addressKey,
-  retryAfterSeconds,
+  admitLoginAttempt,
+  isRefusal,
+  loginFailed,
+  loginSucceeded,
 } from "../auth/login-throttle.ts";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwords.ts";
+import { checkNewPassword } from "../auth/password-policy.ts";
+import {
+  burnPasswordCheck,
+  hashPassword,
+  isOneTimePasswordExpired,
+  verifyPassword,
+} from "../auth/passwords.ts";
 import { deviceRevoked, requireSession } from "../auth/require-session.ts";
 import { newSessionToken, tokenHash } from "../auth/tokens.ts";
 import { clientAddress } from "../http/client-address.ts";
@@ -21,25 +28,27 @@ import { deviceSchool, deviceState } from "../storage/sync-log.ts";
 
 export function authRoutes(deps: AppDeps) {
   const { store } = deps;
-  const session = requireSession(deps);
+  const session = requireSession(deps, { whilePasswordChangeRequired: true });
 
   return new Hono<AppEnv>()
     .post("/auth/login", async (c) => {
       const body = await readJson(c, LoginRequest);
       const now = deps.clock();
-      const keys = [accountKey(body.school, body.login), addressKey(clientAddress(c, deps.trustProxy))];
-      const wait = Math.max(
-        await retryAfterSeconds(store, keys[0] as string, ACCOUNT_RULE, now),
-        await retryAfterSeconds(store, keys[1] as string, ADDRESS_RULE, now),
+      const admission = await admitLoginAttempt(
+        store,
+        {
+          account: accountKey(body.school, body.login),
+          address: addressKey(clientAddress(c, deps.trustedProxyHops)),
+        },
+        now,
       );
-      if (wait > 0) {
+      if (isRefusal(admission)) {
+        const wait = admission.retryAfterSeconds;
         throw new HttpError(
           429,
           "rate_limited",
           `too many failed logins; try again in ${Math.ceil(wait / 60)} minute(s)`,
-          {
-            headers: { "Retry-After": String(wait) },
-          },
+          { headers: { "Retry-After": String(wait) } },
         );
       }
 
@@ -50,15 +59,28 @@ export function authRoutes(deps: AppDeps) {
       const isValid = staff
         ? await verifyPassword(staff.passwordHash, body.password)
         : await burnPasswordCheck(body.password);
-      if (!school || !staff || !isValid || !staff.isActive) {
-        await store.recordLoginFailure(keys, now);
-        // Failures older than every window no longer count; drop them so the table stays small.
-        await store.pruneLoginFailures(
-          new Date(now.getTime() - Math.max(ACCOUNT_RULE.windowMs, ADDRESS_RULE.windowMs)),
-        );
+      // A one-time password works once (the UPDATE decides between two logins at once); a
+      // used one is just a wrong password.
+      const isUsable =
+        school &&
+        staff &&
+        isValid &&
+        staff.isActive &&
+        (!staff.mustChangePassword ||
+          isOneTimePasswordExpired(staff, now) ||
+          (await store.consumeOneTimePassword(school.id, staff.id, staff.passwordHash, now)));
+      if (!school || !staff || !isUsable) {
+        await loginFailed(store, admission, now);
         throw new HttpError(401, "invalid_credentials", "school code, login or password is wrong");
       }
-      await store.clearLoginFailures(keys[0] as string);
+      await loginSucceeded(store, admission);
+      // The right one-time password, too late: only its owner knows it, so saying so leaks nothing.
+      if (isOneTimePasswordExpired(staff, now))
+        throw new HttpError(
+          401,
+          "one_time_password_expired",
+          "this one-time password has expired (it works for 72 hours); ask your school's admin for a new one",
+        );
 
       const deviceId = body.deviceId ?? ulid(now.getTime());
       // A revoked phone must wipe and start again with a new device id.
@@ -115,7 +137,7 @@ export function authRoutes(deps: AppDeps) {
     })
     .post("/auth/password", session, async (c) => {
       const body = await readJson(c, ChangePasswordRequest);
-      const { staff } = c.get("auth");
+      const { staff, school, session: current } = c.get("auth");
       if (!(await verifyPassword(staff.passwordHash, body.currentPassword))) {
         throw new HttpError(400, "bad_request", "currentPassword: the current password is wrong", {
           field: "currentPassword",
@@ -126,11 +148,21 @@ export function authRoutes(deps: AppDeps) {
           field: "newPassword",
         });
       }
+      await checkNewPassword(body.newPassword, {
+        schoolCode: school.code,
+        login: staff.login,
+        name: staff.name,
+      });
+      // Whoever knew the old password is signed out everywhere else; this phone carries on.
       await store.setPassword(
         staff.schoolId,
         staff.id,
-        await hashPassword(body.newPassword),
-        false,
+        {
+          passwordHash: await hashPassword(body.newPassword),
+          isOneTime: false,
+          endReason: "password_changed",
+          keepSession: current.tokenHash,
+        },
         deps.clock(),
       );
       return c.body(null, 204);

@@ -336,6 +336,31 @@ export const MIGRATIONS: Migration[] = [
     name: "devices: found by id alone, so a login cannot borrow another school's device",
     statements: ["CREATE INDEX devices_by_id ON devices (id)"],
   },
+  {
+    id: 5,
+    name: "login throttle as atomic counters with lock backoff; one-time passwords expire and are used once",
+    // One row per throttle key (src/server/auth/login-throttle.ts): an attempt is reserved by one
+    // INSERT … ON CONFLICT DO UPDATE … RETURNING, so concurrent guesses cannot all pass the check.
+    // A one-time password (must_change_password = 1) has the time it was issued and, once a
+    // login used it, the time of that login.
+    statements: [
+      "DROP TABLE login_failures",
+      `CREATE TABLE login_throttle (
+        throttle_key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        window_start BIGINT NOT NULL,
+        locked_until BIGINT NOT NULL,
+        locks INTEGER NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+      "ALTER TABLE staff ADD COLUMN one_time_issued_at BIGINT",
+      "ALTER TABLE staff ADD COLUMN one_time_used_at BIGINT",
+    ],
+    // One-time passwords handed out before this migration count from now.
+    run: async (tx, now) => {
+      await tx.run("UPDATE staff SET one_time_issued_at = ? WHERE must_change_password = 1", [now.getTime()]);
+    },
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
