@@ -1,11 +1,16 @@
-// `npm run dev`: the API server (DATA_DIR ./data, demo school) on :8080 and Vite's dev server
-// with hot reload on :5173, which proxies /api to it. Ctrl-C stops both.
+// `npm run dev`: the API server (DATA_DIR ./data, the demo school unless DEMO=0) on :8080 and
+// Vite's dev server with hot reload on :5173, which proxies /api to it. Ctrl-C stops both.
 import { spawn } from "node:child_process";
 
 const children = [
   spawn("npx", ["tsx", "watch", "src/server/main.ts"], {
     stdio: "inherit",
-    env: { ...process.env, PORT: process.env.PORT ?? "8080", STATIC_DIR: "./dist" },
+    env: {
+      ...process.env,
+      PORT: process.env.PORT ?? "8080",
+      STATIC_DIR: "./dist",
+      DEMO: process.env.DEMO ?? "1",
+    },
   }),
   spawn("npx", ["vite"], { stdio: "inherit" }),
 ];

@@ -33,7 +33,9 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/, "must be lower-case letters, digits and underscores")
     .optional(),
-  DEMO: bool.default(true),
+  // Off unless asked for: `npm start` (the README's try-it command) asks; a real deployment
+  // never gets a school whose passwords are public by accident.
+  DEMO: bool.default(false),
   STATIC_DIR: z.string().min(1).default("./dist"),
   SESSION_IDLE_DAYS: positiveNumber.default(30),
   SESSION_MAX_DAYS: positiveNumber.default(90),

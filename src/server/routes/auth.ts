@@ -1,7 +1,7 @@
 // Login, logout, "who am I" and password change (docs/protocol.md "Authentication").
 import { Hono } from "hono";
 import { ulid } from "ulidx";
-import { ChangePasswordRequest, LoginRequest } from "../../protocol/auth.ts";
+import { ChangePasswordRequest, type DemoResponse, LoginRequest } from "../../protocol/auth.ts";
 import {
   accountKey,
   addressKey,
@@ -19,6 +19,7 @@ import {
 } from "../auth/passwords.ts";
 import { deviceRevoked, requireSession } from "../auth/require-session.ts";
 import { newSessionToken, tokenHash } from "../auth/tokens.ts";
+import { DEMO_SCHOOL_CODE } from "../demo/demo-school.ts";
 import { clientAddress } from "../http/client-address.ts";
 import type { AppDeps, AppEnv } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
@@ -120,6 +121,11 @@ export function authRoutes(deps: AppDeps) {
         expiresAt: new Date(expiresAt).toISOString(),
         serverTime: now.toISOString(),
       });
+    })
+    .get("/auth/demo", async (c) => {
+      // Unauthenticated: the login page names the demo school only where it exists.
+      const demo = await store.findSchoolByCode(DEMO_SCHOOL_CODE);
+      return c.json({ demo: demo ? { code: demo.code } : null } satisfies DemoResponse);
     })
     .post("/auth/logout", session, async (c) => {
       await store.endSession(c.get("auth").session.tokenHash, deps.clock(), "logout");
