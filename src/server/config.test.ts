@@ -1,13 +1,21 @@
 // The environment a server starts with: the demo only when asked, TRUST_PROXY as a number of
 // proxies (the old yes/no spelling still works), HSTS off unless given, bad values named.
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "./config.ts";
+import { ConfigError, parseConfig, tryItEnv } from "./config.ts";
 
 describe("parseConfig", () => {
   it("starts without the demo school unless DEMO=1", () => {
     expect(parseConfig({}).DEMO).toBe(false);
     expect(parseConfig({ DATABASE_URL: "postgres://db/x" }).DEMO).toBe(false);
     expect(parseConfig({ DEMO: "1" }).DEMO).toBe(true);
+  });
+
+  it("the try-it commands (npm start, npm run dev) ask for the demo, unless it looks like production", () => {
+    expect(tryItEnv({}).DEMO).toBe("1");
+    expect(tryItEnv({ DEMO: "0" }).DEMO).toBe("0");
+    expect(tryItEnv({ NODE_ENV: "production" }).DEMO).toBe("0");
+    expect(tryItEnv({ DATABASE_URL: "postgres://db/x" }).DEMO).toBe("0");
+    expect(tryItEnv({ DATABASE_URL: "postgres://db/x", DEMO: "1" }).DEMO).toBe("1");
   });
 
   it("reads TRUST_PROXY as the number of trusted proxies; true/1 is one", () => {

@@ -50,6 +50,17 @@ export const ConfigSchema = z.object({
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
+/**
+ * The environment of the try-it commands (`npm start`, `npm run dev`, scripts/try-it.ts): the
+ * demo school unless DEMO says otherwise or the start looks like production (NODE_ENV=production
+ * or a DATABASE_URL), which gets it only with an explicit DEMO=1.
+ */
+export function tryItEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  if (env.DEMO) return env;
+  const isProduction = env.NODE_ENV === "production" || Boolean(env.DATABASE_URL);
+  return { ...env, DEMO: isProduction ? "0" : "1" };
+}
+
 export class ConfigError extends Error {
   override name = "ConfigError";
 }

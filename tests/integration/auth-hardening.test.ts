@@ -71,6 +71,11 @@ describe.each([
       // Lifted: the right password works and forgets the history.
       expect((await t.login("school-a", "admin", PASSWORD)).status).toBe(200);
       expect(await fail5()).toBe(60);
+      t.clock.advanceMs(60_000);
+      expect(await fail5()).toBe(120);
+      // A quiet day forgets it too.
+      t.clock.advanceMs(24 * HOUR_MS);
+      expect(await fail5()).toBe(60);
     });
 
     it("with TRUST_PROXY=1 a forged X-Forwarded-For does not hide the address the proxy saw", async () => {

@@ -59,6 +59,14 @@ describe("the server process", () => {
     expect(again.output()).not.toContain("demo school created");
   });
 
+  it("`npm start` (scripts/try-it.ts) starts with the demo school", async () => {
+    const s = startServer({ DATA_DIR: tempDir() }, "scripts/try-it.ts");
+    const url = await s.url;
+    expect(await (await fetch(`${url}/api/v1/auth/demo`)).json()).toEqual({ demo: { code: "demo" } });
+    s.child.kill("SIGTERM");
+    expect(await s.exit).toBe(0);
+  });
+
   it.each([
     ["without DEMO", {}],
     ["with DEMO=0", { DEMO: "0" }],

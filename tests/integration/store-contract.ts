@@ -171,14 +171,16 @@ export function describeStoreContract(engine: string, open: (now: Date) => Promi
     it("login attempts are counted per key in one statement: a window, a limit, a lock, cleared on demand", async () => {
       const t0 = NOW.getTime();
       const at = (ms: number) => new Date(t0 + ms);
-      expect(await store.countLoginAttempt("k1", at(0), 60_000, 2)).toMatchObject({ failures: 1, locks: 0 });
-      expect(await store.countLoginAttempt("k1", at(1), 60_000, 2)).toMatchObject({ failures: 2 });
+      const window = { windowMs: 60_000, forgetAfterMs: 120_000 };
+      const rule2 = { ...window, maxFailures: 2 };
+      expect(await store.countLoginAttempt("k1", at(0), rule2)).toMatchObject({ failures: 1, locks: 0 });
+      expect(await store.countLoginAttempt("k1", at(1), rule2)).toMatchObject({ failures: 2 });
       // At the limit: refused and not counted.
-      expect(await store.countLoginAttempt("k1", at(2), 60_000, 2)).toBeUndefined();
+      expect(await store.countLoginAttempt("k1", at(2), rule2)).toBeUndefined();
       expect((await store.readLoginThrottle("k1"))?.failures).toBe(2);
       // Without a limit (an address's failures) it only counts.
-      await store.countLoginAttempt("k2", at(0), 60_000);
-      expect((await store.countLoginAttempt("k2", at(1), 60_000))?.failures).toBe(2);
+      await store.countLoginAttempt("k2", at(0), window);
+      expect((await store.countLoginAttempt("k2", at(1), window))?.failures).toBe(2);
       // A lock: refused until it lifts, then a fresh window.
       await store.lockLoginKey("k1", 2, 0, at(30_000), at(3));
       await store.lockLoginKey("k1", 2, 0, at(99_000), at(4)); // a second lock of the same failures is a no-op
@@ -188,13 +190,18 @@ export function describeStoreContract(engine: string, open: (now: Date) => Promi
         lockedUntil: t0 + 30_000,
         locks: 1,
       });
-      expect(await store.countLoginAttempt("k1", at(29_999), 60_000, 2)).toBeUndefined();
-      expect(await store.countLoginAttempt("k1", at(30_000), 60_000, 2)).toMatchObject({
+      expect(await store.countLoginAttempt("k1", at(29_999), rule2)).toBeUndefined();
+      expect(await store.countLoginAttempt("k1", at(30_000), rule2)).toMatchObject({
         failures: 1,
         locks: 1,
       });
       // An old window starts again at 1.
-      expect((await store.countLoginAttempt("k2", at(61_000), 60_000))?.failures).toBe(1);
+      expect((await store.countLoginAttempt("k2", at(61_000), window))?.failures).toBe(1);
+      // Untouched for forgetAfterMs: the earlier locks are forgotten too.
+      expect(await store.countLoginAttempt("k1", at(150_001), rule2)).toMatchObject({
+        failures: 1,
+        locks: 0,
+      });
       await store.clearLoginKey("k1");
       expect(await store.readLoginThrottle("k1")).toBeUndefined();
       await store.pruneLoginThrottle(at(61_001), at(61_001));

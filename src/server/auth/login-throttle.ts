@@ -60,7 +60,11 @@ export async function admitLoginAttempt(
     address.windowStart > now.getTime() - ADDRESS_RULE.windowMs &&
     address.failures >= ADDRESS_RULE.maxFailures;
   const maxFailures = isFlagged ? FLAGGED_ADDRESS_TRIES : ACCOUNT_RULE.maxFailures;
-  const reserved = await store.countLoginAttempt(keys.account, now, ACCOUNT_RULE.windowMs, maxFailures);
+  const reserved = await store.countLoginAttempt(keys.account, now, {
+    windowMs: ACCOUNT_RULE.windowMs,
+    forgetAfterMs: FORGET_AFTER_MS,
+    maxFailures,
+  });
   if (reserved) return { accountKey: keys.account, addressKey: keys.address, maxFailures, reserved };
   const row = await store.readLoginThrottle(keys.account);
   // Locked, or the window's attempts are all taken (some still being checked).
@@ -78,7 +82,11 @@ export async function loginFailed(store: Store, a: Admission, now: Date): Promis
     const until = new Date(now.getTime() + lockDurationMs(a.reserved.locks));
     await store.lockLoginKey(a.accountKey, a.maxFailures, a.reserved.locks, until, now);
   }
-  await store.countLoginAttempt(a.addressKey, now, ADDRESS_RULE.windowMs);
+  await store.countLoginAttempt(a.addressKey, now, {
+    windowMs: ADDRESS_RULE.windowMs,
+    forgetAfterMs: FORGET_AFTER_MS,
+  });
+  // Keys nobody tried for a day would be forgotten at their next attempt anyway: drop them.
   await store.pruneLoginThrottle(new Date(now.getTime() - FORGET_AFTER_MS), now);
 }
 

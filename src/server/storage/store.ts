@@ -339,20 +339,20 @@ export class Store {
 
   /**
    * Counts one attempt for `key` in one statement: a window older than `windowMs` starts again
-   * at 1. With `maxFailures`, the attempt is only counted (and admitted) while the key is not
-   * locked and has fewer than `maxFailures` in its window; undefined means it was refused, so
-   * of many concurrent attempts at most `maxFailures` are admitted.
+   * at 1, and a key untouched for `forgetAfterMs` also forgets its earlier locks. With
+   * `maxFailures`, the attempt is only counted (and admitted) while the key is not locked and
+   * has fewer than `maxFailures` in its window; undefined means it was refused, so of many
+   * concurrent attempts at most `maxFailures` are admitted.
    */
   async countLoginAttempt(
     key: string,
     now: Date,
-    windowMs: number,
-    maxFailures?: number,
+    rule: { windowMs: number; forgetAfterMs: number; maxFailures?: number },
   ): Promise<ThrottleRow | undefined> {
     const t = now.getTime();
-    const windowEdge = t - windowMs;
+    const windowEdge = t - rule.windowMs;
     const limit =
-      maxFailures === undefined
+      rule.maxFailures === undefined
         ? ""
         : " WHERE login_throttle.locked_until <= ? AND (login_throttle.failures < ? OR login_throttle.window_start <= ?)";
     const row = await this.driver.get(
@@ -361,6 +361,7 @@ export class Store {
        ON CONFLICT (throttle_key) DO UPDATE SET
          failures = CASE WHEN login_throttle.window_start <= ? THEN 1 ELSE login_throttle.failures + 1 END,
          window_start = CASE WHEN login_throttle.window_start <= ? THEN ? ELSE login_throttle.window_start END,
+         locks = CASE WHEN login_throttle.updated_at <= ? THEN 0 ELSE login_throttle.locks END,
          updated_at = ?${limit}
        RETURNING failures, window_start, locked_until, locks`,
       [
@@ -370,8 +371,9 @@ export class Store {
         windowEdge,
         windowEdge,
         t,
+        t - rule.forgetAfterMs,
         t,
-        ...(maxFailures === undefined ? [] : [t, maxFailures, windowEdge]),
+        ...(rule.maxFailures === undefined ? [] : [t, rule.maxFailures, windowEdge]),
       ],
     );
     return row ? toThrottleRow(row) : undefined;
