@@ -67,12 +67,13 @@ export async function admitLoginAttempt(
   });
   if (reserved) return { accountKey: keys.account, addressKey: keys.address, maxFailures, reserved };
   const row = await store.readLoginThrottle(keys.account);
-  // Locked, or the window's attempts are all taken (some still being checked).
+  // Locked; or the window's attempts are all taken, some perhaps still being checked, which
+  // will either lock the account for its next lock's length or free it.
   const freeAt = !row
     ? now.getTime()
     : row.lockedUntil > now.getTime()
       ? row.lockedUntil
-      : row.windowStart + ACCOUNT_RULE.windowMs;
+      : Math.min(row.windowStart + ACCOUNT_RULE.windowMs, now.getTime() + lockDurationMs(row.locks));
   return { retryAfterSeconds: Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)) };
 }
 
