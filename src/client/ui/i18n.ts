@@ -249,8 +249,8 @@ const messages = {
     en: "Imported: {created} created, {updated} updated",
   },
   oneTimePasswords: {
-    zh: "新账号的一次性密码（只显示这一次，请抄下交给本人，首次登录时须修改）",
-    en: "One-time passwords of new accounts (shown only now; hand each to its owner, who must change it)",
+    zh: "新账号的一次性密码（只显示这一次，请抄下交给本人；72 小时内可登录一次，登录后须修改）",
+    en: "One-time passwords of new accounts (shown only now; hand each to its owner: one login within 72 hours, then it must be changed)",
   },
   importRefused: {
     zh: "导入被拒绝，没有写入任何数据。请修改以下问题后重新上传：",
@@ -268,8 +268,8 @@ const messages = {
   sessionsEnded: { zh: "已结束 {name} 的 {n} 个会话", en: "Ended {n} sessions of {name}" },
   resetPassword: { zh: "重置密码", en: "Reset password" },
   passwordReset: {
-    zh: "{name}（{login}）的新一次性密码，请交给本人，登录后须修改：",
-    en: "New one-time password of {name} ({login}); hand it over, it must be changed at login:",
+    zh: "{name}（{login}）的新一次性密码，请交给本人（72 小时内可登录一次，登录后须修改）：",
+    en: "New one-time password of {name} ({login}); hand it over (one login within 72 hours, then it must be changed):",
   },
 } as const satisfies Record<string, { zh: string; en: string }>;
 
