@@ -62,6 +62,10 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/** GET /auth/demo: whether this server has the demo school, for the login page's hint. */
+export const DemoResponse = z.object({ demo: z.object({ code: z.string() }).nullable() });
+export type DemoResponse = z.infer<typeof DemoResponse>;
+
 export const HealthResponse = z.object({
   status: z.enum(["ok", "degraded"]),
   version: z.string(),

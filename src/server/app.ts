@@ -53,7 +53,11 @@ export function createApp(deps: AppDeps) {
       },
       xFrameOptions: "DENY",
       referrerPolicy: "no-referrer",
-      strictTransportSecurity: false,
+      // Only a TLS deployment asks for it (HSTS_MAX_AGE): on plain HTTP it would be ignored,
+      // and on a school's test server on localhost it would pin the name to HTTPS.
+      strictTransportSecurity: deps.hstsMaxAgeSeconds
+        ? `max-age=${deps.hstsMaxAgeSeconds}; includeSubDomains`
+        : false,
     }),
   );
 

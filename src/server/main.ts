@@ -1,6 +1,6 @@
 // The server process: reads the environment, opens the store, seeds the demo school on first
-// start, listens, and shuts down gracefully on SIGTERM/SIGINT (in-flight requests finish, then
-// the database closes).
+// start when DEMO=1 (`npm start` sets it: scripts/try-it.ts), listens, and shuts down
+// gracefully on SIGTERM/SIGINT (in-flight requests finish, then the database closes).
 
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -34,7 +34,11 @@ async function main() {
     databaseSchema: config.DATABASE_SCHEMA,
   });
   const store = await openStore(target, clock());
-  if (config.DEMO) await ensureDemoSchool(store, clock(), logger);
+  if (config.DEMO) {
+    if (process.env.NODE_ENV === "production" || config.DATABASE_URL)
+      logger.warn("DEMO=1 on a production start: the demo school's passwords are public (demo1234)");
+    await ensureDemoSchool(store, clock(), logger);
+  }
 
   const hasApp = existsSync(join(config.STATIC_DIR, "index.html"));
   if (!hasApp)
@@ -47,7 +51,8 @@ async function main() {
     sessionIdleMs: config.SESSION_IDLE_DAYS * DAY_MS,
     sessionMaxMs: config.SESSION_MAX_DAYS * DAY_MS,
     ...(hasApp ? { staticDir: config.STATIC_DIR } : {}),
-    trustProxy: config.TRUST_PROXY,
+    trustedProxyHops: config.TRUST_PROXY,
+    hstsMaxAgeSeconds: config.HSTS_MAX_AGE,
   });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info("listening", {

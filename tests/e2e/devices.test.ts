@@ -2,8 +2,8 @@
 // the device id; 管理 → 设备 lists the school's phones with who is signed in, and revoking a lost
 // phone ends its logins and wipes the school's data on it at its next contact.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Phone } from "../support/phone.ts";
 import { openPath, SYNC_TIMEOUT, screenshot, signIn, watchForProblems } from "../support/e2e-app.ts";
+import type { Phone } from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
 
 let server: { url: string; stop(): Promise<void> };

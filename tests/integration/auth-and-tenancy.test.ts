@@ -77,8 +77,9 @@ describe.each([
     });
   });
 
-  describe("login rate limit (per account and per address, no permanent lock-out)", () => {
-    it("the 6th wrong password for one account within 15 minutes gets 429 with Retry-After, even from another address", async () => {
+  // The throttle's full rules (concurrency, backoff, proxies, NAT): auth-hardening.test.ts.
+  describe("login rate limit (per account, no permanent lock-out)", () => {
+    it("the 6th wrong password for one account gets 429 with Retry-After, even from another address", async () => {
       for (let i = 0; i < 5; i++) {
         const res = await t.login("school-a", "admin", "wrong", { "x-forwarded-for": `10.1.0.${i}` });
         expect(res.status).toBe(401);
@@ -86,26 +87,15 @@ describe.each([
       }
       const blocked = await t.login("school-a", "admin", PASSWORD, { "x-forwarded-for": "10.1.0.99" });
       expect(blocked.status).toBe(429);
-      expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(800);
+      expect(Number(blocked.headers.get("retry-after"))).toBe(59); // locked for 1 minute at the 5th
       expect(((await blocked.json()) as any).error).toBe("rate_limited");
       // Another account is not affected.
       expect(
         (await t.login("school-a", "teacher", PASSWORD, { "x-forwarded-for": "10.1.0.98" })).status,
       ).toBe(200);
-      // The window slides: 15 minutes after the first failure, the right password works again.
-      t.clock.advanceMinutes(15);
+      // The lock lifts: a minute later the right password works again.
+      t.clock.advanceMinutes(1);
       expect((await t.login("school-a", "admin", PASSWORD, { "x-forwarded-for": "10.1.0.99" })).status).toBe(
-        200,
-      );
-    });
-
-    it("one address guessing many accounts is limited too", async () => {
-      for (let i = 0; i < 30; i++) {
-        await t.login("school-a", `guess${i}`, "wrong", { "x-forwarded-for": "10.2.0.1" });
-      }
-      const blocked = await t.login("school-a", "teacher", PASSWORD, { "x-forwarded-for": "10.2.0.1" });
-      expect(blocked.status).toBe(429);
-      expect((await t.login("school-a", "teacher", PASSWORD, { "x-forwarded-for": "10.2.0.2" })).status).toBe(
         200,
       );
     });

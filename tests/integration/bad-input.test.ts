@@ -128,7 +128,7 @@ describe("malformed requests", () => {
     await post("/api/v1/auth/login", '{"bad json');
     await post("/api/v1/auth/login", JSON.stringify({ school: "school-a" }));
     const sessions = await t.store.driver.all("SELECT * FROM sessions");
-    const failures = await t.store.driver.all("SELECT * FROM login_failures");
+    const failures = await t.store.driver.all("SELECT * FROM login_throttle");
     expect(sessions).toHaveLength(0);
     expect(failures).toHaveLength(0);
   });

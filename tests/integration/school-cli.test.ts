@@ -74,9 +74,16 @@ describe("npm run school -- create", () => {
       const body = (await res.json()) as any;
       expect(body.mustChangePassword).toBe(true);
       expect(body.user.roles).toEqual(["admin"]);
-      const ref = (await (
-        await app.request("/api/v1/reference", { headers: { authorization: `Bearer ${body.token}` } })
-      ).json()) as any;
+      const auth = { authorization: `Bearer ${body.token}` };
+      // A one-time password's session may only choose a new password first.
+      expect((await app.request("/api/v1/reference", { headers: auth })).status).toBe(403);
+      const changed = await app.request("/api/v1/auth/password", {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ currentPassword: password, newPassword: "river-lantern-autumn-42" }),
+      });
+      expect(changed.status).toBe(204);
+      const ref = (await (await app.request("/api/v1/reference", { headers: auth })).json()) as any;
       expect(ref.school.settings.timeZone).toBe("Asia/Shanghai");
       expect(ref.checklistItems.length).toBeGreaterThan(20);
     } finally {

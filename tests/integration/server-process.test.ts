@@ -1,5 +1,6 @@
 // The real server process (`tsx src/server/main.ts`): configuration errors, first start with
-// the demo school, and graceful shutdown on SIGTERM (issue #2 §1–2).
+// the demo school only when asked (DEMO=1, as `npm start` does; issue #16 §8), and graceful
+// shutdown on SIGTERM (issue #2 §1–2).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -17,10 +18,11 @@ describe("the server process", () => {
 
   it("creates the demo school on first start, logs JSON with request ids, and stops cleanly on SIGTERM", async () => {
     const dataDir = tempDir();
-    const s = startServer({ DATA_DIR: dataDir });
+    const s = startServer({ DATA_DIR: dataDir, DEMO: "1" });
     const url = await s.url;
     const health = await fetch(`${url}/api/v1/health`);
     expect(health.status).toBe(200);
+    expect(await (await fetch(`${url}/api/v1/auth/demo`)).json()).toEqual({ demo: { code: "demo" } });
     const login = await fetch(`${url}/api/v1/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -50,16 +52,29 @@ describe("the server process", () => {
     expect(existsSync(join(dataDir, "safety-rounds.sqlite-wal"))).toBe(false);
 
     // A second start on the same data keeps the one demo school.
-    const again = startServer({ DATA_DIR: dataDir });
+    const again = startServer({ DATA_DIR: dataDir, DEMO: "1" });
     await again.url;
     again.child.kill("SIGTERM");
     expect(await again.exit).toBe(0);
     expect(again.output()).not.toContain("demo school created");
   });
 
-  it("with DEMO=0 starts empty", async () => {
-    const s = startServer({ DATA_DIR: tempDir(), DEMO: "0" });
+  it("`npm start` (scripts/try-it.ts) starts with the demo school", async () => {
+    const s = startServer({ DATA_DIR: tempDir() }, "scripts/try-it.ts");
     const url = await s.url;
+    expect(await (await fetch(`${url}/api/v1/auth/demo`)).json()).toEqual({ demo: { code: "demo" } });
+    s.child.kill("SIGTERM");
+    expect(await s.exit).toBe(0);
+  });
+
+  it.each([
+    ["without DEMO", {}],
+    ["with DEMO=0", { DEMO: "0" }],
+    ["in production", { NODE_ENV: "production" }],
+  ])("%s starts empty, and says there is no demo school", async (_case, env: Record<string, string>) => {
+    const s = startServer({ DATA_DIR: tempDir(), ...env });
+    const url = await s.url;
+    expect(await (await fetch(`${url}/api/v1/auth/demo`)).json()).toEqual({ demo: null });
     const login = await fetch(`${url}/api/v1/auth/login`, {
       method: "POST",
       headers: { "content-type": "application/json" },

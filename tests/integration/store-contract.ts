@@ -168,17 +168,44 @@ export function describeStoreContract(engine: string, open: (now: Date) => Promi
       expect(await store.findSession("nope")).toBeUndefined();
     });
 
-    it("login failures are counted per key inside a window and cleared on demand", async () => {
+    it("login attempts are counted per key in one statement: a window, a limit, a lock, cleared on demand", async () => {
       const t0 = NOW.getTime();
-      await store.recordLoginFailure(["k1", "k2"], new Date(t0));
-      await store.recordLoginFailure(["k1"], new Date(t0 + 1000));
-      expect(await store.loginFailuresSince("k1", new Date(t0 - 1))).toEqual([t0, t0 + 1000]);
-      expect(await store.loginFailuresSince("k1", new Date(t0))).toEqual([t0 + 1000]);
-      expect(await store.loginFailuresSince("k2", new Date(t0 - 1))).toEqual([t0]);
-      await store.clearLoginFailures("k1");
-      expect(await store.loginFailuresSince("k1", new Date(0))).toEqual([]);
-      await store.pruneLoginFailures(new Date(t0));
-      expect(await store.loginFailuresSince("k2", new Date(0))).toEqual([]);
+      const at = (ms: number) => new Date(t0 + ms);
+      const window = { windowMs: 60_000, forgetAfterMs: 120_000 };
+      const rule2 = { ...window, maxFailures: 2 };
+      expect(await store.countLoginAttempt("k1", at(0), rule2)).toMatchObject({ failures: 1, locks: 0 });
+      expect(await store.countLoginAttempt("k1", at(1), rule2)).toMatchObject({ failures: 2 });
+      // At the limit: refused and not counted.
+      expect(await store.countLoginAttempt("k1", at(2), rule2)).toBeUndefined();
+      expect((await store.readLoginThrottle("k1"))?.failures).toBe(2);
+      // Without a limit (an address's failures) it only counts.
+      await store.countLoginAttempt("k2", at(0), window);
+      expect((await store.countLoginAttempt("k2", at(1), window))?.failures).toBe(2);
+      // A lock: refused until it lifts, then a fresh window.
+      await store.lockLoginKey("k1", 2, 0, at(30_000), at(3));
+      await store.lockLoginKey("k1", 2, 0, at(99_000), at(4)); // a second lock of the same failures is a no-op
+      expect(await store.readLoginThrottle("k1")).toEqual({
+        failures: 0,
+        windowStart: t0 + 3,
+        lockedUntil: t0 + 30_000,
+        locks: 1,
+      });
+      expect(await store.countLoginAttempt("k1", at(29_999), rule2)).toBeUndefined();
+      expect(await store.countLoginAttempt("k1", at(30_000), rule2)).toMatchObject({
+        failures: 1,
+        locks: 1,
+      });
+      // An old window starts again at 1.
+      expect((await store.countLoginAttempt("k2", at(61_000), window))?.failures).toBe(1);
+      // Untouched for forgetAfterMs: the earlier locks are forgotten too.
+      expect(await store.countLoginAttempt("k1", at(150_001), rule2)).toMatchObject({
+        failures: 1,
+        locks: 0,
+      });
+      await store.clearLoginKey("k1");
+      expect(await store.readLoginThrottle("k1")).toBeUndefined();
+      await store.pruneLoginThrottle(at(61_001), at(61_001));
+      expect(await store.readLoginThrottle("k2")).toBeUndefined();
     });
 
     it("bulk imports upsert by natural key inside one transaction", async () => {

@@ -61,10 +61,9 @@ beforeAll(async () => {
   };
   for (const role of ROLES) {
     const phone = new TestPhone((p, i) => t.app.request(p, i), "school-a");
-    await phone.login(
-      `r_${role}`,
-      oneTimePasswords.find((o) => o.login === `r_${role}`)?.password ?? PASSWORD,
-    );
+    const oneTime = oneTimePasswords.find((o) => o.login === `r_${role}`)?.password ?? PASSWORD;
+    await phone.login(`r_${role}`, oneTime);
+    await phone.changePassword(oneTime);
     phones.set(role, phone);
   }
   hazardId = ulid();

@@ -23,7 +23,7 @@ interface Engine {
 function sqliteEngine(): Engine {
   const dataDir = tempDir();
   return {
-    env: { DATA_DIR: dataDir },
+    env: { DATA_DIR: dataDir, DEMO: "1" },
     async count(sql) {
       const db = new Database(join(dataDir, "safety-rounds.sqlite"), { readonly: true, fileMustExist: true });
       try {
@@ -41,7 +41,7 @@ function postgresEngine(): Engine {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   const connected = client.connect();
   return {
-    env: { DATA_DIR: tempDir(), DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema },
+    env: { DATA_DIR: tempDir(), DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DEMO: "1" },
     async count(sql) {
       await connected;
       try {

@@ -75,7 +75,7 @@ export async function createChaosServer(
       version: "test",
       sessionIdleMs: SESSION_IDLE_MS,
       sessionMaxMs: SESSION_MAX_MS,
-      trustProxy: true,
+      trustedProxyHops: 1,
       ...(options.pushChunkSize !== undefined ? { pushChunkSize: options.pushChunkSize } : {}),
     });
   const slowed = (opened: Store) => {

@@ -27,10 +27,11 @@ export interface Running {
   exit: Promise<number | null>;
 }
 
-export function startServer(env: Record<string, string>): Running {
+/** `script`: what to start, by default what `npm run serve` starts. */
+export function startServer(env: Record<string, string>, script = "src/server/main.ts"): Running {
   // node itself with tsx as a loader (not the tsx CLI, which runs the server in a grandchild
   // that a SIGKILL would not reach).
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",

@@ -17,10 +17,11 @@ export const DIST_DIR = new URL("../../dist/", import.meta.url).pathname;
 
 export async function startTestServer(
   /**
-   * demoActivity: false starts the demo school without its weeks of rounds and hazards. clock:
+   * demo: false starts with no school at all (as a real deployment does). demoActivity: false
+   * starts the demo school without its weeks of rounds and hazards. clock:
    * the server's clock (default the machine's), also the "now" the demo school is made around.
    */
-  opts: { staticDir?: string; demoActivity?: boolean; clock?: () => Date } = {},
+  opts: { staticDir?: string; demo?: boolean; demoActivity?: boolean; clock?: () => Date } = {},
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const clock = opts.clock ?? (() => new Date());
   const staticDir = opts.staticDir ?? DIST_DIR;
@@ -28,7 +29,8 @@ export async function startTestServer(
     throw new Error("dist/ is missing: run `npm run build` first");
   const dir = mkdtempSync(join(tmpdir(), "sr-e2e-"));
   const store = await openStore({ kind: "sqlite", filename: join(dir, "e2e.sqlite") }, clock());
-  await ensureDemoSchool(store, clock(), silentLogger, { activity: opts.demoActivity ?? true });
+  if (opts.demo ?? true)
+    await ensureDemoSchool(store, clock(), silentLogger, { activity: opts.demoActivity ?? true });
   const app = createApp({
     store,
     logger: silentLogger,

@@ -48,6 +48,16 @@ export class TestPhone {
     return body;
   }
 
+  /** Replaces a one-time password (its session may do nothing else before). */
+  async changePassword(currentPassword: string, newPassword = "river-lantern-autumn-42") {
+    const res = await this.fetch("/api/v1/auth/password", {
+      method: "POST",
+      headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ currentPassword, newPassword }),
+    });
+    if (res.status !== 204) throw new Error(`password change failed: ${res.status} ${await res.text()}`);
+  }
+
   mutation(
     type: MutationType | string,
     args: Record<string, unknown>,

@@ -28,7 +28,7 @@ export interface TestApp {
 
 export async function createTestApp(
   open: (now: Date) => Promise<TestStore> = sqliteTestStore,
-  opts: Partial<Pick<AppDeps, "staticDir" | "pushChunkSize">> & {
+  opts: Partial<Pick<AppDeps, "staticDir" | "pushChunkSize" | "trustedProxyHops" | "hstsMaxAgeSeconds">> & {
     /** Adds to both small schools before they are created (e.g. addSafetyCrew). */
     extendSchool?: (s: NewSchool) => Promise<void>;
   } = {},
@@ -49,7 +49,7 @@ export async function createTestApp(
     version: "test",
     sessionIdleMs: 7 * DAY_MS,
     sessionMaxMs: 30 * DAY_MS,
-    trustProxy: true,
+    trustedProxyHops: 1,
     ...deps,
   });
   const login = (

@@ -10,5 +10,5 @@ export {
   ResetPasswordAnswer,
   StaffWithSessions,
 } from "../../protocol/admin.ts";
-export { ErrorBody, LoginResponse, MeResponse } from "../../protocol/auth.ts";
+export { DemoResponse, ErrorBody, LoginResponse, MeResponse } from "../../protocol/auth.ts";
 export { ImportRefused, ImportResult } from "../../protocol/csv-import.ts";

@@ -102,6 +102,15 @@ export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number
       });
     },
 
+    /** The server answered 403 password_change_required: this person must replace a one-time password first. */
+    async markMustChangePassword(userId: string, token: string): Promise<void> {
+      await db.transaction("rw", db.accounts, async () => {
+        const current = await db.accounts.get(userId);
+        if (current && current.token === token)
+          await db.accounts.update(userId, { mustChangePassword: true });
+      });
+    },
+
     async passwordChanged(userId: string): Promise<void> {
       await db.accounts.update(userId, { mustChangePassword: false });
     },

@@ -63,6 +63,8 @@ export interface MetaValues {
   lang: "zh" | "en";
   /** The answer of navigator.storage.persist(), or null if never asked / not supported. */
   storagePersisted: boolean | null;
+  /** The server's demo school code (GET /auth/demo) when last asked, for the login page offline. */
+  demoSchoolCode: string | null;
 }
 export type MetaKey = keyof MetaValues;
 

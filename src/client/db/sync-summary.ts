@@ -2,6 +2,7 @@
 // database (so it is right from the first paint, before the sync engine has loaded, and after a
 // reload): their unsent and refused entries, other people's work waiting for them to log in,
 // and the school's last successful sync and measured clock skew (SYNC S4, S6, S7).
+import { canSync } from "./can-sync.ts";
 import type { SafetyRoundsDb } from "./db.ts";
 
 export interface WaitingOther {
@@ -53,7 +54,7 @@ export async function readSyncSummary(
     for (const [userId, count] of byPerson) {
       const account = await db.accounts.get(userId);
       // Someone with a working session sends their own work; only the logged-out ones wait.
-      if (account?.token && !account.needsLogin) continue;
+      if (account?.token && canSync(account)) continue;
       waitingOthers.push({ userId, name: account?.name ?? userId, count });
     }
     return {

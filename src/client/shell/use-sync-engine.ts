@@ -4,6 +4,7 @@
 // and stopped when the page goes away. A new login — a token that was not there before —
 // asks for a sync at once, so the first pull starts while the person is still setting a PIN.
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { canSync } from "../db/can-sync.ts";
 import type { AccountRow } from "../db/db.ts";
 import type { RunningSync } from "../sync/start-sync.ts";
 import type { SyncEngine, SyncStatus } from "../sync/sync-engine.ts";
@@ -53,7 +54,7 @@ const currentEngine = (): SyncEngine | null => running?.engine ?? null;
 /** Tokens of the sessions on this phone; a change means someone logged in (or renewed). */
 function sessionKey(accounts: readonly AccountRow[]): string {
   return accounts
-    .filter((a) => a.token !== null && !a.needsLogin)
+    .filter((a) => a.token !== null && canSync(a))
     .map((a) => `${a.userId}:${a.token}`)
     .sort()
     .join(",");

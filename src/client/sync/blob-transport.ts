@@ -3,7 +3,13 @@
 // hash_mismatch, 413, 415 not_an_image) is "this photo will never be accepted".
 import type { BlobPutResponse } from "../../protocol/blobs.ts";
 import type { FetchLike } from "./http-transport.ts";
-import { AuthRequiredError, DeviceRevokedError, RequestRefusedError, TransportError } from "./sync-errors.ts";
+import {
+  AuthRequiredError,
+  DeviceRevokedError,
+  PasswordChangeRequiredError,
+  RequestRefusedError,
+  TransportError,
+} from "./sync-errors.ts";
 
 export interface BlobTransport {
   put(sha256: string, bytes: ArrayBuffer, mime: string, token: string): Promise<BlobPutResponse["status"]>;
@@ -95,6 +101,8 @@ function refusal(response: Response, json: unknown): Error {
   const message = String(error?.message);
   if (response.status === 401) return new AuthRequiredError(message, code);
   if (response.status === 403 && code === "device_revoked") return new DeviceRevokedError(message, code);
+  if (response.status === 403 && code === "password_change_required")
+    return new PasswordChangeRequiredError(message);
   return new RequestRefusedError(
     response.status,
     code,

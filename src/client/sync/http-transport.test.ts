@@ -64,6 +64,18 @@ describe("the HTTP sync transport", () => {
     expect(new DeviceRevokedError("x")).toBeInstanceOf(Error);
   });
 
+  it("403 password_change_required waits for a new password; another 403 is a refusal", async () => {
+    await expect(
+      answering(403, errorBody("password_change_required", "choose a new password")).transport.pull(
+        { deviceId: request.deviceId },
+        "tok",
+      ),
+    ).rejects.toMatchObject({ name: "PasswordChangeRequiredError", code: "password_change_required" });
+    await expect(
+      answering(403, errorBody("forbidden", "no")).transport.push(request, "tok"),
+    ).rejects.toBeInstanceOf(RequestRefusedError);
+  });
+
   it("5xx is transient, with the server's Retry-After", async () => {
     await expect(
       answering(503, errorBody("unavailable", "busy"), "application/json", {

@@ -11,7 +11,13 @@ import type {
   PushRequest,
   PushResponse,
 } from "../../protocol/sync.ts";
-import { AuthRequiredError, DeviceRevokedError, RequestRefusedError, TransportError } from "./sync-errors.ts";
+import {
+  AuthRequiredError,
+  DeviceRevokedError,
+  PasswordChangeRequiredError,
+  RequestRefusedError,
+  TransportError,
+} from "./sync-errors.ts";
 
 /** The server's answer to an alert: "received" the first time, "duplicate" for a repeat. */
 export type AlertAnswer = z.infer<typeof AlertResponse>;
@@ -100,6 +106,8 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
       if (response.status === 403 && error.data.error === "device_revoked") {
         throw new DeviceRevokedError(error.data.message, error.data.error);
       }
+      if (response.status === 403 && error.data.error === "password_change_required")
+        throw new PasswordChangeRequiredError(error.data.message);
       throw new RequestRefusedError(response.status, error.data.error, error.data.message, error.data.field);
     }
     const parsed = pick(w).safeParse(json);

@@ -6,10 +6,11 @@
 // pending. Uploads are idempotent (PUT to the photo's SHA-256), so a retry after a lost answer
 // is harmless.
 import Dexie from "dexie";
+import { canSync } from "../db/can-sync.ts";
 import type { PhotoRow, SafetyRoundsDb } from "../db/db.ts";
 import { countPhotos } from "../db/photo-store.ts";
 import type { BlobTransport } from "./blob-transport.ts";
-import { AuthRequiredError, RequestRefusedError } from "./sync-errors.ts";
+import { AuthRequiredError, PasswordChangeRequiredError, RequestRefusedError } from "./sync-errors.ts";
 
 export interface PhotoLaneStatus {
   /** Photos on this phone not yet on the server. */
@@ -135,8 +136,9 @@ export class PhotoLane {
           continue;
         }
         await this.db.photos.update(sha256, { lastError: message });
-        if (error instanceof AuthRequiredError) {
-          // The sync engine asks this person to log in; another account of the school may upload.
+        if (error instanceof AuthRequiredError || error instanceof PasswordChangeRequiredError) {
+          // The sync engine asks this person to log in (or to choose a new password); another
+          // account of the school may upload.
           refusedTokens.add(token);
           problem = `a photo upload needs a login: ${message}`;
           continue;
@@ -153,12 +155,12 @@ export class PhotoLane {
   private async tokenFor(row: PhotoRow, refused: ReadonlySet<string>): Promise<string | undefined> {
     const usable = (t: string | null | undefined): t is string => Boolean(t) && !refused.has(t as string);
     const own = await this.db.accounts.get(row.actorUserId);
-    if (own && !own.needsLogin && own.schoolId === row.schoolId) {
+    if (own && canSync(own) && own.schoolId === row.schoolId) {
       if (usable(own.token)) return own.token;
       if (usable(own.sendOnlyToken)) return own.sendOnlyToken;
     }
     const others = (await this.db.accounts.where("schoolId").equals(row.schoolId).toArray())
-      .filter((a) => !a.needsLogin && usable(a.token))
+      .filter((a) => canSync(a) && usable(a.token))
       .sort((a, b) => b.lastUsedAt - a.lastUsedAt);
     return others[0]?.token ?? undefined;
   }
@@ -177,7 +179,7 @@ export async function fetchPhoto(
   const local = await db.photos.get(sha256);
   if (local && local.schoolId === schoolId) return { bytes: local.bytes, mime: local.mime, source: "phone" };
   const accounts = (await db.accounts.where("schoolId").equals(schoolId).toArray())
-    .filter((a) => a.token && !a.needsLogin)
+    .filter((a) => a.token && canSync(a))
     .sort((a, b) => b.lastUsedAt - a.lastUsedAt);
   const token = accounts[0]?.token;
   if (!token) return undefined;

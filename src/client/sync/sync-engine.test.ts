@@ -16,7 +16,13 @@ import { getView, readSyncState } from "../db/mirror-store.ts";
 import { mutate } from "../db/mutation-store.ts";
 import type { AlertAnswer, SyncTransport } from "./http-transport.ts";
 import { SyncEngine, type Timers } from "./sync-engine.ts";
-import { AuthRequiredError, DeviceRevokedError, RequestRefusedError, TransportError } from "./sync-errors.ts";
+import {
+  AuthRequiredError,
+  DeviceRevokedError,
+  PasswordChangeRequiredError,
+  RequestRefusedError,
+  TransportError,
+} from "./sync-errors.ts";
 
 const SCHOOL = ulid();
 const DEVICE = ulid();
@@ -236,6 +242,30 @@ describe("the sync engine", () => {
     expect(await db.outbox.count()).toBe(1);
     expect((await db.accounts.get(admin))?.needsLogin).toBe(true);
     expect(timers.scheduled).toHaveLength(0);
+  });
+
+  it("a 403 password_change_required waits for that person's new password: no retry loop, nothing dropped", async () => {
+    await write(admin, "1");
+    const applyAll = transport.decide;
+    transport.decide = () => new PasswordChangeRequiredError("choose a new password first");
+    transport.pages = [new PasswordChangeRequiredError("choose a new password first")];
+    const outcome = await engine.syncOnce();
+    expect(outcome.state).toBe("needs-login");
+    expect(await db.outbox.count()).toBe(1);
+    const account = await db.accounts.get(admin);
+    // Not a login: their session is kept, and the phone shows the change-password page.
+    expect(account).toMatchObject({ mustChangePassword: true, needsLogin: false, token: "token-admin" });
+    expect(timers.scheduled).toHaveLength(0);
+    // Until they change it, their session is not used at all.
+    const sent = transport.pushes.length;
+    expect((await engine.syncOnce()).state).toBe("needs-login");
+    expect(transport.pushes.length).toBe(sent);
+    // Changed: the same session sends the work.
+    transport.decide = applyAll;
+    transport.pages = [];
+    await db.accounts.update(admin, { mustChangePassword: false });
+    expect((await engine.syncOnce()).state).toBe("idle");
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it("no network: offline, nothing dropped, backoff grows", async () => {

@@ -15,6 +15,7 @@ import {
   pendingAlerts,
   schoolsWithPendingAlerts,
 } from "../db/alert-store.ts";
+import { canSync } from "../db/can-sync.ts";
 import type { AccountRow, OutboxRow, SafetyRoundsDb, UrgentAlertRow } from "../db/db.ts";
 import { applyPulledPage, noteSyncState, readSyncState, wipeSchool } from "../db/mirror-store.ts";
 import {
@@ -28,7 +29,13 @@ import {
 import type { BlobTransport } from "./blob-transport.ts";
 import { loadSyncWire, type SyncTransport } from "./http-transport.ts";
 import { idlePhotoStatus, PhotoLane, type PhotoLaneStatus } from "./photo-lane.ts";
-import { AuthRequiredError, DeviceRevokedError, RequestRefusedError, TransportError } from "./sync-errors.ts";
+import {
+  AuthRequiredError,
+  DeviceRevokedError,
+  PasswordChangeRequiredError,
+  RequestRefusedError,
+  TransportError,
+} from "./sync-errors.ts";
 
 /** Entries per push: small enough for a slow link and the server's per-request work. */
 export const PUSH_BATCH_SIZE = 200;
@@ -484,7 +491,7 @@ export class SyncEngine {
         if (options.onlyUntried && alert.attempts > 0) continue;
         const account = await this.db.accounts.get(alert.actorUserId);
         const token = account?.token ?? account?.sendOnlyToken ?? null;
-        if (!account || !token || account.needsLogin) {
+        if (!account || !token || !canSync(account)) {
           const person = { userId: alert.actorUserId, name: account?.name ?? alert.actorUserId };
           result.problems.push({ kind: "waiting-for-login", person, schoolId });
           continue;
@@ -497,6 +504,14 @@ export class SyncEngine {
           result.sent++;
         } catch (error) {
           if (error instanceof DeviceRevokedError) throw error;
+          if (error instanceof PasswordChangeRequiredError) {
+            // Not sent and not refused: it goes once they have chosen a new password.
+            await markAlertFailed(this.db, alert.alertId, error.message);
+            await this.accounts.markMustChangePassword(account.userId, token);
+            const person = { userId: account.userId, name: account.name };
+            result.problems.push({ kind: "waiting-for-login", person, schoolId });
+            continue;
+          }
           if (error instanceof AuthRequiredError) {
             await markAlertFailed(this.db, alert.alertId, error.message);
             await this.accounts.markNeedsLogin(account.userId, token);
@@ -602,7 +617,7 @@ export class SyncEngine {
       // Later entries cannot be applied before this person's: stop here until they log in.
       // A person who logged out with work unsent still sends it as themselves (send-only token).
       const token = account?.token ?? account?.sendOnlyToken ?? null;
-      if (!account || !token || account.needsLogin) return { kind: "waiting", person };
+      if (!account || !token || !canSync(account)) return { kind: "waiting", person };
       const ids = batch.map((row) => row.mutationId);
       await markAttempted(this.db, ids);
       const sentAt = this.clock();
@@ -618,6 +633,11 @@ export class SyncEngine {
         if (error instanceof AuthRequiredError) {
           await this.accounts.markNeedsLogin(account.userId, token);
           if (token === account.sendOnlyToken) await this.accounts.forgetSendOnlyToken(account.userId, token);
+          return { kind: "waiting", person };
+        }
+        if (error instanceof PasswordChangeRequiredError) {
+          // Their session is fine but may only change the password: wait for them, drop nothing.
+          await this.accounts.markMustChangePassword(account.userId, token);
           return { kind: "waiting", person };
         }
         if (error instanceof RequestRefusedError && error.status === 413 && limit > 1) {
@@ -666,15 +686,18 @@ export class SyncEngine {
     progress: { pushed: number; pulled: number },
   ): Promise<{ kind: "done" | "wiped" | "no-account" } | { kind: "waiting"; person: WaitingPerson }> {
     const candidates = (await this.db.accounts.where("schoolId").equals(schoolId).toArray())
-      .filter((a): a is AccountRow & { token: string } => a.token !== null && !a.needsLogin)
+      .filter((a): a is AccountRow & { token: string } => a.token !== null && canSync(a))
       .sort((a, b) => b.lastUsedAt - a.lastUsedAt);
     let refused: WaitingPerson | undefined;
     for (const account of candidates) {
       try {
         return await this.pullPages(schoolId, deviceId, account.token, progress);
       } catch (error) {
-        if (!(error instanceof AuthRequiredError)) throw error;
-        await this.accounts.markNeedsLogin(account.userId, account.token);
+        if (error instanceof PasswordChangeRequiredError)
+          await this.accounts.markMustChangePassword(account.userId, account.token);
+        else if (error instanceof AuthRequiredError)
+          await this.accounts.markNeedsLogin(account.userId, account.token);
+        else throw error;
         refused ??= { userId: account.userId, name: account.name };
       }
     }

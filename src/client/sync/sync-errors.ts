@@ -39,6 +39,13 @@ export class DeviceRevokedError extends Error {
   }
 }
 
+/** 403 password_change_required: this person logged in with a one-time password and must
+ * choose a new one before their session may sync. Their work waits; nothing is dropped. */
+export class PasswordChangeRequiredError extends Error {
+  override readonly name = "PasswordChangeRequiredError";
+  readonly code = "password_change_required";
+}
+
 /** Another 4xx from our server (400 malformed, 413 too large, 426 app too old): a bug or an
  * outdated app, not a network problem. The entries stay pending. */
 export class RequestRefusedError extends Error {

@@ -35,7 +35,7 @@ const messages = {
     en: "Enter your password to log in again. Nothing saved on this phone is lost.",
   },
   schoolCode: { zh: "学校代码", en: "School code" },
-  schoolCodeHint: { zh: "演示学校代码: demo", en: "Demo school code: demo" },
+  schoolCodeHint: { zh: "演示学校代码: {code}", en: "Demo school code: {code}" },
   loginName: { zh: "登录名", en: "Login" },
   password: { zh: "密码", en: "Password" },
   loginButton: { zh: "登录", en: "Log in" },
@@ -44,6 +44,10 @@ const messages = {
   errRateLimited: {
     zh: "尝试次数过多，请 {n} 分钟后再试",
     en: "Too many attempts, try again in {n} minutes",
+  },
+  errOneTimePasswordExpired: {
+    zh: "临时密码已过期（72 小时内有效），请找总务处重新发一个",
+    en: "This temporary password has expired (it works for 72 hours); ask the general-affairs office for a new one",
   },
   errOfflineFirstLogin: { zh: "需要网络才能首次登录", en: "The first login needs a network" },
   errOfflineRelogin: {
@@ -70,6 +74,14 @@ const messages = {
   errPasswordSameAsOld: {
     zh: "新密码不能与当前密码相同",
     en: "The new password must differ from the current one",
+  },
+  errPasswordTooGuessable: {
+    zh: "新密码太容易被猜到（常见密码、规律、日期或姓名），请换一个更长的，比如几个词连在一起",
+    en: "The new password is too easy to guess (a common password, a pattern, a date or a name); use a longer one, e.g. a few words",
+  },
+  errPasswordContainsAccount: {
+    zh: "新密码不能包含学校代码或您的登录名",
+    en: "The new password must not contain the school code or your login",
   },
   errWrongCurrentPassword: { zh: "当前密码不正确", en: "The current password is wrong" },
   errOfflinePassword: { zh: "需要网络才能修改密码", en: "Changing the password needs a network" },
@@ -241,8 +253,8 @@ const messages = {
     en: "Imported: {created} created, {updated} updated",
   },
   oneTimePasswords: {
-    zh: "新账号的一次性密码（只显示这一次，请抄下交给本人，首次登录时须修改）",
-    en: "One-time passwords of new accounts (shown only now; hand each to its owner, who must change it)",
+    zh: "新账号的一次性密码（只显示这一次，请抄下交给本人；72 小时内可登录一次，登录后须修改）",
+    en: "One-time passwords of new accounts (shown only now; hand each to its owner: one login within 72 hours, then it must be changed)",
   },
   importRefused: {
     zh: "导入被拒绝，没有写入任何数据。请修改以下问题后重新上传：",
@@ -260,8 +272,8 @@ const messages = {
   sessionsEnded: { zh: "已结束 {name} 的 {n} 个会话", en: "Ended {n} sessions of {name}" },
   resetPassword: { zh: "重置密码", en: "Reset password" },
   passwordReset: {
-    zh: "{name}（{login}）的新一次性密码，请交给本人，登录后须修改：",
-    en: "New one-time password of {name} ({login}); hand it over, it must be changed at login:",
+    zh: "{name}（{login}）的新一次性密码，请交给本人（72 小时内可登录一次，登录后须修改）：",
+    en: "New one-time password of {name} ({login}); hand it over (one login within 72 hours, then it must be changed):",
   },
 } as const satisfies Record<string, { zh: string; en: string }>;
 

@@ -30,6 +30,20 @@ export function burnPasswordCheck(password: string): Promise<boolean> {
   return dummyHash.then((h) => verifyPassword(h, password));
 }
 
+/** A one-time password works for one login within this time of being issued. */
+export const ONE_TIME_PASSWORD_VALID_MS = 72 * 60 * 60_000;
+
+export function isOneTimePasswordExpired(
+  staff: { mustChangePassword: boolean; oneTimeIssuedAt: number | null },
+  now: Date,
+): boolean {
+  if (!staff.mustChangePassword) return false;
+  // No issue time: made before one-time passwords had one, or never handed out (unusable).
+  return (
+    staff.oneTimeIssuedAt === null || now.getTime() >= staff.oneTimeIssuedAt + ONE_TIME_PASSWORD_VALID_MS
+  );
+}
+
 /** A one-time password people can read aloud and type on a phone: no 0/O, 1/l/I. */
 export function oneTimePassword(length = 10): string {
   const alphabet = "abcdefghjkmnpqrstuvwxyz23456789";

@@ -1,5 +1,6 @@
 // Bearer-token middleware: finds the session by the token's hash and refuses (401) one that is
-// unknown, ended, idle too long, past its absolute expiry, or whose account is disabled.
+// unknown, ended, idle too long, past its absolute expiry, or whose account is disabled, and
+// (403) one whose person must still replace a one-time password.
 import { createMiddleware } from "hono/factory";
 import type { Role } from "../../domain/roles.ts";
 import type { AppDeps, AppEnv } from "../http/context.ts";
@@ -10,7 +11,13 @@ import { tokenHash } from "./tokens.ts";
 // enough for an idle expiry counted in days.
 const TOUCH_EVERY_MS = 60_000;
 
-export function requireSession(deps: AppDeps) {
+/**
+ * `whilePasswordChangeRequired`: the route is one of the few a person who logged in with a
+ * one-time password may use before choosing a password (/auth/password, /auth/logout,
+ * /auth/me); every other route answers 403 password_change_required, so a one-time password
+ * is never a full login (docs/protocol.md "Authentication").
+ */
+export function requireSession(deps: AppDeps, options: { whilePasswordChangeRequired?: boolean } = {}) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
@@ -32,6 +39,7 @@ export function requireSession(deps: AppDeps) {
     ]);
     if (!staff || !school || !staff.isActive) throw unauthenticated("this account is disabled");
     if (now.getTime() - session.lastUsedAt >= TOUCH_EVERY_MS) await deps.store.touchSession(hash, now);
+    if (staff.mustChangePassword && !options.whilePasswordChangeRequired) throw passwordChangeRequired();
     c.set("auth", { session, staff, school });
     await next();
   });
@@ -52,6 +60,14 @@ export function deviceRevoked() {
     403,
     "device_revoked",
     "this device was revoked by an admin: its data for this school must be deleted",
+  );
+}
+
+function passwordChangeRequired() {
+  return new HttpError(
+    403,
+    "password_change_required",
+    "this account logged in with a one-time password: choose a new password (POST /api/v1/auth/password) first",
   );
 }
 

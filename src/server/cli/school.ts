@@ -71,7 +71,7 @@ async function main() {
     console.log(`Created school "${name}" (code ${code}).`);
     console.log(`Admin login: ${adminLogin}`);
     console.log(`One-time password: ${password}`);
-    console.log("The admin must choose a new password at first login.");
+    console.log("It works for one login within 72 hours; the admin then chooses a new password.");
   } finally {
     await store.close();
   }

@@ -14,8 +14,10 @@ export interface AppDeps {
   sessionMaxMs: number;
   /** Folder of the built PWA; omitted in API-only tests. */
   staticDir?: string;
-  /** Use X-Forwarded-For (behind a reverse proxy that sets it). */
-  trustProxy?: boolean;
+  /** Reverse proxies in front of the server whose X-Forwarded-For entries are believed (0 none). */
+  trustedProxyHops?: number;
+  /** Strict-Transport-Security max-age in seconds on every answer; 0 or omitted sends none. */
+  hstsMaxAgeSeconds?: number;
   /** Mutations per push transaction (default PUSH_CHUNK); tests set 1 to fail mid-batch. */
   pushChunkSize?: number;
 }

@@ -130,12 +130,16 @@ export function adminRoutes(deps: AppDeps) {
       return c.body(null, 204);
     })
     .post("/admin/staff/:id/reset-password", async (c) => {
-      // A forgotten password: a new one-time password, changed at next login; old sessions end.
+      // A forgotten password: a new one-time password (one login, 72 hours, then it must be
+      // changed); every session of theirs ends, this admin's own too when resetting their own.
       const staff = await findStaff(deps, c.get("auth").school.id, c.req.param("id"));
       const password = oneTimePassword();
-      const now = deps.clock();
-      await store.setPassword(staff.schoolId, staff.id, await hashPassword(password), true, now);
-      await store.endStaffSessions(staff.schoolId, staff.id, now, "password_reset");
+      await store.setPassword(
+        staff.schoolId,
+        staff.id,
+        { passwordHash: await hashPassword(password), isOneTime: true, endReason: "password_reset" },
+        deps.clock(),
+      );
       return c.json({ login: staff.login, name: staff.name, password });
     })
     .post("/admin/staff/:id/active", async (c) => {

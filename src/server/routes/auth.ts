@@ -1,17 +1,25 @@
 // Login, logout, "who am I" and password change (docs/protocol.md "Authentication").
 import { Hono } from "hono";
-import { ChangePasswordRequest, LoginRequest } from "../../protocol/auth.ts";
+import { ChangePasswordRequest, type DemoResponse, LoginRequest } from "../../protocol/auth.ts";
 import { admitDevice } from "../auth/device-binding.ts";
 import {
-  ACCOUNT_RULE,
-  ADDRESS_RULE,
   accountKey,
   addressKey,
-  retryAfterSeconds,
+  admitLoginAttempt,
+  isRefusal,
+  loginFailed,
+  loginSucceeded,
 } from "../auth/login-throttle.ts";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "../auth/passwords.ts";
+import { checkNewPassword } from "../auth/password-policy.ts";
+import {
+  burnPasswordCheck,
+  hashPassword,
+  isOneTimePasswordExpired,
+  verifyPassword,
+} from "../auth/passwords.ts";
 import { requireSession } from "../auth/require-session.ts";
 import { newSessionToken, tokenHash } from "../auth/tokens.ts";
+import { DEMO_SCHOOL_CODE } from "../demo/demo-school.ts";
 import { clientAddress } from "../http/client-address.ts";
 import type { AppDeps, AppEnv } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
@@ -20,25 +28,27 @@ import type { StaffWithSecret } from "../storage/store.ts";
 
 export function authRoutes(deps: AppDeps) {
   const { store } = deps;
-  const session = requireSession(deps);
+  const session = requireSession(deps, { whilePasswordChangeRequired: true });
 
   return new Hono<AppEnv>()
     .post("/auth/login", async (c) => {
       const body = await readJson(c, LoginRequest);
       const now = deps.clock();
-      const keys = [accountKey(body.school, body.login), addressKey(clientAddress(c, deps.trustProxy))];
-      const wait = Math.max(
-        await retryAfterSeconds(store, keys[0] as string, ACCOUNT_RULE, now),
-        await retryAfterSeconds(store, keys[1] as string, ADDRESS_RULE, now),
+      const admission = await admitLoginAttempt(
+        store,
+        {
+          account: accountKey(body.school, body.login),
+          address: addressKey(clientAddress(c, deps.trustedProxyHops)),
+        },
+        now,
       );
-      if (wait > 0) {
+      if (isRefusal(admission)) {
+        const wait = admission.retryAfterSeconds;
         throw new HttpError(
           429,
           "rate_limited",
           `too many failed logins; try again in ${Math.ceil(wait / 60)} minute(s)`,
-          {
-            headers: { "Retry-After": String(wait) },
-          },
+          { headers: { "Retry-After": String(wait) } },
         );
       }
 
@@ -50,16 +60,29 @@ export function authRoutes(deps: AppDeps) {
         ? await verifyPassword(staff.passwordHash, body.password)
         : await burnPasswordCheck(body.password);
       if (!school || !staff || !isValid || !staff.isActive) {
-        await store.recordLoginFailure(keys, now);
-        // Failures older than every window no longer count; drop them so the table stays small.
-        await store.pruneLoginFailures(
-          new Date(now.getTime() - Math.max(ACCOUNT_RULE.windowMs, ADDRESS_RULE.windowMs)),
-        );
+        await loginFailed(store, admission, now);
         throw new HttpError(401, "invalid_credentials", "school code, login or password is wrong");
       }
-      await store.clearLoginFailures(keys[0] as string);
-
+      const isOneTime = staff.mustChangePassword;
+      // The right one-time password, too late: only its owner knows it, so saying so leaks nothing.
+      if (isOneTime && isOneTimePasswordExpired(staff, now)) {
+        await loginSucceeded(store, admission);
+        throw new HttpError(
+          401,
+          "one_time_password_expired",
+          "this one-time password has expired (it works for 72 hours); ask your school's admin for a new one",
+        );
+      }
+      // The phone is admitted before a one-time password is spent, so a refused device leaves it usable.
       const deviceId = await admitDevice(store, school.id, body, now);
+      // A one-time password works once (the UPDATE decides between two logins at once); a
+      // used one is just a wrong password.
+      if (isOneTime && !(await store.consumeOneTimePassword(school.id, staff.id, staff.passwordHash, now))) {
+        await loginFailed(store, admission, now);
+        throw new HttpError(401, "invalid_credentials", "school code, login or password is wrong");
+      }
+      await loginSucceeded(store, admission);
+
       const token = newSessionToken();
       const expiresAt = now.getTime() + deps.sessionMaxMs;
       await store.createSession({
@@ -86,6 +109,11 @@ export function authRoutes(deps: AppDeps) {
         serverTime: now.toISOString(),
       });
     })
+    .get("/auth/demo", async (c) => {
+      // Unauthenticated: the login page names the demo school only where it exists.
+      const demo = await store.findSchoolByCode(DEMO_SCHOOL_CODE);
+      return c.json({ demo: demo ? { code: demo.code } : null } satisfies DemoResponse);
+    })
     .post("/auth/logout", session, async (c) => {
       await store.endSession(c.get("auth").session.tokenHash, deps.clock(), "logout");
       return c.body(null, 204);
@@ -102,7 +130,7 @@ export function authRoutes(deps: AppDeps) {
     })
     .post("/auth/password", session, async (c) => {
       const body = await readJson(c, ChangePasswordRequest);
-      const { staff } = c.get("auth");
+      const { staff, school, session: current } = c.get("auth");
       if (!(await verifyPassword(staff.passwordHash, body.currentPassword))) {
         throw new HttpError(400, "bad_request", "currentPassword: the current password is wrong", {
           field: "currentPassword",
@@ -113,11 +141,21 @@ export function authRoutes(deps: AppDeps) {
           field: "newPassword",
         });
       }
+      await checkNewPassword(body.newPassword, {
+        schoolCode: school.code,
+        login: staff.login,
+        name: staff.name,
+      });
+      // Whoever knew the old password is signed out everywhere else; this phone carries on.
       await store.setPassword(
         staff.schoolId,
         staff.id,
-        await hashPassword(body.newPassword),
-        false,
+        {
+          passwordHash: await hashPassword(body.newPassword),
+          isOneTime: false,
+          endReason: "password_changed",
+          keepSession: current.tokenHash,
+        },
         deps.clock(),
       );
       return c.body(null, 204);

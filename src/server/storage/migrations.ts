@@ -347,6 +347,31 @@ export const MIGRATIONS: Migration[] = [
     name: "sessions by device: every pull reads who is signed in on its device (need-to-know NK-1)",
     statements: ["CREATE INDEX sessions_by_device ON sessions (school_id, device_id)"],
   },
+  {
+    id: 7,
+    name: "login throttle as atomic counters with lock backoff; one-time passwords expire and are used once",
+    // One row per throttle key (src/server/auth/login-throttle.ts): an attempt is reserved by one
+    // INSERT … ON CONFLICT DO UPDATE … RETURNING, so concurrent guesses cannot all pass the check.
+    // A one-time password (must_change_password = 1) has the time it was issued and, once a
+    // login used it, the time of that login.
+    statements: [
+      "DROP TABLE login_failures",
+      `CREATE TABLE login_throttle (
+        throttle_key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        window_start BIGINT NOT NULL,
+        locked_until BIGINT NOT NULL,
+        locks INTEGER NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+      "ALTER TABLE staff ADD COLUMN one_time_issued_at BIGINT",
+      "ALTER TABLE staff ADD COLUMN one_time_used_at BIGINT",
+    ],
+    // One-time passwords handed out before this migration count from now.
+    run: async (tx, now) => {
+      await tx.run("UPDATE staff SET one_time_issued_at = ? WHERE must_change_password = 1", [now.getTime()]);
+    },
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -29,7 +29,31 @@ import { ensureEpoch } from "./sync-log.ts";
 export interface StaffWithSecret extends Staff {
   schoolId: string;
   passwordHash: string;
+  /** The password is a one-time password an admin handed out (or the CLI, or an import). */
   mustChangePassword: boolean;
+  /** When that one-time password was issued (it expires: src/server/auth/passwords.ts). */
+  oneTimeIssuedAt: number | null;
+  /** When a login used it (it works once). */
+  oneTimeUsedAt: number | null;
+}
+
+/** A new password and which of the person's sessions end with the old one, in one transaction. */
+export interface PasswordChange {
+  passwordHash: string;
+  /** A one-time password: it must be changed, works for one login and expires. */
+  isOneTime: boolean;
+  /** Why the sessions end (sessions.ended_reason). */
+  endReason: string;
+  /** The session that made the change and carries on; omitted, every session ends. */
+  keepSession?: string;
+}
+
+/** The state of one throttle key after an attempt was reserved or refused. */
+export interface ThrottleRow {
+  failures: number;
+  windowStart: number;
+  lockedUntil: number;
+  locks: number;
 }
 
 export interface NewSchool {
@@ -133,8 +157,8 @@ export class Store {
       );
       for (const p of data.staff) {
         await tx.run(
-          `INSERT INTO staff (school_id, id, login, name, roles, phone, is_active, password_hash, must_change_password, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO staff (school_id, id, login, name, roles, phone, is_active, password_hash, must_change_password, one_time_issued_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           [
             s.id,
             p.id,
@@ -145,6 +169,7 @@ export class Store {
             int(p.isActive),
             p.passwordHash,
             int(p.mustChangePassword),
+            p.mustChangePassword ? t : null,
             t,
             t,
           ],
@@ -207,11 +232,34 @@ export class Store {
     return rows.map((r) => ({ ...toStaff(r), activeSessions: Number(r.active_sessions) }));
   }
 
-  async setPassword(schoolId: string, staffId: string, passwordHash: string, mustChange: boolean, now: Date) {
-    await this.driver.run(
-      "UPDATE staff SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE school_id = ? AND id = ?",
-      [passwordHash, int(mustChange), now.getTime(), schoolId, staffId],
+  /** Sets a password and ends the sessions opened with the old one, all or nothing. */
+  async setPassword(schoolId: string, staffId: string, change: PasswordChange, now: Date): Promise<void> {
+    const t = now.getTime();
+    await this.driver.transaction(async (tx) => {
+      await tx.run(
+        `UPDATE staff SET password_hash = ?, must_change_password = ?, one_time_issued_at = ?,
+           one_time_used_at = NULL, updated_at = ? WHERE school_id = ? AND id = ?`,
+        [change.passwordHash, int(change.isOneTime), change.isOneTime ? t : null, t, schoolId, staffId],
+      );
+      await tx.run(
+        `UPDATE sessions SET ended_at = ?, ended_reason = ?
+         WHERE school_id = ? AND staff_id = ? AND ended_at IS NULL AND token_hash <> ?`,
+        [t, change.endReason, schoolId, staffId, change.keepSession ?? ""],
+      );
+    });
+  }
+
+  /**
+   * Marks a one-time password used by a login; false when another login used it first (the
+   * UPDATE is the check, so two logins at once cannot both use it).
+   */
+  async consumeOneTimePassword(schoolId: string, staffId: string, passwordHash: string, now: Date) {
+    const changed = await this.driver.run(
+      `UPDATE staff SET one_time_used_at = ? WHERE school_id = ? AND id = ? AND password_hash = ?
+         AND must_change_password = 1 AND one_time_used_at IS NULL`,
+      [now.getTime(), schoolId, staffId, passwordHash],
     );
+    return changed === 1;
   }
 
   /** Disabling an account ends its sessions in the same transaction. */
@@ -296,34 +344,81 @@ export class Store {
     return endStaffSessions(this.driver, schoolId, staffId, now, reason);
   }
 
-  // ── login throttling (kept in the database so several server processes share it) ────────
+  // ── login throttling (kept in the database so several server processes share it; the
+  //    rules are in src/server/auth/login-throttle.ts) ────────────────────────────────────
 
-  async recordLoginFailure(keys: string[], now: Date) {
-    await this.driver.transaction(async (tx) => {
-      for (const key of keys) {
-        await tx.run("INSERT INTO login_failures (throttle_key, failed_at) VALUES (?, ?)", [
-          key,
-          now.getTime(),
-        ]);
-      }
-    });
-  }
-
-  /** Failures for a key since `since`, oldest first (only their times). */
-  async loginFailuresSince(key: string, since: Date): Promise<number[]> {
-    const rows = await this.driver.all<{ failed_at: number }>(
-      "SELECT failed_at FROM login_failures WHERE throttle_key = ? AND failed_at > ? ORDER BY failed_at",
-      [key, since.getTime()],
+  /**
+   * Counts one attempt for `key` in one statement: a window older than `windowMs` starts again
+   * at 1, and a key untouched for `forgetAfterMs` also forgets its earlier locks. With
+   * `maxFailures`, the attempt is only counted (and admitted) while the key is not locked and
+   * has fewer than `maxFailures` in its window; undefined means it was refused, so of many
+   * concurrent attempts at most `maxFailures` are admitted.
+   */
+  async countLoginAttempt(
+    key: string,
+    now: Date,
+    rule: { windowMs: number; forgetAfterMs: number; maxFailures?: number },
+  ): Promise<ThrottleRow | undefined> {
+    const t = now.getTime();
+    const windowEdge = t - rule.windowMs;
+    const limit =
+      rule.maxFailures === undefined
+        ? ""
+        : " WHERE login_throttle.locked_until <= ? AND (login_throttle.failures < ? OR login_throttle.window_start <= ?)";
+    const row = await this.driver.get(
+      `INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until, locks, updated_at)
+       VALUES (?, 1, ?, 0, 0, ?)
+       ON CONFLICT (throttle_key) DO UPDATE SET
+         failures = CASE WHEN login_throttle.window_start <= ? THEN 1 ELSE login_throttle.failures + 1 END,
+         window_start = CASE WHEN login_throttle.window_start <= ? THEN ? ELSE login_throttle.window_start END,
+         locks = CASE WHEN login_throttle.updated_at <= ? THEN 0 ELSE login_throttle.locks END,
+         updated_at = ?${limit}
+       RETURNING failures, window_start, locked_until, locks`,
+      [
+        key,
+        t,
+        t,
+        windowEdge,
+        windowEdge,
+        t,
+        t - rule.forgetAfterMs,
+        t,
+        ...(rule.maxFailures === undefined ? [] : [t, rule.maxFailures, windowEdge]),
+      ],
     );
-    return rows.map((r) => Number(r.failed_at));
+    return row ? toThrottleRow(row) : undefined;
   }
 
-  async clearLoginFailures(key: string) {
-    await this.driver.run("DELETE FROM login_failures WHERE throttle_key = ?", [key]);
+  async readLoginThrottle(key: string): Promise<ThrottleRow | undefined> {
+    const row = await this.driver.get(
+      "SELECT failures, window_start, locked_until, locks FROM login_throttle WHERE throttle_key = ?",
+      [key],
+    );
+    return row ? toThrottleRow(row) : undefined;
   }
 
-  async pruneLoginFailures(before: Date) {
-    await this.driver.run("DELETE FROM login_failures WHERE failed_at <= ?", [before.getTime()]);
+  /**
+   * Locks `key` until `until` and starts a new window, if it still has `atLeast` failures and
+   * `locks` earlier locks (so of several failures arriving together only one locks it).
+   */
+  async lockLoginKey(key: string, atLeast: number, locks: number, until: Date, now: Date) {
+    await this.driver.run(
+      `UPDATE login_throttle SET locked_until = ?, locks = locks + 1, failures = 0, window_start = ?, updated_at = ?
+       WHERE throttle_key = ? AND failures >= ? AND locks = ?`,
+      [until.getTime(), now.getTime(), now.getTime(), key, atLeast, locks],
+    );
+  }
+
+  async clearLoginKey(key: string) {
+    await this.driver.run("DELETE FROM login_throttle WHERE throttle_key = ?", [key]);
+  }
+
+  /** Forgets keys untouched since `before` that are not locked at `now` (their locks too). */
+  async pruneLoginThrottle(before: Date, now: Date) {
+    await this.driver.run("DELETE FROM login_throttle WHERE updated_at < ? AND locked_until <= ?", [
+      before.getTime(),
+      now.getTime(),
+    ]);
   }
 
   // ── reference data ─────────────────────────────────────────────────────────────────────
@@ -396,9 +491,20 @@ export class Store {
           count.updated++;
         } else {
           await tx.run(
-            `INSERT INTO staff (school_id, id, login, name, roles, phone, is_active, password_hash, must_change_password, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, 1, ?, 1, ?, ?)`,
-            [schoolId, r.newId, r.login, r.name, JSON.stringify(r.roles), r.phone, r.newPasswordHash, t, t],
+            `INSERT INTO staff (school_id, id, login, name, roles, phone, is_active, password_hash, must_change_password, one_time_issued_at, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, 1, ?, 1, ?, ?, ?)`,
+            [
+              schoolId,
+              r.newId,
+              r.login,
+              r.name,
+              JSON.stringify(r.roles),
+              r.phone,
+              r.newPasswordHash,
+              t,
+              t,
+              t,
+            ],
           );
           await putStaffEntity(
             tx,
@@ -546,7 +652,7 @@ function checkReferences(data: NewSchool) {
 }
 
 const STAFF_COLUMNS =
-  "id, school_id, login, name, roles, phone, is_active, password_hash, must_change_password";
+  "id, school_id, login, name, roles, phone, is_active, password_hash, must_change_password, one_time_issued_at, one_time_used_at";
 const STAFF_SELECT = `SELECT ${STAFF_COLUMNS} FROM staff`;
 const STAFF_SELECT_S = `SELECT ${STAFF_COLUMNS.split(", ")
   .map((c) => `s.${c}`)
@@ -591,5 +697,16 @@ function toStaffWithSecret(row: Record<string, unknown>): StaffWithSecret {
     schoolId: String(row.school_id),
     passwordHash: String(row.password_hash),
     mustChangePassword: bool(row.must_change_password),
+    oneTimeIssuedAt: row.one_time_issued_at === null ? null : Number(row.one_time_issued_at),
+    oneTimeUsedAt: row.one_time_used_at === null ? null : Number(row.one_time_used_at),
+  };
+}
+
+function toThrottleRow(row: Record<string, unknown>): ThrottleRow {
+  return {
+    failures: Number(row.failures),
+    windowStart: Number(row.window_start),
+    lockedUntil: Number(row.locked_until),
+    locks: Number(row.locks),
   };
 }

@@ -1,6 +1,6 @@
 // Password login (online only). Used for the first login on a phone, for another account,
 // and to come back after a 401 or a PIN lock-out (then school and login are prefilled).
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api } from "../../api/api-client.ts";
 import { accountStore } from "../../db/account-store.ts";
 import { metaStore } from "../../db/meta-store.ts";
@@ -19,6 +19,7 @@ export function LoginPage({ hasOtherAccounts }: { hasOtherAccounts: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   useDirtyForm(password !== "" || (!isRelogin && login !== ""));
+  const demoCode = useDemoSchoolCode();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -58,7 +59,7 @@ export function LoginPage({ hasOtherAccounts }: { hasOtherAccounts: boolean }) {
       <p className="muted">{isRelogin ? t("reloginIntro") : t("loginIntro")}</p>
       <Field
         label={t("schoolCode")}
-        hint={t("schoolCodeHint")}
+        hint={demoCode ? t("schoolCodeHint", { code: demoCode }) : undefined}
         name="school"
         autoComplete="organization"
         autoCapitalize="none"
@@ -101,10 +102,38 @@ export function LoginPage({ hasOtherAccounts }: { hasOtherAccounts: boolean }) {
   );
 }
 
+/**
+ * The demo school's code when this server has one (GET /auth/demo), so a real school's login
+ * page never advertises a demo. Offline, the last answer seen on this phone.
+ */
+function useDemoSchoolCode(): string | null {
+  const [code, setCode] = useState<string | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    void (async () => {
+      const cached = await metaStore.get("demoSchoolCode");
+      if (isCurrent && cached) setCode(cached);
+      try {
+        const answer = await api.call("GET", "/auth/demo", (w) => w.DemoResponse);
+        const fresh = answer.demo?.code ?? null;
+        await metaStore.set("demoSchoolCode", fresh);
+        if (isCurrent) setCode(fresh);
+      } catch {
+        // No answer: keep what was seen before.
+      }
+    })();
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+  return code;
+}
+
 function loginErrorText(caught: unknown, isRelogin: boolean): string {
   if (!(caught instanceof ApiError)) return t("errServer", { message: String(caught) });
   if (caught.isNetwork) return isRelogin ? t("errOfflineRelogin") : t("errOfflineFirstLogin");
   if (caught.code === "invalid_credentials") return t("errWrongCredentials");
+  if (caught.code === "one_time_password_expired") return t("errOneTimePasswordExpired");
   if (caught.code === "rate_limited") {
     const minutes = Math.max(1, Math.ceil((caught.extra.retryAfterSeconds ?? 60) / 60));
     return t("errRateLimited", { n: minutes });
