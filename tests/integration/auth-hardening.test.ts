@@ -2,6 +2,7 @@
 // in-process on real SQLite and PostgreSQL: login throttling that holds under concurrent
 // guesses and forged X-Forwarded-For without locking out a school's NAT, one-time passwords
 // that are not a full login, the password policy, sessions after a password change, HSTS.
+import { ulid } from "ulidx";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, PASSWORD, type TestApp } from "../support/test-app.ts";
 import { postgresTestStore, sqliteTestStore } from "../support/test-stores.ts";
@@ -170,6 +171,28 @@ describe.each([
       const again = await t.login("school-a", "teacher", otp);
       expect(again.status).toBe(401);
       expect(await errorOf(again)).toBe("invalid_credentials");
+    });
+
+    it("a login refused for its device does not spend the one-time password", async () => {
+      const otp = await resetPassword("teacher");
+      const phone = { deviceId: ulid(), deviceKey: "k".repeat(43) };
+      const first = await t.app.request("/api/v1/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ school: "school-a", login: "admin", password: PASSWORD, ...phone }),
+      });
+      expect(first.status).toBe(200);
+      // The teacher names the admin's phone with another key: refused, the password still unused.
+      const claim = (deviceKey: string) =>
+        t.app.request("/api/v1/auth/login", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ school: "school-a", login: "teacher", password: otp, ...phone, deviceKey }),
+        });
+      const refused = await claim("x".repeat(43));
+      expect(refused.status).toBe(409);
+      expect(await errorOf(refused)).toBe("device_key_mismatch");
+      expect((await claim(phone.deviceKey)).status).toBe(200);
     });
 
     it("expires 72 hours after it was issued, with a message to ask the admin", async () => {
