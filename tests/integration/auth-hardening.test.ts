@@ -248,6 +248,25 @@ describe.each([
       expect((await change(STRONG)).status).toBe(204);
     });
 
+    it("guessing the current password on /auth/password counts against the account like a login", async () => {
+      const token = await t.tokenFor("school-a", "teacher");
+      for (let i = 0; i < 5; i++) {
+        const wrong = await post("/api/v1/auth/password", token, {
+          currentPassword: `wrong-${i}`,
+          newPassword: STRONG,
+        });
+        expect(wrong.status).toBe(400);
+      }
+      const right = await post("/api/v1/auth/password", token, {
+        currentPassword: PASSWORD,
+        newPassword: STRONG,
+      });
+      expect(right.status).toBe(429);
+      expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
+      // …and the login of that account waits too.
+      expect((await t.login("school-a", "teacher")).status).toBe(429);
+    });
+
     it("a password change ends the person's other sessions, not this one", async () => {
       const here = await t.tokenFor("school-a", "teacher");
       const otherPhone = await t.tokenFor("school-a", "teacher");

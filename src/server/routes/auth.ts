@@ -1,5 +1,5 @@
 // Login, logout, "who am I" and password change (docs/protocol.md "Authentication").
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { ChangePasswordRequest, type DemoResponse, LoginRequest } from "../../protocol/auth.ts";
 import { admitDevice } from "../auth/device-binding.ts";
 import {
@@ -28,29 +28,32 @@ import type { StaffWithSecret } from "../storage/store.ts";
 
 export function authRoutes(deps: AppDeps) {
   const { store } = deps;
+  /** One password attempt for an account, or 429 past its limit (auth/login-throttle.ts). */
+  async function admitAttempt(c: Context<AppEnv>, schoolCode: string, login: string, now: Date) {
+    const admission = await admitLoginAttempt(
+      store,
+      {
+        account: accountKey(schoolCode, login),
+        address: addressKey(clientAddress(c, deps.trustedProxyHops)),
+      },
+      now,
+    );
+    if (!isRefusal(admission)) return admission;
+    const wait = admission.retryAfterSeconds;
+    throw new HttpError(
+      429,
+      "rate_limited",
+      `too many wrong passwords; try again in ${Math.ceil(wait / 60)} minute(s)`,
+      { headers: { "Retry-After": String(wait) } },
+    );
+  }
   const session = requireSession(deps, { whilePasswordChangeRequired: true });
 
   return new Hono<AppEnv>()
     .post("/auth/login", async (c) => {
       const body = await readJson(c, LoginRequest);
       const now = deps.clock();
-      const admission = await admitLoginAttempt(
-        store,
-        {
-          account: accountKey(body.school, body.login),
-          address: addressKey(clientAddress(c, deps.trustedProxyHops)),
-        },
-        now,
-      );
-      if (isRefusal(admission)) {
-        const wait = admission.retryAfterSeconds;
-        throw new HttpError(
-          429,
-          "rate_limited",
-          `too many failed logins; try again in ${Math.ceil(wait / 60)} minute(s)`,
-          { headers: { "Retry-After": String(wait) } },
-        );
-      }
+      const admission = await admitAttempt(c, body.school, body.login, now);
 
       const school = await store.findSchoolByCode(body.school.toLowerCase());
       const staff = school ? await store.findStaffByLogin(school.id, body.login) : undefined;
@@ -131,11 +134,16 @@ export function authRoutes(deps: AppDeps) {
     .post("/auth/password", session, async (c) => {
       const body = await readJson(c, ChangePasswordRequest);
       const { staff, school, session: current } = c.get("auth");
+      // Guessing the current password here counts against the account as a login would.
+      const now = deps.clock();
+      const admission = await admitAttempt(c, school.code, staff.login, now);
       if (!(await verifyPassword(staff.passwordHash, body.currentPassword))) {
+        await loginFailed(store, admission, now);
         throw new HttpError(400, "bad_request", "currentPassword: the current password is wrong", {
           field: "currentPassword",
         });
       }
+      await loginSucceeded(store, admission);
       if (body.newPassword === body.currentPassword) {
         throw new HttpError(400, "bad_request", "newPassword: must differ from the current password", {
           field: "newPassword",

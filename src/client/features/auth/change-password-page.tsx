@@ -41,6 +41,10 @@ export function ChangePasswordPage({ account }: { account: AccountRow }) {
       if (caught.code === "invalid_credentials" || caught.extra.field === "currentPassword") {
         return setError(t("errWrongCurrentPassword"));
       }
+      if (caught.code === "rate_limited") {
+        const minutes = Math.max(1, Math.ceil((caught.extra.retryAfterSeconds ?? 60) / 60));
+        return setError(t("errRateLimited", { n: minutes }));
+      }
       // The server's password rule (src/server/auth/password-policy.ts), in the phone's language.
       if (caught.code === "password_too_guessable") return setError(t("errPasswordTooGuessable"));
       if (caught.code === "password_contains_account") return setError(t("errPasswordContainsAccount"));
