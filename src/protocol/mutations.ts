@@ -186,7 +186,16 @@ export const MUTATIONS = {
   "staff.upsert": upsert("staff.upsert", "staff", Staff),
   "class.upsert": upsert("class.upsert", "class", SchoolClass),
   "dormRoom.upsert": upsert("dormRoom.upsert", "dormRoom", DormRoom),
-  "pupil.upsert": upsert("pupil.upsert", "pupil", Pupil),
+  // NK-10's hidden record is how a phone receives a pupil it may not see; never a pupil saved.
+  "pupil.upsert": upsert(
+    "pupil.upsert",
+    "pupil",
+    Pupil.refine((p) => p.isHidden === undefined, {
+      path: ["isHidden"],
+      message:
+        "isHidden is set by the server for phones that may not see a pupil (need-to-know NK-10); save the pupil without it",
+    }),
+  ),
   "area.upsert": upsert("area.upsert", "area", Area),
   "checklistItem.upsert": upsert("checklistItem.upsert", "checklistItem", ChecklistItem),
 
