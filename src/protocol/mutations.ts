@@ -186,14 +186,13 @@ export const MUTATIONS = {
   "staff.upsert": upsert("staff.upsert", "staff", Staff),
   "class.upsert": upsert("class.upsert", "class", SchoolClass),
   "dormRoom.upsert": upsert("dormRoom.upsert", "dormRoom", DormRoom),
-  // NK-10's hidden record is how a phone receives a pupil it may not see; never a pupil saved.
+  // NK-10: isHidden marks a pupil a phone may not see; an admin saves the pupil itself.
   "pupil.upsert": upsert(
     "pupil.upsert",
     "pupil",
     Pupil.refine((p) => p.isHidden === undefined, {
       path: ["isHidden"],
-      message:
-        "isHidden is set by the server for phones that may not see a pupil (need-to-know NK-10); save the pupil without it",
+      error: "set only by the server (need-to-know NK-10)",
     }),
   ),
   "area.upsert": upsert("area.upsert", "area", Area),
