@@ -95,7 +95,7 @@ const PUPILS: Record<string, PupilFacts & { id: string; name: string }> = {
 const pupilOf = (id: string) => PUPILS[id];
 const seenPupils = (scope: Scope) =>
   Object.values(PUPILS)
-    .filter((p) => visible({ entityType: "pupil", data: p }, scope) !== null)
+    .filter((p) => !(visible({ entityType: "pupil", data: p }, scope) as { isHidden?: boolean }).isHidden)
     .map((p) => p.id)
     .sort();
 
@@ -266,9 +266,16 @@ describe("need-to-know: which fields", () => {
     expect(
       visible({ entityType: "handover", data: roomHandover }, scopeOfOne(person("zhang", "duty_teacher"))),
     ).toBe(roomHandover);
-    expect(
-      visible({ entityType: "handover", data: roomHandover }, scopeOfOne(person("liu", "dorm_caretaker"))),
-    ).toBeNull();
+    // Another building's caretaker (NK-10: every phone gets it) without the notes.
+    const liu = visible(
+      { entityType: "handover", data: roomHandover },
+      scopeOfOne(person("liu", "dorm_caretaker")),
+      pupilOf,
+    ) as typeof roomHandover;
+    expect(liu.give.rollCall.exceptions).toEqual([
+      { pupilId: "boarderB1", reason: "picked_up" },
+      exception("boarderA1"),
+    ]);
   });
 
   it("NK-6: a caretaker gets a class's dismissal that lists a boarder of theirs (CU-7), other pupils' notes taken out", () => {
@@ -307,16 +314,100 @@ describe("need-to-know: which fields", () => {
       exception("boarderA1"),
     ]);
     expect(seen.give.rollCall.expected).toEqual(roomHandover.give.rollCall.expected);
-    // A class teacher none of whose pupils it lists: not sent.
-    const other = {
+  });
+
+  it("NK-10: every phone gets every roll call, the pupils it does not see with their reasons only", () => {
+    const resolved = {
       ...roomHandover,
-      give: { ...roomHandover.give, rollCall: { expected: ["boarderB1"], onLeave: [], exceptions: [] } },
+      group: { kind: "room", roomId: "B1" },
+      history: [
+        { at: "2026-11-30T12:40:00Z", by: "sun", step: "refused_receive", note: "少了周小军" },
+        {
+          at: "2026-11-30T13:00:00Z",
+          by: "sun",
+          step: "returned",
+          pupilId: "boarderA1",
+          note: "从医务室回来",
+        },
+      ],
+      returns: [
+        {
+          pupilId: "boarderA1",
+          at: "2026-11-30T13:00:00Z",
+          by: "sun",
+          note: "从医务室回来",
+          mutationId: "r",
+        },
+      ],
+      resolution: { by: "a", at: "2026-11-30T13:10:00Z", note: "周小军在厕所，已找到" },
     };
-    expect(visible({ entityType: "handover", data: other }, li, pupilOf)).toBeNull();
-    // The gatekeeper: never.
+    const gate = visible(
+      { entityType: "handover", data: resolved },
+      scopeOfOne(person("g", "gatekeeper")),
+      pupilOf,
+    ) as typeof resolved;
+    expect(gate.give.rollCall.exceptions).toEqual([
+      { pupilId: "boarderB1", reason: "picked_up" },
+      { pupilId: "boarderA1", reason: "picked_up" },
+    ]);
+    expect(gate.give.rollCall.expected).toEqual(resolved.give.rollCall.expected);
+    expect(gate.returns.map((r) => r.note)).toEqual([undefined]);
+    // Seeing none of its pupils, no note of the hand-over's either (they may name a child).
+    expect(gate.history.map((e) => e.note)).toEqual([undefined, undefined]);
+    expect(gate.resolution.note).toBe("");
+    // The class teacher of boarderA1 (a pupil it lists): that pupil's return note and the
+    // hand-over's own notes, the other pupil's exception note taken out.
+    const li = visible(
+      { entityType: "handover", data: resolved },
+      scopeOfOne(person("li", "class_teacher")),
+      pupilOf,
+    ) as typeof resolved;
+    expect(li.history.map((e) => e.note)).toEqual(["少了周小军", "从医务室回来"]);
+    expect(li.returns.map((r) => r.note)).toEqual(["从医务室回来"]);
+    expect(li.resolution.note).toBe("周小军在厕所，已找到");
+    expect(li.give.rollCall.exceptions[0]).toEqual({ pupilId: "boarderB1", reason: "picked_up" });
+    // A scope that sees no pupil looks none up: every pupil reads as not seen.
     expect(
-      visible({ entityType: "handover", data: roomHandover }, scopeOfOne(person("g", "gatekeeper")), pupilOf),
-    ).toBeNull();
+      pupilsToLookUp([{ entityType: "handover", data: resolved }], scopeOfOne(person("g", "gatekeeper"))),
+    ).toEqual([]);
+  });
+
+  it("NK-10: a pupil the phone does not see arrives as a membership record: id, class, boarder, nothing that identifies them", () => {
+    const full = {
+      id: "boarderB1",
+      studentNo: "A-0007",
+      name: "周小军",
+      gender: "male",
+      classId: "c2",
+      isBoarder: true,
+      dormRoomId: "B1",
+      bed: "3号床",
+      note: "any field added later",
+    };
+    const hidden = {
+      id: "boarderB1",
+      studentNo: "",
+      name: "",
+      gender: null,
+      classId: "c2",
+      isBoarder: true,
+      dormRoomId: null,
+      bed: null,
+      isHidden: true,
+    };
+    for (const who of [
+      person("g", "gatekeeper"),
+      person("li", "class_teacher"),
+      person("liu", "dorm_caretaker"),
+    ])
+      expect(visible({ entityType: "pupil", data: full }, scopeOfOne(who))).toEqual(hidden);
+    // Seen: the record whole, not marked.
+    expect(visible({ entityType: "pupil", data: full }, scopeOfOne(person("sun", "dorm_caretaker")))).toBe(
+      full,
+    );
+    expect(visible({ entityType: "pupil", data: full }, scopeOfOne(person("zhou", "class_teacher")))).toBe(
+      full,
+    );
   });
 
   it("NK-7: logins only to the admin and the principal; names, roles and phone numbers to all", () => {
@@ -353,10 +444,12 @@ describe("need-to-know: which fields", () => {
       expect(visible({ entityType, data: alert }, gate)).toBe(alert);
   });
 
-  it("NK-9: deletes are worth sending only of types the scope can hold", () => {
-    expect(canHold("pupil", scopeOfOne(person("g", "gatekeeper")))).toBe(false);
+  it("NK-9, NK-10: deletes are worth sending only of types the scope can hold; every scope holds pupils and roll calls", () => {
+    expect(canHold("leave", scopeOfOne(person("g", "gatekeeper")))).toBe(false);
     expect(canHold("leave", NOTHING)).toBe(false);
+    expect(canHold("leave", scopeOfOne(person("liu", "dorm_caretaker")))).toBe(true);
     expect(canHold("hazard", NOTHING)).toBe(true);
-    expect(canHold("pupil", scopeOfOne(person("liu", "dorm_caretaker")))).toBe(true);
+    expect(canHold("pupil", NOTHING)).toBe(true);
+    expect(canHold("handover", NOTHING)).toBe(true);
   });
 });

@@ -24,11 +24,11 @@
 //        the dorm_caretaker role (HO-2's fallback).
 //        RD: the roll-call dates are the current duty date and the next one, so a phone that
 //        goes offline still has tonight's and tomorrow's boarders.
-//   NK-6 a roll call (hand-over, bed check) is seen by whoever holds its class or room, and by
-//        any scope that sees one of the pupils it lists: a pupil's whereabouts are read from
-//        every roll call of the date that names them (custody.ts CU-7: a bed check lists away
-//        the pupils the class's dismissal marked; the weekly summary counts a class's
-//        exceptions at bedtime), with the notes of pupils that scope does not see taken out.
+//   NK-6 a roll call (hand-over, bed check) is seen whole by whoever holds its class or room;
+//        any other scope gets it with the notes of the pupils it does not see taken out (NK-10
+//        sends it to every scope): a pupil's whereabouts are read from every roll call of the
+//        date that names them (custody.ts CU-7: a bed check lists away the pupils the class's
+//        dismissal marked; the weekly summary counts a class's exceptions at bedtime).
 //        Leave is seen with the pupil; its note (the reason, a sick note) only by the admin,
 //        the principal and the pupil's class teacher: the others need only who is away when.
 //        A roll call's exception notes and who picked a pupil up go to whoever holds the group
@@ -43,7 +43,21 @@
 //        pupil's alert goes to every phone, the gate included).
 //   NK-9 a changed record the scope does not see is sent as a delete on a pull that continues
 //        from a cursor (the phone may hold its older version); on a pull from nothing it is
-//        left out. A scope that can hold no record of a type sends no deletes of it.
+//        left out. Only leave is still withheld whole (NK-10 sends every pupil and roll call,
+//        so a pupil going out of sight arrives as its hidden record, an upsert); a scope that
+//        sees no pupil can hold no leave and is sent no deletes of it.
+//   NK-10 the month's review and the weekly drafts (weekly-summary.ts WS-1, monthly-score.ts MS)
+//        are computed on every phone from every class's roll-call exceptions and unaccounted
+//        alerts, counted by class through pupil.classId, so every phone's ranking is the
+//        school's. So a pupil the scope does not see is still sent, as an anonymous membership
+//        record: its id, classId and isBoarder, `isHidden: true`, and nothing that identifies
+//        the child (no name, student number, gender, room or bed). And every roll call goes to
+//        every scope, as NK-6 strips it for a scope that does not hold its group: the exceptions
+//        of pupils it does not see keep their reason only, their returns lose their notes, and
+//        a scope that sees none of its pupils gets none of the hand-over's notes (the steps' and
+//        the dispute's resolution, which may name a child). Pages that act on pupils
+//        (roll calls, /where, /leave, bed checks) leave hidden pupils out; the month and summary
+//        pages count them and show a neutral text for their names.
 import type { Role } from "./roles.ts";
 import type { RollCall, RollCallException } from "./roll-call.ts";
 import { CAMPUS, type DutySlot, dutySlotId, type RotationTemplate } from "./roster.ts";
@@ -149,13 +163,14 @@ export function scopeOf(people: readonly NkPerson[], facts: SchoolFacts): Scope 
   return { everything: false, classIds: [...classIds].sort(), allBoarders, roomIds: [...roomIds].sort() };
 }
 
-/** Record types a scope may see only in part (NK-3..7); every other type is seen whole (NK-8). */
-const PUPIL_TYPES = new Set(["pupil", "leave", "handover"]);
-
 /** NK-9: whether the scope can hold any record of this type (else no delete is worth sending). */
 export function canHold(entityType: string, scope: Scope): boolean {
-  if (!PUPIL_TYPES.has(entityType) || scope.everything) return true;
-  return scope.allBoarders || scope.classIds.length > 0 || scope.roomIds.length > 0;
+  return entityType !== "leave" || seesSomePupils(scope);
+}
+
+/** Whether the scope sees any pupil whole (NK-2..5); a scope that sees none needs no look-ups. */
+function seesSomePupils(scope: Scope): boolean {
+  return scope.everything || scope.allBoarders || scope.classIds.length > 0 || scope.roomIds.length > 0;
 }
 
 /** The pupils a page's records name that the rule must look up (leave and room roll calls). */
@@ -163,7 +178,7 @@ export function pupilsToLookUp(
   changes: readonly { entityType: string; data: unknown }[],
   scope: Scope,
 ): string[] {
-  if (scope.everything || !canHold("pupil", scope)) return [];
+  if (scope.everything || !seesSomePupils(scope)) return [];
   const out = new Set<string>();
   for (const c of changes) {
     if (c.data === null) continue;
@@ -184,6 +199,34 @@ function seesPupil(p: PupilFacts, scope: Scope): boolean {
   );
 }
 
+/** NK-10: a pupil the scope does not see, as the month's numbers need them (class membership). */
+export interface HiddenPupil {
+  id: string;
+  studentNo: "";
+  name: "";
+  gender: null;
+  classId: string;
+  isBoarder: boolean;
+  dormRoomId: null;
+  bed: null;
+  isHidden: true;
+}
+
+/** NK-10: built field by field, so nothing else of the record (nor a field added later) goes. */
+export function hiddenPupil(p: { id: string; classId: string; isBoarder: boolean }): HiddenPupil {
+  return {
+    id: p.id,
+    studentNo: "",
+    name: "",
+    gender: null,
+    classId: p.classId,
+    isBoarder: p.isBoarder,
+    dormRoomId: null,
+    bed: null,
+    isHidden: true,
+  };
+}
+
 type Group = { kind: "class"; classId: string } | { kind: "room"; roomId: string };
 interface GiveLike {
   rollCall: RollCall;
@@ -191,8 +234,9 @@ interface GiveLike {
 interface HandoverLike {
   group: Group;
   give: GiveLike | null;
-  history: { replaced?: GiveLike | undefined }[];
+  history: { replaced?: GiveLike | undefined; pupilId?: string | undefined; note?: string | undefined }[];
   returns?: { pupilId: string; note?: string | undefined }[] | undefined;
+  resolution?: { note: string } | null | undefined;
 }
 
 /** NK-6: whoever holds the group in the chain (every pupil it lists is theirs). */
@@ -224,7 +268,12 @@ function bareException(e: RollCallException): RollCallException {
   return { pupilId: e.pupilId, reason: e.reason };
 }
 
-function withRollCalls(h: HandoverLike, keep: (pupilId: string) => boolean): HandoverLike {
+/**
+ * NK-6, NK-10: the hand-over as a scope that does not hold its group reads it: the pupils it does
+ * not see keep their exceptions' reasons only and lose their returns' notes; `anySeen` false (it
+ * sees none of them) drops the hand-over's own free text too.
+ */
+function withRollCalls(h: HandoverLike, keep: (pupilId: string) => boolean, anySeen: boolean): HandoverLike {
   const strip = <G extends GiveLike>(g: G): G => ({
     ...g,
     rollCall: {
@@ -232,18 +281,25 @@ function withRollCalls(h: HandoverLike, keep: (pupilId: string) => boolean): Han
       exceptions: g.rollCall.exceptions.map((e) => (keep(e.pupilId) ? e : bareException(e))),
     },
   });
+  const history = h.history.map((e) => {
+    const out = e.replaced ? { ...e, replaced: strip(e.replaced) } : { ...e };
+    const kept = e.pupilId === undefined ? anySeen : keep(e.pupilId);
+    if (!kept && out.note !== undefined) out.note = undefined;
+    return out;
+  });
   return {
     ...h,
     give: h.give ? strip(h.give) : null,
-    history: h.history.map((e) => (e.replaced ? { ...e, replaced: strip(e.replaced) } : e)),
+    history,
     ...(h.returns
       ? { returns: h.returns.map((r) => (keep(r.pupilId) ? r : { ...r, note: undefined })) }
       : {}),
+    ...(h.resolution && !anySeen ? { resolution: { ...h.resolution, note: "" } } : {}),
   };
 }
 
 /**
- * NK-2..8: the record as this scope receives it, or null when it is not sent. `pupilOf`
+ * NK-2..8, NK-10: the record as this scope receives it, or null when it is not sent. `pupilOf`
  * answers for the pupils pupilsToLookUp named.
  */
 export function visible(
@@ -256,8 +312,10 @@ export function visible(
   switch (change.entityType) {
     case "staff":
       return { ...(data as object), login: "" };
-    case "pupil":
-      return seesPupil(data as PupilFacts, scope) ? data : null;
+    case "pupil": {
+      const p = data as PupilFacts & { id: string };
+      return seesPupil(p, scope) ? data : hiddenPupil(p);
+    }
     case "leave": {
       const pupil = pupilOf((data as { pupilId: string }).pupilId);
       if (!pupil || !seesPupil(pupil, scope)) return null;
@@ -270,7 +328,7 @@ export function visible(
         const p = pupilOf(id);
         return p !== undefined && seesPupil(p, scope);
       };
-      return pupilsOf(h).some(seen) ? withRollCalls(h, seen) : null;
+      return withRollCalls(h, seen, pupilsOf(h).some(seen));
     }
     default:
       return data;

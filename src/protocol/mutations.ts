@@ -186,7 +186,15 @@ export const MUTATIONS = {
   "staff.upsert": upsert("staff.upsert", "staff", Staff),
   "class.upsert": upsert("class.upsert", "class", SchoolClass),
   "dormRoom.upsert": upsert("dormRoom.upsert", "dormRoom", DormRoom),
-  "pupil.upsert": upsert("pupil.upsert", "pupil", Pupil),
+  // NK-10: isHidden marks a pupil a phone may not see; an admin saves the pupil itself.
+  "pupil.upsert": upsert(
+    "pupil.upsert",
+    "pupil",
+    Pupil.refine((p) => p.isHidden === undefined, {
+      path: ["isHidden"],
+      error: "set only by the server (need-to-know NK-10)",
+    }),
+  ),
   "area.upsert": upsert("area.upsert", "area", Area),
   "checklistItem.upsert": upsert("checklistItem.upsert", "checklistItem", ChecklistItem),
 

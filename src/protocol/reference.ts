@@ -178,6 +178,11 @@ export const Pupil = z.object({
   isBoarder: z.boolean(),
   dormRoomId: DormRoomId.nullable(),
   bed: z.string().nullable(),
+  /**
+   * A pupil this phone may not see (domain/need-to-know.ts NK-10): only id, classId and
+   * isBoarder are real, for the month's numbers; pages that act on pupils leave it out.
+   */
+  isHidden: z.boolean().optional(),
 });
 export type Pupil = z.infer<typeof Pupil>;
 

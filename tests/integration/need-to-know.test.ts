@@ -1,19 +1,24 @@
-// Need-to-know (issue #16 §9, docs/need-to-know.md, domain/need-to-know.ts NK-1..9) through the
+// Need-to-know (issue #16 §9, docs/need-to-know.md, domain/need-to-know.ts NK-1..10) through the
 // real app on SQLite and PostgreSQL: what each role's pull and GET /reference carry, a shared
-// phone's union, and the reset that resends or removes when roles, sign-ins or the roster
-// change. The clock is Monday 2026-11-30 08:30 in Shanghai: the roll-call dates are Monday and
+// phone's union, the reset that resends or hides when roles, sign-ins or the roster change, and
+// NK-10: every phone computes the school's weekly numbers (WS-1), so the month's ranking. The clock is Monday 2026-11-30 08:30 in Shanghai: the roll-call dates are Monday and
 // Tuesday, and every test puts people on both dates' evening and night slots.
 import "fake-indexeddb/auto";
 import { ulid } from "ulidx";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAccountStore } from "../../src/client/db/account-store.ts";
 import { openDb } from "../../src/client/db/db.ts";
+import { numbersFor, type WeekRecords } from "../../src/client/features/summaries/summary-model.ts";
 import { createHttpTransport } from "../../src/client/sync/http-transport.ts";
 import { SyncEngine, type Timers } from "../../src/client/sync/sync-engine.ts";
-import type { Leave } from "../../src/domain/roll-call.ts";
+import { type Handover, handoverId } from "../../src/domain/handover.ts";
+import type { Leave, RollCallException } from "../../src/domain/roll-call.ts";
 import { dutySlotId } from "../../src/domain/roster.ts";
+import { localDateOf } from "../../src/domain/school-calendar.ts";
+import { effectiveSettings } from "../../src/domain/school-settings.ts";
+import { weeksOfMonth } from "../../src/domain/weekly-summary.ts";
 import { LoginResponse } from "../../src/protocol/auth.ts";
-import type { Pupil, ReferenceSnapshot, SchoolClass, Staff } from "../../src/protocol/reference.ts";
+import type { Area, Pupil, ReferenceSnapshot, SchoolClass, Staff } from "../../src/protocol/reference.ts";
 import type { Verdict } from "../../src/protocol/sync.ts";
 import { encodeCursor } from "../../src/server/sync/cursor.ts";
 import { TestPhone } from "../support/sync-client.ts";
@@ -109,10 +114,29 @@ describe.each([
 
   const of = <T>(phone: TestPhone, type: string) =>
     [...phone.entities.entries()].filter(([key]) => key.startsWith(`${type}/`)).map(([, e]) => e.data as T);
+  /** The pupils the phone sees (NK-10: the others arrive hidden). */
   const pupilNames = (phone: TestPhone) =>
     of<Pupil>(phone, "pupil")
+      .filter((p) => !p.isHidden)
       .map((p) => p.name)
       .sort();
+  /** NK-10: a hidden pupil says which class, and boarder or not; nothing that identifies them. */
+  const expectHidden = (pupils: readonly Pupil[], count: number) => {
+    expect(pupils).toHaveLength(count);
+    for (const p of pupils)
+      expect(p).toEqual({
+        id: p.id,
+        studentNo: "",
+        name: "",
+        gender: null,
+        classId: school().pupils.find((q) => q.id === p.id)?.classId,
+        isBoarder: school().pupils.find((q) => q.id === p.id)?.isBoarder,
+        dormRoomId: null,
+        bed: null,
+        isHidden: true,
+      });
+  };
+  const hiddenOf = (phone: TestPhone) => of<Pupil>(phone, "pupil").filter((p) => p.isHidden);
   const sorted = (names: string[]) => [...names].sort();
 
   async function recordLeave(phone: TestPhone, pupil: string, note: string) {
@@ -121,12 +145,12 @@ describe.each([
     return leave.id;
   }
 
-  it("NK-8: the gatekeeper's phone gets no pupil, no leave, no roll call, and no logins; alerts, areas and the roster all the same", async () => {
+  it("NK-8, NK-10: every pupil record the gatekeeper gets is hidden (no name, student number, room or bed); no leave, no logins; alerts, areas and the roster all the same", async () => {
     const teacher = await login("teacher");
     await recordLeave(teacher, "王小明", "发烧");
     const gate = await login("gate");
     await gate.pullAll();
-    expect(of(gate, "pupil")).toEqual([]);
+    expectHidden(of<Pupil>(gate, "pupil"), 7);
     expect(of(gate, "leave")).toEqual([]);
     expect(of<Staff>(gate, "staff").map((s) => s.login)).toEqual(school().staff.map(() => ""));
     expect(of<Staff>(gate, "staff").map((s) => s.name)).toContain("李老师");
@@ -138,7 +162,7 @@ describe.each([
       headers: { authorization: `Bearer ${gate.token}` },
     });
     const ref = (await res.json()) as ReferenceSnapshot;
-    expect(ref.pupils).toEqual([]);
+    expectHidden(ref.pupils, 7);
     expect(ref.staff.every((s) => s.login === "")).toBe(true);
     expect(ref.classes).toHaveLength(2);
   });
@@ -150,6 +174,7 @@ describe.each([
     const duty = await login("duty");
     await duty.pullAll();
     expect(pupilNames(duty)).toEqual(sorted([...BOYS_ROOM, "林小芳"]));
+    expectHidden(hiddenOf(duty), 1);
   });
 
   it("NK-5: a caretaker's phone gets the boarders of their building only", async () => {
@@ -159,6 +184,7 @@ describe.each([
     const keeper2 = await login("keeper2");
     await keeper2.pullAll();
     expect(pupilNames(keeper2)).toEqual(["林小芳"]);
+    expectHidden(hiddenOf(keeper2), 6);
   });
 
   it("NK-6: leave reasons reach the pupil's class teacher; the caretaker and the evening duty get the dates only", async () => {
@@ -262,7 +288,7 @@ describe.each([
     expect(pupilNames(keeper)).toEqual(["林小芳"]);
   });
 
-  it("NK-9: a pupil who moves to a room the phone does not see is removed from it by a delete", async () => {
+  it("NK-9, NK-10: a pupil who moves to a room the phone does not see is hidden on it by an upsert", async () => {
     const keeper = await login("keeper");
     await keeper.pullAll();
     await admin.pullAll();
@@ -273,9 +299,145 @@ describe.each([
     const page = await keeper.pullAll();
     expect(page.reset).toBeUndefined();
     expect(pupilNames(keeper)).toEqual(sorted(BOYS_ROOM.filter((n) => n !== "王小明")));
+    expectHidden(
+      hiddenOf(keeper).filter((p) => p.id === row.data.id),
+      1,
+    );
+  });
+
+  /** WS-1 as the summary and month pages compute it (summary-model.ts numbersFor), from what a phone holds. */
+  function weeklyNumbersOn(phone: TestPhone) {
+    const settings = effectiveSettings(school().school.settings);
+    const now = t.clock.now();
+    const today = localDateOf(now, settings.timeZone);
+    const records: WeekRecords = {
+      rounds: of(phone, "round"),
+      hazards: of(phone, "hazard"),
+      handovers: of<Handover>(phone, "handover"),
+      alerts: of(phone, "alert"),
+      education: of(phone, "education"),
+      pupils: of<Pupil>(phone, "pupil"),
+    };
+    const weeks = [...weeksOfMonth("2026-11", settings), ...weeksOfMonth("2026-12", settings)];
+    return of<SchoolClass>(phone, "class")
+      .map((c) => c.id as string)
+      .sort()
+      .flatMap((classId) =>
+        weeks.map((weekStart) => ({
+          classId,
+          weekStart,
+          numbers: numbersFor({
+            classId,
+            weekStart,
+            now,
+            today,
+            calendar: settings,
+            timeZone: settings.timeZone,
+            areas: of<Area>(phone, "area"),
+            records,
+          }),
+        })),
+      );
+  }
+
+  it("NK-10: for every class and every week, the weekly numbers (WS-1, the month's ranking) on every phone are the admin's", async () => {
+    const [teacher, teacher2, duty] = [await login("teacher"), await login("teacher2"), await login("duty")];
+    const date = DATES[0] as string;
+    const give = (
+      phone: TestPhone,
+      kind: "dismissal" | "bedtime",
+      group: Handover["group"],
+      names: string[],
+      exceptions: RollCallException[],
+      alertIds: string[] = [],
+    ) =>
+      pushOk(phone, "handover.give", {
+        handover: {
+          id: handoverId(date, kind, group),
+          date,
+          kind,
+          group,
+          rollCall: { expected: names.map(pupilId), onLeave: [], exceptions },
+          alertIds,
+          // The clock is 08:30, outside every roll call's window (RW-3 asks why).
+          outsideWindow: { reason: "测试：时间之外" },
+        },
+      });
+    const [class1, class2] = school().classes.map((c) => ({
+      kind: "class" as const,
+      classId: c.id as string,
+    }));
+    if (!class1 || !class2) throw new Error("two classes expected");
+    await give(teacher, "dismissal", class1, CLASS1.slice(0, 4), [
+      { pupilId: pupilId("李小红"), reason: "sick", note: "发烧，在医务室" },
+      {
+        pupilId: pupilId("陈小丽"),
+        reason: "picked_up",
+        pickedUpBy: "母亲 陈芳",
+        pickedUpAt: t.clock.now().toISOString(),
+      },
+    ]);
+    await give(
+      teacher2,
+      "dismissal",
+      class2,
+      ["周小军", "林小芳"],
+      [
+        {
+          pupilId: pupilId("周小军"),
+          reason: "picked_up",
+          pickedUpBy: "父亲 周强",
+          pickedUpAt: t.clock.now().toISOString(),
+        },
+        { pupilId: pupilId("林小芳"), reason: "unaccounted" },
+      ],
+      [ulid()],
+    );
+    const room = { kind: "room" as const, roomId: school().dormRooms[0]?.id as string };
+    await give(duty, "bedtime", room, BOYS_ROOM, [
+      { pupilId: pupilId("张小刚"), reason: "sick", note: "咳嗽" },
+    ]);
+
+    await admin.pullAll();
+    const adminNumbers = weeklyNumbersOn(admin);
+    const week = (classId: string) =>
+      adminNumbers.find((w) => w.classId === classId && w.weekStart === date)?.numbers;
+    // Not empty numbers: each class has exceptions, class 2 an unaccounted pupil.
+    expect(week(class1.classId)?.exceptions).toMatchObject({ sick: 2, picked_up: 1 });
+    expect(week(class2.classId)?.exceptions).toMatchObject({ picked_up: 1, unaccounted: 1 });
+    expect(week(class2.classId)?.unaccounted).toHaveLength(1);
+
+    for (const who of ["teacher", "teacher2", "keeper", "keeper2", "duty", "gate", "subject"]) {
+      const phone = await login(who);
+      await phone.pullAll();
+      expect({ who, numbers: weeklyNumbersOn(phone) }).toEqual({ who, numbers: adminNumbers });
+      // The notes of pupils the phone does not see stay off it.
+      const notes = of<Handover>(phone, "handover").flatMap(
+        (h) => h.give?.rollCall.exceptions.flatMap((e) => [e.note, e.pickedUpBy]) ?? [],
+      );
+      if (who === "gate" || who === "subject") expect(notes.filter(Boolean)).toEqual([]);
+    }
+  });
+
+  it("NK-10: an admin cannot save a pupil as hidden: the push is refused naming isHidden", async () => {
+    await admin.pullAll();
+    const row = admin.entity<Pupil>("pupil", pupilId("王小明"));
+    if (!row) throw new Error("no pupil");
+    const res = await admin.push([
+      admin.mutation(
+        "pupil.upsert",
+        { entity: { ...row.data, isHidden: true } },
+        { baseVersion: row.version },
+      ),
+    ]);
+    expect(res.results[0]).toMatchObject({ status: "rejected" });
+    expect(res.results[0]?.message).toContain("isHidden");
   });
 
   it("a cursor from before need-to-know (no scope) resets; pages of one row skip what is not seen and still end", async () => {
+    // Leave the gatekeeper's phone is not sent (NK-6): rows read, none sent.
+    const teacher = await login("teacher");
+    for (const name of ["王小明", "李小红", "张小刚"]) await recordLeave(teacher, name, "病假");
     const gate = await login("gate");
     const whole = await gate.pullAll();
     const all = new Map(gate.entities);
@@ -329,7 +491,9 @@ describe.each([
       await gate.pullAll();
       const mirrored = (await db.mirror.toArray()).map((r) => `${r.entityType}/${r.entityId}`).sort();
       expect(mirrored).toEqual([...gate.entities.keys()].sort());
-      expect(mirrored.some((k) => k.startsWith("pupil/"))).toBe(false);
+      const pupils = (await db.mirror.toArray()).filter((r) => r.entityType === "pupil");
+      expect(pupils.map((r) => (r.data as Pupil).isHidden)).toEqual(school().pupils.map(() => true));
+      expect(pupils.every((r) => (r.data as Pupil).name === "")).toBe(true);
     } finally {
       engine.dispose();
       db.close();

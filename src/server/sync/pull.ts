@@ -59,7 +59,7 @@ export async function handlePull(deps: AppDeps, auth: AuthState, req: PullReques
   };
 }
 
-/** NK-2..9: the page's rows as the device's scope receives them. */
+/** NK-2..10: the page's rows as the device's scope receives them. */
 async function scopedChanges(
   deps: AppDeps,
   schoolId: string,
@@ -85,7 +85,8 @@ async function scopedChanges(
     };
     const data = r.isDeleted ? null : visible(r, scope, pupilOf);
     if (data !== null) out.push({ ...base, op: "upsert", data });
-    // NK-9: the phone may hold an older version it may no longer see, unless it holds nothing.
+    // NK-9: the phone may hold an older version it may no longer see (leave: NK-10 sends every
+    // pupil and roll call), unless it holds nothing.
     else if ((r.isDeleted || !fromNothing) && canHold(r.entityType, scope))
       out.push({ ...base, op: "delete", data: null });
   }

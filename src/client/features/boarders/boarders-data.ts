@@ -23,7 +23,9 @@ export function useBoardersData(schoolId: string): BoardersData | undefined {
       listEntries(db, schoolId, "dormRoom"),
       listLeaves(db, schoolId),
     ]);
-    const pupilList = pupils.map((e) => e.entity);
+    // NK-10 (domain/need-to-know.ts): pupils this phone may not see arrive hidden, for the
+    // month's numbers; /where, /leave and bed checks act on pupils, so they leave them out here.
+    const pupilList = pupils.map((e) => e.entity).filter((p) => !p.isHidden);
     const roomList = rooms
       .map((e) => e.entity)
       .sort((a, b) => a.building.localeCompare(b.building, "zh-CN") || a.name.localeCompare(b.name, "zh-CN"));

@@ -24,6 +24,7 @@ import {
 } from "../month/month-model.ts";
 import { MonthPicker } from "../month/month-picker.tsx";
 import { monthLong } from "../month/month-view.ts";
+import { shownName } from "../summaries/summary-data.ts";
 import { sortClasses } from "../summaries/summary-model.ts";
 import { AppLink } from "../summaries/summary-parts.tsx";
 import {
@@ -58,11 +59,8 @@ function Commendations({ account, directory }: { account: AccountRow; directory:
   if (data === undefined) return <Splash />;
   const classes = sortClasses(directory.classes);
   const months = schoolMonths({ directory, weeks, data, now, today });
-  const list = monthList(
-    monthRanking(months),
-    classes,
-    data.commendations,
-    (id) => data.pupilsById.get(id)?.name,
+  const list = monthList(monthRanking(months), classes, data.commendations, (id) =>
+    shownName(data.pupilsById.get(id)),
   );
   if (isPrint) return <CommendationPrint directory={directory} month={month} list={list} now={now} />;
 

@@ -49,7 +49,9 @@ export function useBoarderData(
       listHandovers(db, schoolId, addDays(date, -historyDays), date),
       listAlerts(db, schoolId),
     ]);
-    const pupilList = pupils.map((e) => e.entity);
+    // NK-10 (domain/need-to-know.ts): pupils this phone may not see arrive hidden, for the
+    // month's numbers; roll calls and hand-overs act on pupils, so they leave them out here.
+    const pupilList = pupils.map((e) => e.entity).filter((p) => !p.isHidden);
     const roomList = rooms
       .map((e) => e.entity)
       .sort(

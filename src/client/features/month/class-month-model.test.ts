@@ -179,9 +179,19 @@ describe("the records behind each part", () => {
       ["a2", { id: "a2", kind: "unaccounted_pupil", subjectId: "p9", raisedAt: "2026-11-03T12:00:00Z" }],
     ]);
     const rows = unaccountedRows(month, alerts, new Map([["p1", { name: "李小明" }]]));
-    expect(rows.map((r) => [r.alertId, r.pupilId, r.pupilName])).toEqual([
-      ["a2", "p9", null],
-      ["a1", "p1", "李小明"],
+    expect(rows.map((r) => [r.alertId, r.pupilId, r.pupilName, r.isHidden])).toEqual([
+      ["a2", "p9", null, false],
+      ["a1", "p1", "李小明", false],
+    ]);
+    // NK-10: a pupil on this phone only as a member of the class (named neutrally, no link).
+    const hidden = unaccountedRows(
+      month,
+      alerts,
+      new Map([["p1", { name: "（本机不显示姓名）", isHidden: true }]]),
+    );
+    expect(hidden.map((r) => [r.pupilId, r.isHidden])).toEqual([
+      ["p9", false],
+      ["p1", true],
     ]);
   });
 

@@ -150,13 +150,15 @@ export interface UnaccountedRow {
   pupilId: string | null;
   /** null when the pupil is not on this phone (left the roll). */
   pupilName: string | null;
+  /** NK-10: on this phone only as a member of the class (a neutral name, no link to /where). */
+  isHidden: boolean;
   raisedAt: string | null;
 }
 
 export function unaccountedRows(
   month: ClassMonth,
   alerts: ReadonlyMap<string, SummaryAlert>,
-  pupils: ReadonlyMap<string, { name: string }>,
+  pupils: ReadonlyMap<string, { name: string; isHidden?: boolean | undefined }>,
 ): UnaccountedRow[] {
   const rows = month.weeks.flatMap((w) =>
     w.numbers.unaccounted.map((alertId) => {
@@ -166,6 +168,7 @@ export function unaccountedRows(
         weekStart: w.weekStart,
         pupilId: alert?.subjectId ?? null,
         pupilName: alert ? (pupils.get(alert.subjectId)?.name ?? null) : null,
+        isHidden: alert ? pupils.get(alert.subjectId)?.isHidden === true : false,
         raisedAt: alert?.raisedAt ?? null,
       };
     }),

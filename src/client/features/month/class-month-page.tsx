@@ -21,6 +21,7 @@ import {
   useSchoolDirectory,
 } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
+import { shownPupils } from "../summaries/summary-data.ts";
 import { type ClassLike, sortClasses, summaryLink } from "../summaries/summary-model.ts";
 import { AppLink, ClassPicker, NumberLine, weekText } from "../summaries/summary-parts.tsx";
 import {
@@ -165,7 +166,7 @@ function ClassMonthBody({
       .map((w) => w.numbers.asOf)
       .sort()
       .at(-1) ?? today;
-  const commendation = classCommendation(data.commendations, schoolClass.id, data.pupilsById);
+  const commendation = classCommendation(data.commendations, schoolClass.id, shownPupils(data.pupilsById));
 
   return (
     <>
@@ -380,14 +381,20 @@ function PartRecords({
       );
     }
     case "noUnaccounted": {
-      const rows = unaccountedRows(classMonth, new Map(data.alerts.map((a) => [a.id, a])), data.pupilsById);
+      const rows = unaccountedRows(
+        classMonth,
+        new Map(data.alerts.map((a) => [a.id, a])),
+        shownPupils(data.pupilsById),
+      );
       if (rows.length === 0) return <p className="muted small">{cmt("noUnaccounted")}</p>;
       return (
         <ul className="sum-records">
           {rows.map((r) => (
             <li key={r.alertId}>
               {r.raisedAt ? `${schoolMoment(r.raisedAt, tz)} · ` : `${cmt("alertUnknown")} · `}
-              {r.pupilId ? (
+              {r.isHidden ? (
+                <span data-testid="class-month-pupil-hidden">{r.pupilName}</span>
+              ) : r.pupilId ? (
                 <AppLink to={`/where?pupil=${r.pupilId}`} testId="class-month-pupil">
                   {r.pupilName ?? cmt("pupilUnknown")}
                 </AppLink>

@@ -1,5 +1,6 @@
 // What the month's pages read from this phone (offline), in one live read: the records of the
-// month's weeks (rounds, hazards found, hand-overs, alerts, safety-education records, pupils),
+// month's weeks (rounds, hazards found, hand-overs, alerts, safety-education records, pupils,
+// NK-10's hidden ones too: they count for their class; summary-data.ts shownName names them),
 // the weeks' summaries, the month's commendation records, and for the charts the hazards found
 // in the six months up to this one. This phone's pending changes show at once.
 import { useLiveQuery } from "dexie-react-hooks";

@@ -1,9 +1,11 @@
 // What the weekly summary pages read from this phone (offline), in one live read: the week's
 // rounds, the hazards found in it, its hand-overs, alerts and safety-education records, the
-// pupils, and the week's summaries and reminders. This phone's pending saves show at once.
+// pupils (NK-10's hidden ones too: they count for their class), and the week's summaries and
+// reminders. This phone's pending saves show at once.
 import { useLiveQuery } from "dexie-react-hooks";
 import { addDays, atLocal, isLocalDate, type LocalDate } from "../../../domain/school-calendar.ts";
 import type { WeeklySummary } from "../../../domain/weekly-summary.ts";
+import type { Pupil } from "../../../protocol/reference.ts";
 import type { SummaryReminder } from "../../../protocol/summary.ts";
 import { db } from "../../db/db.ts";
 import { listHandovers } from "../../db/handover-view.ts";
@@ -17,11 +19,30 @@ import {
   listSummaries,
 } from "../../db/summary-view.ts";
 import type { WeekRecords } from "./summary-model.ts";
+import { sm } from "./summary-text.ts";
 
 export interface WeekData extends WeekRecords {
-  pupilNames: ReadonlyMap<string, string>;
+  pupilsById: ReadonlyMap<string, Pupil>;
   summaries: Entry<WeeklySummary>[];
   reminders: Entry<SummaryReminder>[];
+}
+
+/**
+ * A pupil's name as the summary and month pages show it; one hidden on this phone
+ * (domain/need-to-know.ts NK-10) reads as a neutral text. Called at render, for the language.
+ */
+export function shownName(pupil: Pick<Pupil, "name" | "isHidden"> | undefined): string | undefined {
+  if (pupil === undefined) return undefined;
+  return pupil.isHidden ? sm("pupilNotOnPhone") : pupil.name;
+}
+
+/** shownName of each pupil, by id, for the pages' models (class-month-model.ts). */
+export function shownPupils(
+  pupils: ReadonlyMap<string, Pupil>,
+): ReadonlyMap<string, { name: string; isHidden: boolean }> {
+  return new Map(
+    [...pupils].map(([id, p]) => [id, { name: shownName(p) ?? "", isHidden: p.isHidden === true }]),
+  );
 }
 
 /** undefined while the first read runs. */
@@ -48,7 +69,7 @@ export function useWeekData(schoolId: string, weekStart: LocalDate, timeZone: st
       alerts,
       education: education.map((e) => e.entity),
       pupils: pupils.map((e) => e.entity),
-      pupilNames: new Map(pupils.map((e) => [e.entity.id, e.entity.name])),
+      pupilsById: new Map(pupils.map((e) => [e.entity.id, e.entity])),
       summaries,
       reminders,
     };

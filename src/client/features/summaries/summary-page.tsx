@@ -29,7 +29,7 @@ import {
   useSchoolDirectory,
 } from "../../ui/school-directory.ts";
 import { useNow } from "../../ui/use-now.ts";
-import { useWeekData, type WeekData } from "./summary-data.ts";
+import { shownName, useWeekData, type WeekData } from "./summary-data.ts";
 import {
   type ClassLike,
   canWriteSummary,
@@ -187,7 +187,7 @@ function ClassWeek({
         <NumbersList
           numbers={numbers}
           directory={directory}
-          pupilNames={data.pupilNames}
+          pupilName={(id) => shownName(data.pupilsById.get(id))}
           hazards={hazards}
           alerts={alerts}
           back={back}

@@ -136,14 +136,14 @@ export function NumberLine({
 export function NumbersList({
   numbers,
   directory,
-  pupilNames,
+  pupilName,
   hazards,
   alerts,
   back,
 }: {
   numbers: WeekNumbers;
   directory: SchoolDirectory;
-  pupilNames: ReadonlyMap<string, string>;
+  pupilName: (pupilId: string) => string | undefined;
   hazards: ReadonlyMap<string, Hazard>;
   alerts: ReadonlyMap<string, SummaryAlert & { subjectId: string }>;
   /** Where a hazard's page goes back to. */
@@ -153,7 +153,7 @@ export function NumbersList({
   const missed = missedSlots(numbers);
   const rectified = new Set(numbers.hazards.rectified);
   const late = new Set(numbers.hazards.late);
-  const pupil = (id: string) => pupilNames.get(id) ?? sm("pupilUnknown");
+  const pupil = (id: string) => pupilName(id) ?? sm("pupilUnknown");
   const total = exceptionTotal(numbers);
   return (
     <div className="sum-lines" data-testid="sum-numbers">

@@ -54,6 +54,7 @@ export const sm = defineMessages({
   lessonRecord: { zh: "到“安全教育”记录本周安全课", en: "Record this week's lesson in Safety education" },
   lessonSeeRecord: { zh: "查看安全教育记录", en: "See the safety-education record" },
   pupilUnknown: { zh: "（未知学生）", en: "(unknown pupil)" },
+  pupilNotOnPhone: { zh: "（本机不显示姓名）", en: "(name not on this phone)" },
   wordsTitle: { zh: "班主任小结", en: "The class teacher's words" },
   wordsHint: {
     zh: "本周班级安全情况、存在问题和下周措施。可先保存草稿，离线也能保存。",
