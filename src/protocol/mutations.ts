@@ -30,7 +30,15 @@ import {
   LeaveInput,
   PupilBackInput,
 } from "./handover.ts";
-import { Area, ChecklistItem, DormRoom, Pupil, SchoolClass, SchoolSettings, Staff } from "./reference.ts";
+import {
+  AreaInput,
+  ChecklistItemInput,
+  DormRoomInput,
+  PupilInput,
+  SchoolClassInput,
+  SchoolSettings,
+  StaffInput,
+} from "./reference.ts";
 import {
   DutySlotKey,
   GeneratedSlot,
@@ -183,12 +191,12 @@ export const MUTATIONS = {
     touches: (args) => [{ entityType: "school", entityId: args.schoolId }],
     applyOptimistic: (args, _ref, current) => ({ ...(current as object), settings: args.settings }),
   } satisfies MutationDef<z.infer<typeof SchoolSettingsArgs>>,
-  "staff.upsert": upsert("staff.upsert", "staff", Staff),
-  "class.upsert": upsert("class.upsert", "class", SchoolClass),
-  "dormRoom.upsert": upsert("dormRoom.upsert", "dormRoom", DormRoom),
-  "pupil.upsert": upsert("pupil.upsert", "pupil", Pupil),
-  "area.upsert": upsert("area.upsert", "area", Area),
-  "checklistItem.upsert": upsert("checklistItem.upsert", "checklistItem", ChecklistItem),
+  "staff.upsert": upsert("staff.upsert", "staff", StaffInput),
+  "class.upsert": upsert("class.upsert", "class", SchoolClassInput),
+  "dormRoom.upsert": upsert("dormRoom.upsert", "dormRoom", DormRoomInput),
+  "pupil.upsert": upsert("pupil.upsert", "pupil", PupilInput),
+  "area.upsert": upsert("area.upsert", "area", AreaInput),
+  "checklistItem.upsert": upsert("checklistItem.upsert", "checklistItem", ChecklistItemInput),
 
   // SPEC §2: rounds are append-only; two records of the same area and round both count.
   "round.record": {
