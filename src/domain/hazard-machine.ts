@@ -18,6 +18,11 @@
 //   HZ-S8 who may do what (the table ACTION_RULES): assign — admin, area responsible person,
 //         the assignee; rectify — the assignee, area responsible person, admin; control,
 //         comment, raise severity — anyone on the staff; night owner — duty teacher or admin.
+//   HZ-S9 only a person who may take a step (HZ-S8, against the hazard as it is now) adds to its
+//         history, also a refused attempt (HZ-S1) or a repeat (HZ-S2): a stale step of anyone
+//         else is forbidden, a step impossible from the state is a conflict that keeps nothing,
+//         so nobody can grow a hazard by sending steps that are not theirs (issue #16 §6). The
+//         history's length is bounded besides (src/protocol/limits.ts GROWING_LISTS).
 import type { Role } from "./roles.ts";
 
 export const HAZARD_STATES = ["reported", "assigned", "controlled", "rectified", "closed"] as const;
@@ -246,22 +251,21 @@ export function applyHazardAction(hazard: Hazard, action: HazardAction, meta: St
   if (hazard.history.some((e) => e.id === meta.id)) return { outcome: "repeat", hazard };
   const rule = ACTION_RULES[action.kind];
   const labels = actionLabel(action.kind);
+  const mayTake = !meta.checkPermission || mayAct(hazard, action.kind, meta.actor, meta.context);
 
   if ("from" in action) {
     const to = rule.to ? rule.to(action.from) : hazard.state;
     if (hazard.state !== action.from) {
       // HZ-S2: the same step already happened (another phone did it first).
       // Assigning to someone else is not the same step: the second assignee must not vanish
-      // silently. A person who may not take the step gets no repeat in the history either.
+      // silently. HZ-S9: a person who may not take the step gets nothing in the history.
+      if (!mayTake) return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
       const last = [...hazard.history].reverse().find((e) => e.from !== undefined && !e.refused);
       const sameStep =
         last?.kind === action.kind &&
         last.from === action.from &&
         hazard.state === to &&
         (action.kind !== "assign" || last.assigneeId === action.assigneeId);
-      if (sameStep && meta.checkPermission && !mayAct(hazard, action.kind, meta.actor, meta.context)) {
-        return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
-      }
       if (sameStep) {
         const repeat = { ...eventOf(action, meta, action.from, to), isRepeat: true };
         return { outcome: "repeat", hazard: { ...hazard, history: [...hazard.history, repeat] } };
@@ -273,12 +277,11 @@ export function applyHazardAction(hazard: Hazard, action: HazardAction, meta: St
   }
   if (rule.from && !rule.from.includes(hazard.state)) {
     const message = `${labels.en} is not possible on a hazard that is "${hazard.state}"`;
+    if (!mayTake) return { outcome: "conflict", hazard, message }; // HZ-S9
     const refused = { ...eventOf(action, meta, hazard.state, hazard.state), refused: message };
     return { outcome: "conflict", hazard: { ...hazard, history: [...hazard.history, refused] }, message };
   }
-  if (meta.checkPermission && !mayAct(hazard, action.kind, meta.actor, meta.context)) {
-    return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
-  }
+  if (!mayTake) return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
   const problem = checkArguments(action, meta.at);
   if (problem) return { outcome: "invalid", message: problem };
 

@@ -76,6 +76,8 @@ export const REJECT_REASONS = [
   "not_found",
   "rule_violation",
   "server_error",
+  /** A text, a list or a record past its limit (src/protocol/limits.ts, docs/protocol.md "Limits"). */
+  "too_large",
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

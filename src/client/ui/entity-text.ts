@@ -86,6 +86,10 @@ export const et = defineMessages({
   },
   reasonServerError: { zh: "服务器出错，没有保存。", en: "The server failed and saved nothing." },
   reasonOther: { zh: "服务器没有接受这条修改。", en: "The server did not accept this change." },
+  reasonTooLarge: {
+    zh: "记录太长，这条没有保存。请新建一条记录，或请总务主任整理。",
+    en: "The record is too long; this was not saved. Start a new record, or ask the general-affairs head to tidy it.",
+  },
 
   ruleDuplicate: { zh: "已有别的记录使用“{key}”", en: 'Another record already uses "{key}"' },
   ruleBoarder: {
@@ -315,6 +319,8 @@ export function refusalText(status: string, reason: string, detail: string): str
       return et("reasonTechnical");
     case "server_error":
       return et("reasonServerError");
+    case "too_large":
+      return et("reasonTooLarge");
     default:
       return et("reasonOther");
   }

@@ -9,6 +9,7 @@ import { deviceRevoked } from "../auth/require-session.ts";
 import type { AppDeps, AuthState } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { withSchoolChanges } from "../storage/entities.ts";
+import { RecordTooLargeError } from "../storage/record-bounds.ts";
 import { type SqlExecutor, TransientStorageError } from "../storage/sql-driver.ts";
 import {
   findVerdicts,
@@ -204,6 +205,17 @@ async function applyInSavepoint(chunk: Chunk, m: Mutation): Promise<Step> {
     await tx.run("ROLLBACK TO SAVEPOINT mutation");
     await tx.run("RELEASE SAVEPOINT mutation");
     if (error instanceof TransientStorageError || error instanceof HttpError) throw error;
+    if (error instanceof RecordTooLargeError) {
+      // A record at its bound (record-bounds.ts): this step is undone, the record stays as it was.
+      const v: Verdict = {
+        mutationId: m.mutationId,
+        status: "rejected",
+        reason: "too_large",
+        message: error.message,
+      };
+      await store(chunk, m, v);
+      return { kind: "verdict", verdict: v };
+    }
     // A bug in a handler must not block this phone's queue forever: reject the mutation
     // (it stays visible on the phone to redo or dismiss) and log it for us.
     chunk.deps.logger.error("mutation handler failed", {
