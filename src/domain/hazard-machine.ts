@@ -259,7 +259,8 @@ export function applyHazardAction(hazard: Hazard, action: HazardAction, meta: St
       // HZ-S2: the same step already happened (another phone did it first).
       // Assigning to someone else is not the same step: the second assignee must not vanish
       // silently. HZ-S9: a person who may not take the step gets nothing in the history.
-      if (!mayTake) return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
+      if (!mayTake)
+        return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
       const last = [...hazard.history].reverse().find((e) => e.from !== undefined && !e.refused);
       const sameStep =
         last?.kind === action.kind &&
