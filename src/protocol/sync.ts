@@ -102,6 +102,11 @@ export const PushResponse = z.object({
       reason: z.enum(["device_seq_gap", "transient"]),
       message: z.string(),
       expectedDeviceSeq: z.number().int().optional(),
+      /**
+       * When to send the rest, in ms: 0 when the push only used its share of the server (its work
+       * budget, docs/protocol.md "Limits") — send the next batch at once. Absent: back off.
+       */
+      retryAfterMs: z.number().int().nonnegative().optional(),
     })
     .optional(),
   serverTime: z.string(),

@@ -635,6 +635,9 @@ export class SyncEngine {
       });
       if (response.stopped) {
         const { reason, message, expectedDeviceSeq } = response.stopped;
+        // The server applied part and stopped to let others in (its work budget per request,
+        // server/sync/push.ts): the rest goes at once in the next request, not after a backoff.
+        if (response.stopped.retryAfterMs === 0 && settled > 0) continue;
         if (reason === "device_seq_gap" && expectedDeviceSeq !== undefined && !hasRenumbered) {
           hasRenumbered = true;
           if (await renumberPending(this.db, schoolId, expectedDeviceSeq)) continue;

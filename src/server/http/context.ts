@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { School } from "../../protocol/reference.ts";
 import type { Logger } from "../logger.ts";
 import type { SessionRecord, StaffWithSecret, Store } from "../storage/store.ts";
+import type { PushBudget } from "../sync/push.ts";
 
 export interface AppDeps {
   store: Store;
@@ -18,6 +19,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** Mutations per push transaction (default PUSH_CHUNK); tests set 1 to fail mid-batch. */
   pushChunkSize?: number;
+  /** Work per push request and per chunk (default DEFAULT_PUSH_BUDGET, limits.ts); tests set small ones. */
+  pushBudget?: PushBudget;
 }
 
 export interface AuthState {
