@@ -184,6 +184,7 @@ export class SyncEngine {
           transport: deps.blobTransport,
           clock: this.clock,
           onStatus: (photos) => this.setStatus({ photos }),
+          setTimeout: (run, ms) => this.timers.setTimeout(run, ms),
         })
       : undefined;
   }

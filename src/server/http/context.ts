@@ -21,6 +21,11 @@ export interface AppDeps {
   pushChunkSize?: number;
   /** Work per push request and per chunk (default DEFAULT_PUSH_BUDGET, limits.ts); tests set small ones. */
   pushBudget?: PushBudget;
+  /**
+   * Awaited inside a photo's decode slot before it is decoded (routes/blobs.ts). Only tests set
+   * it, to hold decodes open and see the next upload refused without timing.
+   */
+  beforeImageDecode?: () => Promise<void>;
 }
 
 export interface AuthState {
