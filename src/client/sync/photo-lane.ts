@@ -159,7 +159,8 @@ export class PhotoLane {
         }
         // No network, a busy server, a revoked phone: stop here; the photos stay pending.
         problem = message;
-        if (error instanceof TransportError && error.retryAfterMs !== undefined) this.retryAfter(error.retryAfterMs);
+        if (error instanceof TransportError && error.retryAfterMs !== undefined)
+          this.retryAfter(error.retryAfterMs);
         break;
       }
     }

@@ -11,9 +11,9 @@ import {
   MAX_BLOB_BYTES,
   sniffImageType,
 } from "../../protocol/blobs.ts";
+import { MAX_IMAGE_PIXELS } from "../../protocol/limits.ts";
 import { requireSession } from "../auth/require-session.ts";
 import { decodeSlots } from "../blobs/decode-slots.ts";
-import { MAX_IMAGE_PIXELS } from "../../protocol/limits.ts";
 import { ImageTooLargeError, NotAnImageError, reencodeImage } from "../blobs/reencode-image.ts";
 import type { AppContext, AppDeps, AppEnv } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
