@@ -28,7 +28,9 @@ export interface TestApp {
 
 export async function createTestApp(
   open: (now: Date) => Promise<TestStore> = sqliteTestStore,
-  opts: Partial<Pick<AppDeps, "staticDir" | "pushChunkSize" | "pushBudget" | "logger" | "beforeImageDecode">> & {
+  opts: Partial<
+    Pick<AppDeps, "staticDir" | "pushChunkSize" | "pushBudget" | "logger" | "beforeImageDecode">
+  > & {
     /** Adds to both small schools before they are created (e.g. addSafetyCrew). */
     extendSchool?: (s: NewSchool) => Promise<void>;
   } = {},
