@@ -23,6 +23,8 @@ export interface TestApp {
     headers?: Record<string, string>,
   ): Promise<Response>;
   tokenFor(school: string, login: string): Promise<string>;
+  /** A second server process on the same database (its own store and app, the same clock). */
+  anotherServer(): Promise<ReturnType<typeof createApp>>;
   dispose(): Promise<void>;
 }
 
@@ -44,16 +46,18 @@ export async function createTestApp(
   await extendSchool?.(b);
   await testStore.store.createSchool(a, clock.now());
   await testStore.store.createSchool(b, clock.now());
-  const app = createApp({
-    store: testStore.store,
-    logger: silentLogger,
-    clock: clock.now,
-    version: "test",
-    sessionIdleMs: 7 * DAY_MS,
-    sessionMaxMs: 30 * DAY_MS,
-    trustProxy: true,
-    ...deps,
-  });
+  const appOn = (store: Store) =>
+    createApp({
+      store,
+      logger: silentLogger,
+      clock: clock.now,
+      version: "test",
+      sessionIdleMs: 7 * DAY_MS,
+      sessionMaxMs: 30 * DAY_MS,
+      trustProxy: true,
+      ...deps,
+    });
+  const app = appOn(testStore.store);
   const login = (
     school: string,
     loginName: string,
@@ -77,6 +81,7 @@ export async function createTestApp(
         throw new Error(`login ${school}/${loginName} failed: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { token: string }).token;
     },
+    anotherServer: async () => appOn(await testStore.reopen()),
     dispose: () => testStore.dispose(),
   };
 }

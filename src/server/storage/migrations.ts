@@ -336,6 +336,21 @@ export const MIGRATIONS: Migration[] = [
     name: "devices: found by id alone, so a login cannot borrow another school's device",
     statements: ["CREATE INDEX devices_by_id ON devices (id)"],
   },
+  {
+    id: 5,
+    name: "urgent lane: new alerts per device in the current minute (shared by every server process)",
+    // One row per device: the minute it counts (epoch ms of its start) and how many new alerts
+    // it raised in it (sync/alerts.ts, limits.ts ALERTS_PER_DEVICE_PER_MINUTE).
+    statements: [
+      `CREATE TABLE alert_rate (
+        school_id TEXT NOT NULL REFERENCES schools(id),
+        device_id TEXT NOT NULL,
+        window_start BIGINT NOT NULL,
+        alerts INTEGER NOT NULL,
+        PRIMARY KEY (school_id, device_id)
+      )`,
+    ],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
