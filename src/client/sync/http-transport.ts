@@ -100,7 +100,13 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
       if (response.status === 403 && error.data.error === "device_revoked") {
         throw new DeviceRevokedError(error.data.message, error.data.error);
       }
-      throw new RequestRefusedError(response.status, error.data.error, error.data.message, error.data.field);
+      throw new RequestRefusedError(
+        response.status,
+        error.data.error,
+        error.data.message,
+        error.data.field,
+        retryAfterMs(response),
+      );
     }
     const parsed = pick(w).safeParse(json);
     if (!parsed.success)

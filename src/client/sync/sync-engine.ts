@@ -535,6 +535,8 @@ export class SyncEngine {
               code: error.code,
               message: error.message,
             });
+            // 429: this phone sent too many alerts this minute; the next try waits as long as asked.
+            if (error.retryAfterMs !== undefined) result.retryAfterMs = error.retryAfterMs;
           } else {
             result.problems.push({ kind: "failure", message: errorMessage(error) });
           }
