@@ -572,6 +572,20 @@ describe("[HZ-S3] photos the steps need", () => {
     expect(result).toEqual({ outcome: "invalid", message: "rectify: an “after” photo is required" });
   });
 
+  it("rectifying with only the photo of the hazard as found is refused: the after photo shows the fix", () => {
+    const hazard = assigned();
+    expect(hazard.photos.length).toBeGreaterThan(0);
+    const result = act(
+      hazard,
+      { kind: "rectify", from: "assigned", text: "修好了", photos: [...hazard.photos] },
+      people.assignee,
+    );
+    expect(result).toEqual({
+      outcome: "invalid",
+      message: "rectify: the “after” photo must show the fix, not the photo of the hazard as found",
+    });
+  });
+
   it("rectifying with a photo keeps the text, photo, who and when", () => {
     const result = act(
       assigned(),
@@ -678,7 +692,7 @@ describe("[HZ-S5] reopen returns the hazard to assigned", () => {
     expect(h).toMatchObject({ state: "assigned", closedBy: null, closedAt: null, rectification: null });
     h = must(
       h,
-      { kind: "rectify", from: "assigned", text: "换了新扶手", photos: [PHOTO] },
+      { kind: "rectify", from: "assigned", text: "换了新扶手", photos: [PHOTO2] },
       people.assignee,
       at("17:00"),
     );

@@ -9,7 +9,8 @@
 //   HZ-S2 the same step twice (the hazard is already where the step leads, and its last step
 //         was the same one, an assignment to the same person) is a no-op; the repeat is kept in
 //         the history, nothing else changes.
-//   HZ-S3 rectifying needs an "after" photo; interim control needs the measures and a photo.
+//   HZ-S3 rectifying needs an "after" photo, one that is not a photo of the hazard as found;
+//         interim control needs the measures and a photo.
 //   HZ-S4 close: only the reporter or an admin, and never the person who rectified it.
 //   HZ-S5 reopen (from rectified or closed) returns the hazard to assigned, by the reporter or
 //         an admin.
@@ -283,7 +284,7 @@ export function applyHazardAction(hazard: Hazard, action: HazardAction, meta: St
     return { outcome: "conflict", hazard: { ...hazard, history: [...hazard.history, refused] }, message };
   }
   if (!mayTake) return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
-  const problem = checkArguments(action, meta.at);
+  const problem = checkArguments(hazard, action, meta.at);
   if (problem) return { outcome: "invalid", message: problem };
 
   const from = hazard.state;
@@ -337,10 +338,13 @@ export function applyHazardAction(hazard: Hazard, action: HazardAction, meta: St
   return { outcome: "applied", hazard: next };
 }
 
-function checkArguments(action: HazardAction, at: Date): string | undefined {
+function checkArguments(hazard: Hazard, action: HazardAction, at: Date): string | undefined {
   switch (action.kind) {
     case "rectify":
-      return action.photos.length === 0 ? "rectify: an “after” photo is required" : undefined; // HZ-S3
+      if (action.photos.length === 0) return "rectify: an “after” photo is required"; // HZ-S3
+      return action.photos.every((p) => hazard.photos.includes(p))
+        ? "rectify: the “after” photo must show the fix, not the photo of the hazard as found"
+        : undefined;
     case "control":
       if (action.text.trim() === "") return "control: describe the interim measures"; // HZ-S3
       return action.photos.length === 0 ? "control: a photo of the measures is required" : undefined;

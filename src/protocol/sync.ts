@@ -78,6 +78,8 @@ export const REJECT_REASONS = [
   "server_error",
   /** A text, a list or a record past its limit (src/protocol/limits.ts, docs/protocol.md "Limits"). */
   "too_large",
+  /** A photo the change names was uploaded by someone else (server/sync/photo-ownership.ts). */
+  "photo_not_yours",
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 

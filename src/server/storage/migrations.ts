@@ -351,6 +351,23 @@ export const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    id: 6,
+    name: "photos: every person of a school who uploaded a photo, not only the first",
+    // blob_owners keeps the first uploader only; a record may name a photo only its own person
+    // uploaded (sync/photo-ownership.ts), so each uploader is kept. Existing photos keep theirs.
+    statements: [
+      `CREATE TABLE blob_uploads (
+        school_id TEXT NOT NULL REFERENCES schools(id),
+        sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+        staff_id TEXT NOT NULL,
+        uploaded_at BIGINT NOT NULL,
+        PRIMARY KEY (school_id, sha256, staff_id)
+      )`,
+      `INSERT INTO blob_uploads (school_id, sha256, staff_id, uploaded_at)
+        SELECT school_id, sha256, uploaded_by, uploaded_at FROM blob_owners`,
+    ],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

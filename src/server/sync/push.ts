@@ -27,6 +27,7 @@ import {
   type VerdictRecord,
 } from "../storage/sync-log.ts";
 import type { Handler, HandlerOutcome } from "./handlers/handler.ts";
+import { photoOwnershipProblem } from "./photo-ownership.ts";
 import { HANDOVER_HANDLERS } from "./handlers/handover-handlers.ts";
 import { REFERENCE_HANDLERS } from "./handlers/reference-handlers.ts";
 import { ROSTER_HANDLERS } from "./handlers/roster-handlers.ts";
@@ -445,8 +446,11 @@ async function decide(chunk: Chunk, m: Mutation): Promise<Decision> {
       message: `${m.type} needs the role ${def.roles.join(" or ")}`,
     };
   }
+  const refs = def.touches(args.data);
+  const photoProblem = await photoOwnershipProblem(tx, schoolId, actor.id, args.data, refs);
+  if (photoProblem) return { status: "rejected", reason: "photo_not_yours", message: photoProblem };
   const outcome = await handler({ tx, schoolId, actor, now, mutation: m }, args.data);
-  return outcome.status === "applied" ? { ...outcome, refs: def.touches(args.data) } : outcome;
+  return outcome.status === "applied" ? { ...outcome, refs } : outcome;
 }
 
 /** Stores the verdict with the effects already written (now, or with the chunk's others) and takes the deviceSeq. */
