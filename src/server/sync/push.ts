@@ -27,12 +27,12 @@ import {
   type VerdictRecord,
 } from "../storage/sync-log.ts";
 import type { Handler, HandlerOutcome } from "./handlers/handler.ts";
-import { photoOwnershipProblem } from "./photo-ownership.ts";
 import { HANDOVER_HANDLERS } from "./handlers/handover-handlers.ts";
 import { REFERENCE_HANDLERS } from "./handlers/reference-handlers.ts";
 import { ROSTER_HANDLERS } from "./handlers/roster-handlers.ts";
 import { SAFETY_HANDLERS } from "./handlers/safety-handlers.ts";
 import { SUMMARY_HANDLERS } from "./handlers/summary-handlers.ts";
+import { photoOwnershipProblem } from "./photo-ownership.ts";
 
 const HANDLERS: Record<string, Handler<unknown>> = {
   ...(REFERENCE_HANDLERS as Record<string, Handler<unknown>>),
