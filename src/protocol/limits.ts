@@ -22,18 +22,24 @@ export const TEXT_LIMITS = {
   className: 20,
   /** A dorm room name such as "女生1室". */
   roomName: 30,
-  /** A building, a bed (床位). */
+  /** A building, a bed (床位), a term's or a holiday's name. */
   shortLabel: 40,
+  /** A name written by hand: who picked a pupil up, a rotation's name. */
+  writtenName: 60,
   /** An area's name, a template's name. */
   title: 100,
   /** A checklist item's words, a place (二楼东侧楼梯扶手), a label in an alert. */
   label: 200,
-  /** Why: a reason, a short note on a step. */
+  /** A short note: on a leave, a roll-call exception, a reminder, a swap step. */
+  shortNote: 200,
+  /** Why: a reason, a note on a hazard step. */
   reason: 500,
   /** A note, a comment, what was done. */
   note: 1000,
-  /** A hazard's description, a summary's text, an addendum. */
+  /** A hazard's description, an addendum. */
   description: 2000,
+  /** A class teacher's weekly summary. */
+  summary: 4000,
 } as const;
 export type TextKind = keyof typeof TEXT_LIMITS;
 

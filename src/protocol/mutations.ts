@@ -21,6 +21,7 @@ import type { Leave } from "../domain/roll-call.ts";
 import { assignSlot, type DutySlot } from "../domain/roster.ts";
 import { type Swap, stepSwap } from "../domain/swap.ts";
 import { addAddendum, saveDraft, submitSummary, type WeeklySummary } from "../domain/weekly-summary.ts";
+import { text } from "./fields.ts";
 import {
   AlertFoundInput,
   HandoverGiveInput,
@@ -146,7 +147,7 @@ const PupilBackArgs = z.object({ handover: PupilBackInput });
 const SummaryArgs = z.object({ summary: SummaryInput });
 const AddendumArgs = z.object({
   summaryId: z.string().max(80),
-  text: z.string().trim().min(1, "write the addendum").max(2000),
+  text: text("description").min(1, "write the addendum"),
 });
 const ReminderArgs = z.object({ reminder: ReminderInput });
 const EducationArgs = z.object({ record: EducationInput });
@@ -178,7 +179,7 @@ function previewSummary(
 const SwapStepArgs = z.object({
   swapId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
   step: SwapStep,
-  note: z.string().trim().max(200).optional(),
+  note: text("shortNote").optional(),
 });
 
 export const MUTATIONS = {
