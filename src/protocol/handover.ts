@@ -185,7 +185,7 @@ export const Handover: z.ZodType<HandoverShape> = z.object({
 export const AlertFoundInput = z.object({
   alertId: ulid,
   /** Where the pupil was found, in words (required: the alert cannot close without it). */
-  where: z.string().trim().min(1, "where the pupil was found is required").max(200),
+  where: text("label").min(1, "where the pupil was found is required"),
   /** When they were found. */
   at: isoTime,
   note: text("reason").optional(),
