@@ -3,6 +3,7 @@
 // import (src/server/import/parse-import.ts), so the same bad value is refused by both with the
 // same reason, in Chinese then English ("原因 / reason"). Lengths come from limits.ts.
 import { z } from "zod";
+import { ROLES } from "../domain/roles.ts";
 import { SHA256_HEX } from "./blobs.ts";
 import { MAX_PHOTOS, TEXT_LIMITS, type TextKind } from "./limits.ts";
 
@@ -120,6 +121,12 @@ export const buildingName = z
       `a building is at most ${TEXT_LIMITS.shortLabel} characters`,
     ),
   );
+
+/** A person's roles: at least one, each once. */
+export const roleList = z
+  .array(z.enum(ROLES))
+  .min(1, both("至少填写一个角色", "at least one role is required"))
+  .refine((roles) => new Set(roles).size === roles.length, both("每个角色只写一次", "each role once"));
 
 /** The reason of a field's first problem, as both doors report it. */
 export function fieldProblem<S extends z.ZodType>(

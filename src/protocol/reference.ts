@@ -19,6 +19,7 @@ import {
   loginField,
   personName,
   phoneNumber,
+  roleList,
   roomName,
   studentNo,
   text,
@@ -220,6 +221,7 @@ export type ChecklistItem = z.infer<typeof ChecklistItem>;
 export const StaffInput = Staff.extend({
   login: loginField,
   name: personName,
+  roles: roleList,
   phone: phoneNumber.nullable(),
 });
 export const SchoolClassInput = SchoolClass.extend({ name: className });

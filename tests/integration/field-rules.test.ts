@@ -68,6 +68,26 @@ describe.each([
     expect(await syncReason("staff.upsert", staff({ name: "  " }), "name")).toBe(empty);
   });
 
+  it("no role", async () => {
+    const csv = await csvReason("staff", "login,name,roles\nnewperson,新老师,；\n");
+    expect(await syncReason("staff.upsert", staff({ roles: [] }), "roles")).toBe(csv);
+    expect(csv).toBe("至少填写一个角色 / at least one role is required");
+  });
+
+  it("a NUL character: the CSV names its line, sync its field; nothing is written", async () => {
+    const csv = await csvReason("staff", "login,name,roles\nnewperson,新\u0000老师,科任教师\n");
+    expect(csv).toMatch(/空字符（NUL）/);
+    const res = await admin.pushRaw([
+      admin.mutation("staff.upsert", { entity: staff({ name: "新\u0000老师" }) }),
+    ]);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { field: string }).field).toBe("mutations.0.args.entity.name");
+    const written = await t.store.driver.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM staff WHERE login = 'newperson'",
+    );
+    expect(Number(written?.n)).toBe(0);
+  });
+
   it("a bad login", async () => {
     const csv = await csvReason("staff", "login,name,roles\nx,新老师,科任教师\n");
     expect(await syncReason("staff.upsert", staff({ login: "x" }), "login")).toBe(csv);

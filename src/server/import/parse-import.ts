@@ -13,6 +13,7 @@ import {
   loginField,
   personName,
   phoneNumber,
+  roleList,
   roomName,
   studentNo as studentNoRule,
 } from "../../protocol/fields.ts";
@@ -152,6 +153,17 @@ function isBlank(fields: readonly string[]): boolean {
 
 function readTable(text: string, columns: readonly ImportColumn[], problems: Problems): Table | undefined {
   const body = text.replace(/^\uFEFF/, "");
+  // PostgreSQL cannot store a NUL; a file full of them is UTF-16 (Excel's "Unicode text").
+  const nul = body.indexOf("\u0000");
+  if (nul >= 0) {
+    problems.add(
+      body.slice(0, nul).split(/\r\n|\n|\r/).length,
+      "",
+      "文件中有空字符（NUL），可能不是 UTF-8 编码：请另存为“CSV UTF-8”后重新导入",
+      "the file contains a NUL character (perhaps it is not UTF-8): save it as “CSV UTF-8” and import again",
+    );
+    return undefined;
+  }
   const firstLine = body.split(/\r\n|\n|\r/, 1)[0] ?? "";
   const delimiter = !firstLine.includes(",") && firstLine.includes("\t") ? "\t" : ",";
   const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false });
@@ -298,7 +310,7 @@ class RowReader {
    * The value as the field's shared rule (protocol/fields.ts) gives it back, or undefined and
    * the rule's own reason as this row's problem: the sync mutations refuse it the same way.
    */
-  check<T>(key: string, rule: Parameters<typeof fieldProblem>[0], value: string): T | undefined {
+  check<T>(key: string, rule: Parameters<typeof fieldProblem>[0], value: unknown): T | undefined {
     const result = fieldProblem(rule, value);
     if (result.ok) return result.value as T;
     this.problems.addReason(this.row.line, this.table.columnName(key), result.reason);
@@ -425,7 +437,7 @@ export function parseStaffCsv(text: string): ParseOutcome<StaffRow> {
           roles.push(role);
         }
       }
-      if (parts.length === 0) r.fail("roles", "至少填写一个角色", "at least one role is required");
+      if (parts.length === 0) r.check("roles", roleList, roles);
     }
 
     const phoneText = r.value("phone");
