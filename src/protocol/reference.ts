@@ -228,7 +228,7 @@ export const SchoolClassInput = SchoolClass.extend({ name: className });
 export const DormRoomInput = DormRoom.extend({
   name: roomName,
   building: buildingName,
-  capacity: z.number().int().positive().max(100),
+  capacity: z.number().int().positive().max(500),
 });
 export const PupilInput = Pupil.extend({ studentNo, name: personName, bed: bedLabel.nullable() });
 export const AreaInput = Area.extend({ name: text("title").min(1, "a name is required") });
