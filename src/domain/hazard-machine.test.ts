@@ -14,6 +14,7 @@ import {
   type HazardState,
   higherSeverity,
   isOpenState,
+  mayAct,
   newHazard,
   SEVERITIES,
   type Severity,
@@ -247,10 +248,13 @@ describe("[HZ-S8] who may take which step from which state: the table of from ×
         expect(event?.refused).toBeUndefined();
         expect(next.history).toHaveLength(hazard.history.length + 1);
       } else if (result.outcome === "conflict") {
-        // HZ-S1: nothing changes but the refused attempt, kept in the history.
+        // HZ-S1: nothing changes but the refused attempt, kept in the history — HZ-S9: only of
+        // a person who may take the step; anyone else's attempt keeps nothing.
         expect(result.hazard.state).toBe(state);
         expect({ ...result.hazard, history: hazard.history }).toEqual(hazard);
-        expect(result.hazard.history.at(-1)).toMatchObject({ kind, by: actor.id, refused: result.message });
+        if (mayAct(hazard, kind, actor, context))
+          expect(result.hazard.history.at(-1)).toMatchObject({ kind, by: actor.id, refused: result.message });
+        else expect(result.hazard).toBe(hazard);
       } else if (result.outcome === "forbidden") {
         expect(result.message).toMatch(/only|cannot/);
       }
@@ -366,6 +370,39 @@ describe("[SPEC §2] a hazard's whole life keeps who and when at every step", ()
       closedBy: "reporter",
       closedAt: at("20:00").toISOString(),
     });
+  });
+});
+
+describe("[HZ-S9] only a person who may take a step adds to the history", () => {
+  it("a stale rectify by someone who may not rectify is forbidden and keeps nothing", () => {
+    const start = hazardIn("controlled");
+    for (let i = 0; i < 3; i++) {
+      const step = act(
+        start,
+        { kind: "rectify", from: "assigned", text: "修好了", photos: [PHOTO2] },
+        people.other,
+        at("15:00"),
+        { id: `stale-${i}` },
+      );
+      expect(step.outcome).toBe("forbidden");
+    }
+  });
+
+  it("a step impossible from the state, by someone who may not take it, is a conflict that keeps nothing", () => {
+    const closed = hazardIn("closed");
+    const step = act(closed, { kind: "close", from: "closed" }, people.other, at("15:00"));
+    expect(step).toMatchObject({ outcome: "conflict", hazard: closed });
+  });
+
+  it("the same stale step by a person who may take it is still kept as a refused attempt (HZ-S1)", () => {
+    const start = hazardIn("controlled");
+    const step = act(
+      start,
+      { kind: "rectify", from: "assigned", text: "修好了", photos: [PHOTO2] },
+      people.assignee,
+    );
+    expect(step.outcome).toBe("conflict");
+    if (step.outcome === "conflict") expect(step.hazard.history).toHaveLength(start.history.length + 1);
   });
 });
 
@@ -535,6 +572,20 @@ describe("[HZ-S3] photos the steps need", () => {
     expect(result).toEqual({ outcome: "invalid", message: "rectify: an “after” photo is required" });
   });
 
+  it("rectifying with only the photo of the hazard as found is refused: the after photo shows the fix", () => {
+    const hazard = assigned();
+    expect(hazard.photos.length).toBeGreaterThan(0);
+    const result = act(
+      hazard,
+      { kind: "rectify", from: "assigned", text: "修好了", photos: [...hazard.photos] },
+      people.assignee,
+    );
+    expect(result).toEqual({
+      outcome: "invalid",
+      message: "rectify: the “after” photo must show the fix, not the photo of the hazard as found",
+    });
+  });
+
   it("rectifying with a photo keeps the text, photo, who and when", () => {
     const result = act(
       assigned(),
@@ -641,7 +692,7 @@ describe("[HZ-S5] reopen returns the hazard to assigned", () => {
     expect(h).toMatchObject({ state: "assigned", closedBy: null, closedAt: null, rectification: null });
     h = must(
       h,
-      { kind: "rectify", from: "assigned", text: "换了新扶手", photos: [PHOTO] },
+      { kind: "rectify", from: "assigned", text: "换了新扶手", photos: [PHOTO2] },
       people.assignee,
       at("17:00"),
     );

@@ -9,7 +9,8 @@
 //   HZ-S2 the same step twice (the hazard is already where the step leads, and its last step
 //         was the same one, an assignment to the same person) is a no-op; the repeat is kept in
 //         the history, nothing else changes.
-//   HZ-S3 rectifying needs an "after" photo; interim control needs the measures and a photo.
+//   HZ-S3 rectifying needs an "after" photo, one that is not a photo of the hazard as found;
+//         interim control needs the measures and a photo.
 //   HZ-S4 close: only the reporter or an admin, and never the person who rectified it.
 //   HZ-S5 reopen (from rectified or closed) returns the hazard to assigned, by the reporter or
 //         an admin.
@@ -18,6 +19,11 @@
 //   HZ-S8 who may do what (the table ACTION_RULES): assign — admin, area responsible person,
 //         the assignee; rectify — the assignee, area responsible person, admin; control,
 //         comment, raise severity — anyone on the staff; night owner — duty teacher or admin.
+//   HZ-S9 only a person who may take a step (HZ-S8, against the hazard as it is now) adds to its
+//         history, also a refused attempt (HZ-S1) or a repeat (HZ-S2): a stale step of anyone
+//         else is forbidden, a step impossible from the state is a conflict that keeps nothing,
+//         so nobody can grow a hazard by sending steps that are not theirs (issue #16 §6). The
+//         history's length is bounded besides (src/protocol/limits.ts GROWING_LISTS).
 import type { Role } from "./roles.ts";
 
 export const HAZARD_STATES = ["reported", "assigned", "controlled", "rectified", "closed"] as const;
@@ -246,22 +252,22 @@ export function applyHazardAction(hazard: Hazard, action: HazardAction, meta: St
   if (hazard.history.some((e) => e.id === meta.id)) return { outcome: "repeat", hazard };
   const rule = ACTION_RULES[action.kind];
   const labels = actionLabel(action.kind);
+  const mayTake = !meta.checkPermission || mayAct(hazard, action.kind, meta.actor, meta.context);
 
   if ("from" in action) {
     const to = rule.to ? rule.to(action.from) : hazard.state;
     if (hazard.state !== action.from) {
       // HZ-S2: the same step already happened (another phone did it first).
       // Assigning to someone else is not the same step: the second assignee must not vanish
-      // silently. A person who may not take the step gets no repeat in the history either.
+      // silently. HZ-S9: a person who may not take the step gets nothing in the history.
+      if (!mayTake)
+        return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
       const last = [...hazard.history].reverse().find((e) => e.from !== undefined && !e.refused);
       const sameStep =
         last?.kind === action.kind &&
         last.from === action.from &&
         hazard.state === to &&
         (action.kind !== "assign" || last.assigneeId === action.assigneeId);
-      if (sameStep && meta.checkPermission && !mayAct(hazard, action.kind, meta.actor, meta.context)) {
-        return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
-      }
       if (sameStep) {
         const repeat = { ...eventOf(action, meta, action.from, to), isRepeat: true };
         return { outcome: "repeat", hazard: { ...hazard, history: [...hazard.history, repeat] } };
@@ -273,13 +279,12 @@ export function applyHazardAction(hazard: Hazard, action: HazardAction, meta: St
   }
   if (rule.from && !rule.from.includes(hazard.state)) {
     const message = `${labels.en} is not possible on a hazard that is "${hazard.state}"`;
+    if (!mayTake) return { outcome: "conflict", hazard, message }; // HZ-S9
     const refused = { ...eventOf(action, meta, hazard.state, hazard.state), refused: message };
     return { outcome: "conflict", hazard: { ...hazard, history: [...hazard.history, refused] }, message };
   }
-  if (meta.checkPermission && !mayAct(hazard, action.kind, meta.actor, meta.context)) {
-    return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
-  }
-  const problem = checkArguments(action, meta.at);
+  if (!mayTake) return { outcome: "forbidden", message: forbiddenMessage(hazard, action.kind, meta.actor) };
+  const problem = checkArguments(hazard, action, meta.at);
   if (problem) return { outcome: "invalid", message: problem };
 
   const from = hazard.state;
@@ -333,10 +338,13 @@ export function applyHazardAction(hazard: Hazard, action: HazardAction, meta: St
   return { outcome: "applied", hazard: next };
 }
 
-function checkArguments(action: HazardAction, at: Date): string | undefined {
+function checkArguments(hazard: Hazard, action: HazardAction, at: Date): string | undefined {
   switch (action.kind) {
     case "rectify":
-      return action.photos.length === 0 ? "rectify: an “after” photo is required" : undefined; // HZ-S3
+      if (action.photos.length === 0) return "rectify: an “after” photo is required"; // HZ-S3
+      return action.photos.every((p) => hazard.photos.includes(p))
+        ? "rectify: the “after” photo must show the fix, not the photo of the hazard as found"
+        : undefined;
     case "control":
       if (action.text.trim() === "") return "control: describe the interim measures"; // HZ-S3
       return action.photos.length === 0 ? "control: a photo of the measures is required" : undefined;

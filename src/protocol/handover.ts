@@ -11,12 +11,12 @@ import {
 } from "../domain/handover.ts";
 import { EXCEPTION_REASONS, type Leave as LeaveShape } from "../domain/roll-call.ts";
 import { isLocalDate } from "../domain/school-calendar.ts";
+import { text } from "./fields.ts";
 import { OutsideWindow } from "./safety.ts";
 
 const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "must be a ULID (26 characters)");
 const isoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
 const localDate = z.string().refine(isLocalDate, "must be a date YYYY-MM-DD");
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 
 export const ExceptionReason = z.enum(EXCEPTION_REASONS);
 export const HandoverKind = z.enum(HANDOVER_KINDS);
@@ -29,8 +29,8 @@ export const RollCallGroup = z.discriminatedUnion("kind", [
 export const RollCallException = z.object({
   pupilId: ulid,
   reason: ExceptionReason,
-  note: text(200).optional(),
-  pickedUpBy: text(60).optional(),
+  note: text("shortNote").optional(),
+  pickedUpBy: text("writtenName").optional(),
   pickedUpAt: isoTime.optional(),
 });
 
@@ -53,7 +53,7 @@ export const LeaveInput = z.object({
   pupilId: ulid,
   from: localDate,
   to: localDate,
-  note: text(200),
+  note: text("shortNote"),
 });
 export type LeaveInput = z.infer<typeof LeaveInput>;
 
@@ -132,7 +132,7 @@ export const PupilBackInput = z.object({
   id: z.string().min(1).max(80),
   pupilId: ulid,
   at: isoTime,
-  note: text(200).optional(),
+  note: text("shortNote").optional(),
 });
 export type PupilBackInput = z.infer<typeof PupilBackInput>;
 
@@ -185,9 +185,9 @@ export const Handover: z.ZodType<HandoverShape> = z.object({
 export const AlertFoundInput = z.object({
   alertId: ulid,
   /** Where the pupil was found, in words (required: the alert cannot close without it). */
-  where: z.string().trim().min(1, "where the pupil was found is required").max(200),
+  where: text("label").min(1, "where the pupil was found is required"),
   /** When they were found. */
   at: isoTime,
-  note: text(500).optional(),
+  note: text("reason").optional(),
 });
 export type AlertFoundInput = z.infer<typeof AlertFoundInput>;

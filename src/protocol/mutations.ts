@@ -21,6 +21,7 @@ import type { Leave } from "../domain/roll-call.ts";
 import { assignSlot, type DutySlot } from "../domain/roster.ts";
 import { type Swap, stepSwap } from "../domain/swap.ts";
 import { addAddendum, saveDraft, submitSummary, type WeeklySummary } from "../domain/weekly-summary.ts";
+import { text } from "./fields.ts";
 import {
   AlertFoundInput,
   HandoverGiveInput,
@@ -30,7 +31,15 @@ import {
   LeaveInput,
   PupilBackInput,
 } from "./handover.ts";
-import { Area, ChecklistItem, DormRoom, Pupil, SchoolClass, SchoolSettings, Staff } from "./reference.ts";
+import {
+  AreaInput,
+  ChecklistItemInput,
+  DormRoomInput,
+  PupilInput,
+  SchoolClassInput,
+  SchoolSettings,
+  StaffInput,
+} from "./reference.ts";
 import {
   DutySlotKey,
   GeneratedSlot,
@@ -138,7 +147,7 @@ const PupilBackArgs = z.object({ handover: PupilBackInput });
 const SummaryArgs = z.object({ summary: SummaryInput });
 const AddendumArgs = z.object({
   summaryId: z.string().max(80),
-  text: z.string().trim().min(1, "write the addendum").max(2000),
+  text: text("description").min(1, "write the addendum"),
 });
 const ReminderArgs = z.object({ reminder: ReminderInput });
 const EducationArgs = z.object({ record: EducationInput });
@@ -170,7 +179,7 @@ function previewSummary(
 const SwapStepArgs = z.object({
   swapId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
   step: SwapStep,
-  note: z.string().trim().max(200).optional(),
+  note: text("shortNote").optional(),
 });
 
 export const MUTATIONS = {
@@ -183,20 +192,20 @@ export const MUTATIONS = {
     touches: (args) => [{ entityType: "school", entityId: args.schoolId }],
     applyOptimistic: (args, _ref, current) => ({ ...(current as object), settings: args.settings }),
   } satisfies MutationDef<z.infer<typeof SchoolSettingsArgs>>,
-  "staff.upsert": upsert("staff.upsert", "staff", Staff),
-  "class.upsert": upsert("class.upsert", "class", SchoolClass),
-  "dormRoom.upsert": upsert("dormRoom.upsert", "dormRoom", DormRoom),
+  "staff.upsert": upsert("staff.upsert", "staff", StaffInput),
+  "class.upsert": upsert("class.upsert", "class", SchoolClassInput),
+  "dormRoom.upsert": upsert("dormRoom.upsert", "dormRoom", DormRoomInput),
   // NK-10: isHidden marks a pupil a phone may not see; an admin saves the pupil itself.
   "pupil.upsert": upsert(
     "pupil.upsert",
     "pupil",
-    Pupil.refine((p) => p.isHidden === undefined, {
+    PupilInput.refine((p) => p.isHidden === undefined, {
       path: ["isHidden"],
       error: "set only by the server (need-to-know NK-10)",
     }),
   ),
-  "area.upsert": upsert("area.upsert", "area", Area),
-  "checklistItem.upsert": upsert("checklistItem.upsert", "checklistItem", ChecklistItem),
+  "area.upsert": upsert("area.upsert", "area", AreaInput),
+  "checklistItem.upsert": upsert("checklistItem.upsert", "checklistItem", ChecklistItemInput),
 
   // SPEC §2: rounds are append-only; two records of the same area and round both count.
   "round.record": {

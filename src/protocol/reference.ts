@@ -12,6 +12,18 @@ import { ROUND_KINDS, type RoundWindows, validateRoundWindows } from "../domain/
 import { DEFAULT_SCHOOL_DAYS, validateCalendar } from "../domain/school-calendar.ts";
 import { SLOT_KINDS, type TimeSlotSettings, validateTimeSlots } from "../domain/time-slots.ts";
 import { validatePeriods } from "../domain/timetable.ts";
+import {
+  bedLabel,
+  buildingName,
+  className,
+  loginField,
+  personName,
+  phoneNumber,
+  roleList,
+  roomName,
+  studentNo,
+  text,
+} from "./fields.ts";
 import { AreaId, ChecklistItemId, ClassId, DormRoomId, PupilId, SchoolId, StaffId } from "./ids.ts";
 import { HolidaySchema, MakeUpDaySchema, PeriodSchema, TermSchema } from "./roster.ts";
 
@@ -207,6 +219,30 @@ export const ChecklistItem = z.object({
   isActive: z.boolean(),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
+
+// What an admin's edit may write (the *.upsert mutations): the records above with the field
+// rules of fields.ts, the same the CSV import uses. The shapes above stay as they are for
+// reading, so a record saved before a rule existed still loads on every phone.
+export const StaffInput = Staff.extend({
+  login: loginField,
+  name: personName,
+  roles: roleList,
+  phone: phoneNumber.nullable(),
+});
+export const SchoolClassInput = SchoolClass.extend({ name: className });
+export const DormRoomInput = DormRoom.extend({
+  name: roomName,
+  building: buildingName,
+  capacity: z.number().int().positive().max(500),
+});
+export const PupilInput = Pupil.extend({ studentNo, name: personName, bed: bedLabel.nullable() });
+export const AreaInput = Area.extend({ name: text("title").min(1, "a name is required") });
+export const ChecklistItemInput = ChecklistItem.extend({
+  labelZh: text("label"),
+  labelEn: text("label"),
+  whyZh: text("reason"),
+  whyEn: text("reason"),
+});
 
 /** Everything a phone needs to work offline, as of `asOf` (server time, ISO). */
 export const ReferenceSnapshot = z.object({

@@ -12,24 +12,26 @@ import {
 import { type Holiday, isLocalDate, type MakeUpDay, type Term } from "../domain/school-calendar.ts";
 import { SWAP_STATES, SWAP_STEPS, type Swap as SwapShape } from "../domain/swap.ts";
 import type { Period, Timetable as TimetableShape } from "../domain/timetable.ts";
+import { text } from "./fields.ts";
+import type { TextKind } from "./limits.ts";
 
 const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "must be a ULID (26 characters)");
 const isoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
 const localDate = z.string().refine(isLocalDate, "must be a date YYYY-MM-DD");
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time HH:mm");
 const weekday = z.number().int().min(1, "weekday 1–7 (1 = Monday)").max(7, "weekday 1–7 (1 = Monday)");
-const name = (max: number) => z.string().trim().min(1, "is required").max(max, `at most ${max} characters`);
+const name = (kind: TextKind) => text(kind).min(1, "is required");
 
 // ── Calendar and bell schedule (parts of SchoolSettings) ──────────────────────────────────
 
 export const TermSchema: z.ZodType<Term> = z.object({
   id: ulid,
-  name: name(40),
+  name: name("shortLabel"),
   start: localDate,
   end: localDate,
 });
 export const HolidaySchema: z.ZodType<Holiday> = z.object({
-  name: name(40),
+  name: name("shortLabel"),
   start: localDate,
   end: localDate,
 });
@@ -45,7 +47,7 @@ export const DutyKind = z.enum(DUTY_KINDS);
 
 export const DutyScope = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("campus") }),
-  z.object({ kind: z.literal("building"), building: name(40) }),
+  z.object({ kind: z.literal("building"), building: name("shortLabel") }),
   z.object({ kind: z.literal("room"), roomId: ulid }),
 ]);
 
@@ -111,7 +113,7 @@ export const RotationPattern = z.discriminatedUnion("mode", [
 export const RotationTemplate = z
   .object({
     id: ulid,
-    name: name(60),
+    name: name("writtenName"),
     kind: DutyKind,
     scope: DutyScope,
     pattern: RotationPattern,

@@ -13,14 +13,11 @@ import {
 } from "../domain/hazard-machine.ts";
 import { ROUND_KINDS, WINDOW_REASON_MAX } from "../domain/rounds.ts";
 import { isLocalDate } from "../domain/school-calendar.ts";
-import { SHA256_HEX } from "./blobs.ts";
+import { photoList as photos, text } from "./fields.ts";
 
 const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "must be a ULID (26 characters)");
 const isoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
 const localDate = z.string().refine(isLocalDate, "must be a date YYYY-MM-DD");
-const photoName = z.string().regex(SHA256_HEX, "must be a photo name (64 hex digits)");
-const photos = z.array(photoName).max(9, "at most 9 photos");
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 
 export const RoundKind = z.enum(ROUND_KINDS);
 
@@ -29,7 +26,11 @@ export const RoundKind = z.enum(ROUND_KINDS);
  * RW-3): a few words, required then, such as 提前放学 or 临时调整.
  */
 export const OutsideWindow = z.object({
-  reason: text(WINDOW_REASON_MAX).min(1, "say why it was done outside its time (a few words)"),
+  reason: z
+    .string()
+    .trim()
+    .max(WINDOW_REASON_MAX, `at most ${WINDOW_REASON_MAX} characters`)
+    .min(1, "say why it was done outside its time (a few words)"),
 });
 export type OutsideWindow = z.infer<typeof OutsideWindow>;
 export const Severity = z.enum(SEVERITIES);
@@ -46,9 +47,9 @@ export const HazardState = z.enum(HAZARD_STATES);
 export const RoundItem = z.object({
   itemId: ulid,
   ok: z.boolean(),
-  labelZh: z.string().max(200).optional(),
-  labelEn: z.string().max(200).optional(),
-  note: text(500).optional(),
+  labelZh: text("label").optional(),
+  labelEn: text("label").optional(),
+  note: text("reason").optional(),
 });
 export type RoundItem = z.infer<typeof RoundItem>;
 
@@ -59,7 +60,7 @@ export const RoundInput = z.object({
   round: RoundKind,
   date: localDate,
   items: z.array(RoundItem).max(100),
-  note: text(1000),
+  note: text("note"),
   photos,
   /** Hazards reported from this round's exceptions (each its own hazard.report). */
   hazardIds: z.array(ulid).max(100),
@@ -83,9 +84,9 @@ export type RoundRecord = z.infer<typeof RoundRecord>;
 export const HazardReportInput = z.object({
   id: ulid,
   areaId: ulid,
-  place: text(200),
+  place: text("label"),
   severity: Severity,
-  description: text(2000).min(1, "describe the hazard"),
+  description: text("description").min(1, "describe the hazard"),
   photos,
   roundId: ulid.nullable(),
   checklistItemId: ulid.nullable(),
@@ -99,14 +100,14 @@ export type HazardReportInput = z.infer<typeof HazardReportInput>;
 
 const from = HazardState;
 export const HazardAction = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("assign"), from, assigneeId: ulid, text: text(500).optional() }),
-  z.object({ kind: z.literal("control"), from, text: text(1000), photos }),
-  z.object({ kind: z.literal("rectify"), from, text: text(1000), photos }),
-  z.object({ kind: z.literal("close"), from, text: text(500).optional() }),
-  z.object({ kind: z.literal("reopen"), from, text: text(500) }),
-  z.object({ kind: z.literal("comment"), text: text(1000), photos }),
+  z.object({ kind: z.literal("assign"), from, assigneeId: ulid, text: text("reason").optional() }),
+  z.object({ kind: z.literal("control"), from, text: text("note"), photos }),
+  z.object({ kind: z.literal("rectify"), from, text: text("note"), photos }),
+  z.object({ kind: z.literal("close"), from, text: text("reason").optional() }),
+  z.object({ kind: z.literal("reopen"), from, text: text("reason") }),
+  z.object({ kind: z.literal("comment"), text: text("note"), photos }),
   z.object({ kind: z.literal("raiseSeverity"), severity: Severity, alertId: ulid.optional() }),
-  z.object({ kind: z.literal("setDeadline"), deadline: isoTime, text: text(500) }),
+  z.object({ kind: z.literal("setDeadline"), deadline: isoTime, text: text("reason") }),
   z.object({ kind: z.literal("setNightOwner"), nightOwnerId: ulid }),
 ]) satisfies z.ZodType<HazardActionShape>;
 export type HazardAction = z.infer<typeof HazardAction>;
@@ -168,7 +169,7 @@ export const CarriedHazardSchema = z.object({
 export const DayCloseInput = z.object({
   id: ulid,
   date: localDate,
-  note: text(1000),
+  note: text("note"),
   /** The open hazards as the closer saw them (the server checks its own, DC-1). */
   carried: z.array(CarriedHazardSchema).max(500),
 });

@@ -13,13 +13,12 @@ import { EXCEPTION_REASONS } from "../domain/roll-call.ts";
 import { EDUCATION_KINDS, type EducationRecord as EducationShape } from "../domain/safety-education.ts";
 import { isLocalDate } from "../domain/school-calendar.ts";
 import type { WeekNumbers as NumbersShape, WeeklySummary as SummaryShape } from "../domain/weekly-summary.ts";
-import { SHA256_HEX } from "./blobs.ts";
+import { photoList, text } from "./fields.ts";
 
 const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "must be a ULID (26 characters)");
 const isoTime = z.iso.datetime({ offset: true, message: "must be an ISO 8601 date-time" });
 const localDate = z.string().refine(isLocalDate, "must be a date YYYY-MM-DD");
 const monday = localDate.refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, "must be a Monday");
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 const ids = z.array(z.string().max(120)).max(2000);
 
 export const WeekNumbers: z.ZodType<NumbersShape> = z.object({
@@ -53,7 +52,7 @@ export const SummaryInput = z
     id: z.string().max(80),
     classId: ulid,
     weekStart: monday,
-    text: text(4000),
+    text: text("summary"),
     numbers: WeekNumbers,
   })
   .refine((s) => s.id === `${s.weekStart}|${s.classId}`, {
@@ -81,7 +80,7 @@ export const ReminderInput = z.object({
   id: ulid,
   weekStart: monday,
   classIds: z.array(ulid).min(1, "choose at least one class").max(100),
-  note: text(200),
+  note: text("shortNote"),
 });
 export type ReminderInput = z.infer<typeof ReminderInput>;
 
@@ -96,8 +95,8 @@ export const EducationInput = z.object({
   date: localDate,
   classId: ulid.nullable(),
   topic: z.string().trim().min(1, "topic is required").max(100),
-  note: text(1000),
-  photos: z.array(z.string().regex(SHA256_HEX, "must be a photo name (64 hex digits)")).max(9),
+  note: text("note"),
+  photos: photoList,
 });
 export type EducationInput = z.infer<typeof EducationInput>;
 
@@ -115,7 +114,7 @@ export const CommendMarkInput = z.object({
   month,
   classId: ulid,
   commended: z.boolean(),
-  citation: text(MAX_CITATION),
+  citation: z.string().trim().max(MAX_CITATION, `at most ${MAX_CITATION} characters`),
 });
 export type CommendMarkInput = z.infer<typeof CommendMarkInput>;
 

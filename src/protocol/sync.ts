@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { AlertFacts as AlertFactsShape } from "../domain/alerts.ts";
 import { isLocalDate } from "../domain/school-calendar.ts";
+import { text } from "./fields.ts";
 import { DeviceId, StaffId } from "./ids.ts";
 
 const ulid = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, "must be a ULID (26 characters)");
@@ -76,6 +77,10 @@ export const REJECT_REASONS = [
   "not_found",
   "rule_violation",
   "server_error",
+  /** A text, a list or a record past its limit (src/protocol/limits.ts, docs/protocol.md "Limits"). */
+  "too_large",
+  /** A photo the change names was uploaded by someone else (server/sync/photo-ownership.ts). */
+  "photo_not_yours",
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -100,6 +105,11 @@ export const PushResponse = z.object({
       reason: z.enum(["device_seq_gap", "transient"]),
       message: z.string(),
       expectedDeviceSeq: z.number().int().optional(),
+      /**
+       * When to send the rest, in ms: 0 when the push only used its share of the server (its work
+       * budget, docs/protocol.md "Limits") — send the next batch at once. Absent: back off.
+       */
+      retryAfterMs: z.number().int().nonnegative().optional(),
     })
     .optional(),
   serverTime: z.string(),
@@ -153,8 +163,8 @@ export const ALERT_KINDS = ["unaccounted_pupil", "critical_hazard", "handover_di
 
 // What an alert is about, as data (domain/alerts.ts AL-1..5): phones word it in the reader's
 // language; `message` is the same in plain Chinese for readers that predate facts.
-const factName = z.string().trim().min(1, "a name is required").max(100);
-const factLabel = z.string().trim().max(200);
+const factName = text("title").min(1, "a name is required");
+const factLabel = text("label");
 const AlertGroup = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("class"), classId: ulid }),
   z.object({ kind: z.literal("room"), roomId: ulid }),
@@ -168,7 +178,7 @@ export const AlertFacts = z.discriminatedUnion("kind", [
     pupilName: factName,
     group: AlertGroup,
     groupLabel: factLabel,
-    bed: z.string().trim().max(40).optional(),
+    bed: text("shortLabel").optional(),
     raisedByName: factLabel,
   }),
   z.object({
@@ -177,7 +187,7 @@ export const AlertFacts = z.discriminatedUnion("kind", [
     areaId: ulid,
     areaName: factLabel,
     place: factLabel,
-    description: z.string().trim().max(2000),
+    description: text("description"),
     raisedByName: factLabel,
   }),
   z.object({
@@ -217,7 +227,7 @@ export const AlertRequest = z.object({
       /** The pupil or hazard it is about. */
       subjectId: z.string().min(1).max(64),
       /** Plain Chinese, for readers without facts (never two languages in one string). */
-      message: z.string().trim().min(1, "message is required").max(500),
+      message: text("reason").min(1, "message is required"),
       /** What the alert is about, as data; absent from phones that predate facts. */
       facts: AlertFacts.optional(),
       actorUserId: StaffId,

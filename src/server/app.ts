@@ -15,6 +15,7 @@ import { blobRoutes, MAX_BLOB_BYTES } from "./routes/blobs.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { MAX_PUSH_BYTES, syncRoutes } from "./routes/sync.ts";
+import { RecordTooLargeError } from "./storage/record-bounds.ts";
 import { TransientStorageError } from "./storage/sql-driver.ts";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -72,6 +73,8 @@ export function createApp(deps: AppDeps) {
         }),
       );
     }
+    if (error instanceof RecordTooLargeError)
+      return errorResponse(c, new HttpError(413, "too_large", error.message));
     if (error instanceof HTTPException && error.status < 500) {
       return errorResponse(
         c,

@@ -364,7 +364,7 @@ describe.each([
       kind: "rectify",
       from: "assigned",
       text: "已断电更换",
-      photos: [PHOTO],
+      photos: [PHOTO_AFTER],
     });
     expect((await teacher.push([rectify])).results[0]).toMatchObject({ status: "applied" });
     expect(await alertsOf(admin, hazardId)).toMatchObject([
@@ -389,7 +389,12 @@ describe.each([
     // A rectified hazard does not hold the day up.
     const fixed = await report(teacher);
     await admin.pullAll();
-    const rectify = act(admin, fixed, { kind: "rectify", from: "reported", text: "已修", photos: [PHOTO] });
+    const rectify = act(admin, fixed, {
+      kind: "rectify",
+      from: "reported",
+      text: "已修",
+      photos: [PHOTO_AFTER],
+    });
     expect((await admin.push([rectify])).results[0]).toMatchObject({ status: "applied" });
 
     const close = () => ({ close: { id: ulid(), date: "2026-11-30", note: "", carried: [] } });

@@ -6,7 +6,7 @@
 import "fake-indexeddb/auto";
 import sharp from "sharp";
 import { ulid } from "ulidx";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { createAccountStore } from "../../src/client/db/account-store.ts";
 import { openDb, type SafetyRoundsDb } from "../../src/client/db/db.ts";
 import { getView } from "../../src/client/db/mirror-store.ts";
@@ -20,7 +20,7 @@ import { SyncEngine, type Timers } from "../../src/client/sync/sync-engine.ts";
 import { LoginResponse } from "../../src/protocol/auth.ts";
 import type { SchoolClass } from "../../src/protocol/reference.ts";
 import { createTestApp, PASSWORD, type TestApp } from "../support/test-app.ts";
-import { exifSegmentAt, jpegWithExif } from "../support/test-images.ts";
+import { exifSegmentAt, jpegWithExif, sha256Hex } from "../support/test-images.ts";
 import { postgresTestStore, sqliteTestStore } from "../support/test-stores.ts";
 
 const idleTimers: Timers = { setTimeout: () => 0, clearTimeout: () => undefined };
@@ -58,7 +58,7 @@ describe.each([
     await t.dispose();
   });
 
-  function phone(options: { onDb?: (db: SafetyRoundsDb) => void } = {}): Phone {
+  function phone(options: { onDb?: (db: SafetyRoundsDb) => void; timers?: Timers } = {}): Phone {
     const db = openDb(`photo-phone-${ulid()}`);
     options.onDb?.(db);
     const deviceId = ulid();
@@ -79,7 +79,7 @@ describe.each([
       blobTransport: blobs,
       clock: now,
       random: () => 0.5,
-      timers: idleTimers,
+      timers: options.timers ?? idleTimers,
     });
     const p: Phone = {
       db,
@@ -227,6 +227,66 @@ describe.each([
     expect(await p.blobs.put(first.saved.sha256, row?.bytes as ArrayBuffer, "image/jpeg", token)).toBe(
       "already_stored",
     );
+  });
+
+  it("a busy server (503 with Retry-After, two photos decoding) gets the photo again after the time it named; nothing lost", async () => {
+    await t.dispose();
+    let entered = 0;
+    let bothIn: () => void = () => undefined;
+    const bothInside = new Promise<void>((resolve) => {
+      bothIn = resolve;
+    });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    t = await createTestApp(open, {
+      beforeImageDecode: () => {
+        entered++;
+        if (entered === 2) bothIn();
+        return gate;
+      },
+    });
+    const scheduled: Array<{ run: () => void; ms: number }> = [];
+    const p = phone({
+      timers: {
+        setTimeout: (run, ms) => scheduled.push({ run, ms }),
+        clearTimeout: () => undefined,
+      },
+    });
+    const me = await p.login("school-a", "admin");
+    // Two other uploads hold both of the server's decode slots.
+    const token = await t.tokenFor("school-a", "teacher");
+    const others = await Promise.all([5, 6].map((seed) => jpegWithExif({ seed })));
+    const held = others.map((photo) => {
+      const bytes = new Uint8Array(photo);
+      return t.app.request(`/api/v1/blobs/${sha256Hex(bytes)}`, {
+        method: "PUT",
+        headers: { "content-type": "image/jpeg", authorization: `Bearer ${token}` },
+        body: bytes,
+      }) as Promise<Response>;
+    });
+    // However this test ends, the held decodes end with it (the slots are the process's).
+    onTestFinished(async () => {
+      release();
+      await Promise.allSettled(held);
+    });
+    await bothInside; // both requests hold a decode slot
+    expect(entered).toBe(2);
+
+    const record = await recordWithPhoto(p, me, "12班", await jpegFile(7));
+    if (!record.saved.ok) throw new Error("photo should be saved");
+    expect(await p.engine.syncOnce()).toMatchObject({ state: "idle", pushed: 1 });
+    await p.engine.whenPhotosIdle();
+    expect(await p.db.photos.get(record.saved.sha256)).toMatchObject({ status: "pending", attempts: 1 });
+    const retry = scheduled.find((s) => s.ms === 2000);
+    expect(retry).toBeDefined();
+
+    release();
+    expect((await Promise.all(held)).map((r) => r.status)).toEqual([201, 201]);
+    retry?.run();
+    await p.engine.whenPhotosIdle();
+    expect(await p.db.photos.get(record.saved.sha256)).toMatchObject({ status: "uploaded", attempts: 2 });
   });
 
   it("[scenario 14] storage full while saving a photo: the record is saved and queued, the photo failure is reported", async () => {

@@ -275,7 +275,7 @@ async function runProgram(open: (now: Date) => Promise<TestStore>, program: Prog
           const cls = await pickFrom("class");
           if (!cls) return mutate(sim, i, "createClass", pick, value);
           const room = value % 2 === 0 ? await pickFrom("dormRoom") : undefined;
-          const studentNo = shared ? `共-${value % 3}` : `p${i}-${n}`;
+          const studentNo = shared ? `G-${value % 3}` : `p${i}-${n}`;
           return create("pupil.upsert", "pupil", aPupil(studentNo, cls.entityId, room?.entityId ?? null));
         }
         case "editPupil": {

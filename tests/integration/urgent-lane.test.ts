@@ -14,6 +14,7 @@ import { type NewHazard, reportHazard } from "../../src/client/db/safety-edits.t
 import { createHttpTransport, type FetchLike } from "../../src/client/sync/http-transport.ts";
 import { SyncEngine, type Timers } from "../../src/client/sync/sync-engine.ts";
 import { LoginResponse } from "../../src/protocol/auth.ts";
+import { ALERTS_PER_DEVICE_PER_MINUTE } from "../../src/protocol/limits.ts";
 import type { SchoolClass } from "../../src/protocol/reference.ts";
 import type { AlertEntity } from "../../src/protocol/sync.ts";
 import { createTestApp, PASSWORD, type TestApp } from "../support/test-app.ts";
@@ -48,7 +49,7 @@ describe("the urgent lane against the real server", () => {
 
   const now = () => t.clock.now().getTime();
 
-  function phone(): Phone {
+  function phone(timers: Timers = idleTimers): Phone {
     const db = openDb(`urgent-${ulid()}`);
     const deviceId = ulid();
     const requests: string[] = [];
@@ -69,7 +70,7 @@ describe("the urgent lane against the real server", () => {
       transport: createHttpTransport({ fetch }),
       clock: now,
       random: () => 0.5,
-      timers: idleTimers,
+      timers,
     });
     const p: Phone = {
       db,
@@ -232,5 +233,25 @@ describe("the urgent lane against the real server", () => {
     expect(await getView(other.db, "hazard", hazard.id)).toMatchObject({
       data: { severity: "critical", alertId: queued?.alertId },
     });
+  });
+
+  it("past the server's alerts per minute, the phone keeps the alert queued and tries again after Retry-After", async () => {
+    const scheduled: number[] = [];
+    const p = phone({ setTimeout: (_run, ms) => scheduled.push(ms), clearTimeout: () => undefined });
+    const admin = await p.login("admin");
+    const actor = { actorUserId: admin.user.id, schoolId: admin.school.id };
+    for (let i = 0; i <= ALERTS_PER_DEVICE_PER_MINUTE; i++)
+      await reportHazard(p.db, actor, criticalHazard(), t.schools.a.school.settings, { now });
+    await p.engine.syncOnce();
+    const queued = await p.db.urgentAlerts.toArray();
+    expect(queued.filter((a) => a.status === "pending")).toHaveLength(1);
+    // The server's clock is at 00:30:00: the minute ends in 60 s, and the retry waits for it.
+    expect(scheduled).toHaveLength(1);
+    expect(scheduled[0]).toBeGreaterThanOrEqual(60_000);
+
+    t.clock.advanceMs(60_000);
+    await p.engine.syncOnce();
+    expect(await countPendingAlerts(p.db)).toBe(0);
+    expect(await serverAlerts()).toHaveLength(ALERTS_PER_DEVICE_PER_MINUTE + 1);
   });
 });

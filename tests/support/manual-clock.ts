@@ -1,10 +1,16 @@
-// A clock the test moves by hand.
+// A clock the test moves by hand; `tickMs` also moves it on every reading (work that takes time,
+// without a timed test).
 export class ManualClock {
   private t: number;
+  tickMs = 0;
   constructor(start: Date | string = "2026-11-30T00:30:00.000Z") {
     this.t = new Date(start).getTime();
   }
-  now = (): Date => new Date(this.t);
+  now = (): Date => {
+    const at = new Date(this.t);
+    this.t += this.tickMs;
+    return at;
+  };
   advanceMs(ms: number) {
     this.t += ms;
   }

@@ -23,12 +23,25 @@ export interface TestApp {
     headers?: Record<string, string>,
   ): Promise<Response>;
   tokenFor(school: string, login: string): Promise<string>;
+  /** A second server process on the same database (its own store and app, the same clock). */
+  anotherServer(): Promise<ReturnType<typeof createApp>>;
   dispose(): Promise<void>;
 }
 
 export async function createTestApp(
   open: (now: Date) => Promise<TestStore> = sqliteTestStore,
-  opts: Partial<Pick<AppDeps, "staticDir" | "pushChunkSize" | "trustedProxyHops" | "hstsMaxAgeSeconds">> & {
+  opts: Partial<
+    Pick<
+      AppDeps,
+      | "staticDir"
+      | "pushChunkSize"
+      | "pushBudget"
+      | "logger"
+      | "beforeImageDecode"
+      | "trustedProxyHops"
+      | "hstsMaxAgeSeconds"
+    >
+  > & {
     /** Adds to both small schools before they are created (e.g. addSafetyCrew). */
     extendSchool?: (s: NewSchool) => Promise<void>;
   } = {},
@@ -42,16 +55,18 @@ export async function createTestApp(
   await extendSchool?.(b);
   await testStore.store.createSchool(a, clock.now());
   await testStore.store.createSchool(b, clock.now());
-  const app = createApp({
-    store: testStore.store,
-    logger: silentLogger,
-    clock: clock.now,
-    version: "test",
-    sessionIdleMs: 7 * DAY_MS,
-    sessionMaxMs: 30 * DAY_MS,
-    trustedProxyHops: 1,
-    ...deps,
-  });
+  const appOn = (store: Store) =>
+    createApp({
+      store,
+      logger: silentLogger,
+      clock: clock.now,
+      version: "test",
+      sessionIdleMs: 7 * DAY_MS,
+      sessionMaxMs: 30 * DAY_MS,
+      trustedProxyHops: 1,
+      ...deps,
+    });
+  const app = appOn(testStore.store);
   const login = (
     school: string,
     loginName: string,
@@ -75,6 +90,7 @@ export async function createTestApp(
         throw new Error(`login ${school}/${loginName} failed: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { token: string }).token;
     },
+    anotherServer: async () => appOn(await testStore.reopen()),
     dispose: () => testStore.dispose(),
   };
 }

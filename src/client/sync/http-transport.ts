@@ -108,7 +108,13 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
       }
       if (response.status === 403 && error.data.error === "password_change_required")
         throw new PasswordChangeRequiredError(error.data.message);
-      throw new RequestRefusedError(response.status, error.data.error, error.data.message, error.data.field);
+      throw new RequestRefusedError(
+        response.status,
+        error.data.error,
+        error.data.message,
+        error.data.field,
+        retryAfterMs(response),
+      );
     }
     const parsed = pick(w).safeParse(json);
     if (!parsed.success)

@@ -4,13 +4,19 @@
 // blocks the queue: a photo the server refuses for good (415 not_an_image, 400 hash_mismatch,
 // 413) is marked failed and the lane goes on; no network stops this run and the photo stays
 // pending. Uploads are idempotent (PUT to the photo's SHA-256), so a retry after a lost answer
-// is harmless.
+// is harmless. A busy server (503 with Retry-After: it decodes two photos at a time) gets the
+// photo again after the time it named, without waiting for the next sync cycle.
 import Dexie from "dexie";
 import { canSync } from "../db/can-sync.ts";
 import type { PhotoRow, SafetyRoundsDb } from "../db/db.ts";
 import { countPhotos } from "../db/photo-store.ts";
 import type { BlobTransport } from "./blob-transport.ts";
-import { AuthRequiredError, PasswordChangeRequiredError, RequestRefusedError } from "./sync-errors.ts";
+import {
+  AuthRequiredError,
+  PasswordChangeRequiredError,
+  RequestRefusedError,
+  TransportError,
+} from "./sync-errors.ts";
 
 export interface PhotoLaneStatus {
   /** Photos on this phone not yet on the server. */
@@ -38,6 +44,8 @@ export interface PhotoLaneDeps {
   /** Phone clock, ms. */
   clock?: () => number;
   onStatus?: (status: PhotoLaneStatus) => void;
+  /** Runs a later attempt (the sync engine's timers); without it a busy server waits for the next cycle. */
+  setTimeout?: (run: () => void, ms: number) => unknown;
 }
 
 export class PhotoLane {
@@ -48,12 +56,25 @@ export class PhotoLane {
   private running: Promise<PhotoLaneStatus> | undefined;
   private isWantedAgain = false;
   private isDisposed = false;
+  private readonly setTimer: PhotoLaneDeps["setTimeout"];
+  private isRetryScheduled = false;
 
   constructor(deps: PhotoLaneDeps) {
     this.db = deps.db;
     this.transport = deps.transport;
     this.clock = deps.clock ?? Date.now;
     this.onStatus = deps.onStatus ?? (() => undefined);
+    this.setTimer = deps.setTimeout;
+  }
+
+  /** The server said when to come back (Retry-After): one run then, whatever else happens. */
+  private retryAfter(ms: number): void {
+    if (!this.setTimer || this.isRetryScheduled || this.isDisposed) return;
+    this.isRetryScheduled = true;
+    this.setTimer(() => {
+      this.isRetryScheduled = false;
+      if (!this.isDisposed) void this.start();
+    }, ms);
   }
 
   /** Starts a run, or asks the running one to look again when it ends. Never rejects. */
@@ -145,6 +166,8 @@ export class PhotoLane {
         }
         // No network, a busy server, a revoked phone: stop here; the photos stay pending.
         problem = message;
+        if (error instanceof TransportError && error.retryAfterMs !== undefined)
+          this.retryAfter(error.retryAfterMs);
         break;
       }
     }

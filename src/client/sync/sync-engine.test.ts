@@ -215,6 +215,29 @@ describe("the sync engine", () => {
     expect(timers.scheduled.map((s) => s.ms)).toEqual([1500, 3000]);
   });
 
+  it("a push cut for fairness (stopped with retryAfterMs 0) sends the rest at once, without a backoff", async () => {
+    await write(admin, "1");
+    await write(admin, "2");
+    await write(admin, "3");
+    const sent: number[] = [];
+    transport.decide = (request) => {
+      sent.push(request.mutations.length);
+      const [first] = request.mutations;
+      return {
+        results: [{ mutationId: first?.mutationId as string, status: "applied" }],
+        ...(request.mutations.length > 1
+          ? { stopped: { reason: "transient", message: "used its share", retryAfterMs: 0 } }
+          : {}),
+        serverTime: transport.serverTime,
+      };
+    };
+    const outcome = await engine.syncOnce();
+    expect(outcome.problems).toEqual([]);
+    expect(sent).toEqual([2, 2, 1]); // batches of two: each answered one and asked for the rest at once
+    expect(await db.outbox.count()).toBe(0);
+    expect(timers.scheduled).toEqual([]);
+  });
+
   it("a rejected entry stays in the outbox with its reason and the queue moves on", async () => {
     const bad = await write(admin, "1");
     await write(admin, "2");

@@ -191,6 +191,7 @@ export class SyncEngine {
           transport: deps.blobTransport,
           clock: this.clock,
           onStatus: (photos) => this.setStatus({ photos }),
+          setTimeout: (run, ms) => this.timers.setTimeout(run, ms),
         })
       : undefined;
   }
@@ -549,6 +550,8 @@ export class SyncEngine {
               code: error.code,
               message: error.message,
             });
+            // 429: this phone sent too many alerts this minute; the next try waits as long as asked.
+            if (error.retryAfterMs !== undefined) result.retryAfterMs = error.retryAfterMs;
           } else {
             result.problems.push({ kind: "failure", message: errorMessage(error) });
           }
@@ -655,6 +658,9 @@ export class SyncEngine {
       });
       if (response.stopped) {
         const { reason, message, expectedDeviceSeq } = response.stopped;
+        // The server applied part and stopped to let others in (its work budget per request,
+        // server/sync/push.ts): the rest goes at once in the next request, not after a backoff.
+        if (response.stopped.retryAfterMs === 0 && settled > 0) continue;
         if (reason === "device_seq_gap" && expectedDeviceSeq !== undefined && !hasRenumbered) {
           hasRenumbered = true;
           if (await renumberPending(this.db, schoolId, expectedDeviceSeq)) continue;

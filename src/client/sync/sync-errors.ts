@@ -46,8 +46,8 @@ export class PasswordChangeRequiredError extends Error {
   readonly code = "password_change_required";
 }
 
-/** Another 4xx from our server (400 malformed, 413 too large, 426 app too old): a bug or an
- * outdated app, not a network problem. The entries stay pending. */
+/** Another 4xx from our server (400 malformed, 413 too large, 426 app too old, 429 too often): a
+ * bug, an outdated app or a pause, not a network problem. The entries stay pending. */
 export class RequestRefusedError extends Error {
   override readonly name = "RequestRefusedError";
   constructor(
@@ -55,6 +55,8 @@ export class RequestRefusedError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** From Retry-After (429: sent too often), when the server said how long to wait. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

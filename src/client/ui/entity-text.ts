@@ -86,6 +86,14 @@ export const et = defineMessages({
   },
   reasonServerError: { zh: "服务器出错，没有保存。", en: "The server failed and saved nothing." },
   reasonOther: { zh: "服务器没有接受这条修改。", en: "The server did not accept this change." },
+  reasonPhotoNotYours: {
+    zh: "照片不是你本人上传的，这条没有保存。请用自己拍的照片重新提交。",
+    en: "A photo in it was uploaded by someone else; this was not saved. Submit it again with a photo you took.",
+  },
+  reasonTooLarge: {
+    zh: "记录太长，这条没有保存。请新建一条记录，或请总务主任整理。",
+    en: "The record is too long; this was not saved. Start a new record, or ask the general-affairs head to tidy it.",
+  },
 
   ruleDuplicate: { zh: "已有别的记录使用“{key}”", en: 'Another record already uses "{key}"' },
   ruleBoarder: {
@@ -315,6 +323,10 @@ export function refusalText(status: string, reason: string, detail: string): str
       return et("reasonTechnical");
     case "server_error":
       return et("reasonServerError");
+    case "too_large":
+      return et("reasonTooLarge");
+    case "photo_not_yours":
+      return et("reasonPhotoNotYours");
     default:
       return et("reasonOther");
   }

@@ -4,12 +4,10 @@
 // pixels first, so the photo still stands the right way up without it.
 import sharp from "sharp";
 import type { BlobMimeType } from "../../protocol/blobs.ts";
+import { MAX_IMAGE_PIXELS } from "../../protocol/limits.ts";
 
 // No operation cache: a server re-encodes each photo once, and memory on a small box matters more.
 sharp.cache(false);
-
-/** Decompression bombs: a small file that decodes to a huge bitmap is refused. The phone sends ≤ 1600 px. */
-export const MAX_IMAGE_PIXELS = 40_000_000;
 
 export class NotAnImageError extends Error {
   override readonly name = "NotAnImageError";
@@ -27,6 +25,8 @@ export interface ReencodedImage {
 
 export async function reencodeImage(input: Buffer, type: BlobMimeType): Promise<ReencodedImage> {
   try {
+    // Decompression bombs: a small file that decodes to a huge bitmap is refused before it is
+    // decoded. The phone sends ≤ 1600 px (about 2.5 MP); limits.ts leaves room for a whole photo.
     const image = sharp(input, { failOn: "error", limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
     // Same format out as in: a JPEG from the phone stays a JPEG (quality close to the phone's
     // 0.7 so a second lossy pass costs little), PNG stays lossless, WebP stays WebP.

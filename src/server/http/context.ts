@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { School } from "../../protocol/reference.ts";
 import type { Logger } from "../logger.ts";
 import type { SessionRecord, StaffWithSecret, Store } from "../storage/store.ts";
+import type { PushBudget } from "../sync/push.ts";
 
 export interface AppDeps {
   store: Store;
@@ -20,6 +21,13 @@ export interface AppDeps {
   hstsMaxAgeSeconds?: number;
   /** Mutations per push transaction (default PUSH_CHUNK); tests set 1 to fail mid-batch. */
   pushChunkSize?: number;
+  /** Work per push request and per chunk (default DEFAULT_PUSH_BUDGET, limits.ts); tests set small ones. */
+  pushBudget?: PushBudget;
+  /**
+   * Awaited inside a photo's decode slot before it is decoded (routes/blobs.ts). Only tests set
+   * it, to hold decodes open and see the next upload refused without timing.
+   */
+  beforeImageDecode?: () => Promise<void>;
 }
 
 export interface AuthState {

@@ -6,6 +6,17 @@
 import Papa from "papaparse";
 import { parseRole, ROLE_LABELS, ROLES, type Role } from "../../domain/roles.ts";
 import type { ImportKind, ImportProblem } from "../../protocol/csv-import.ts";
+import {
+  bedLabel,
+  className as classNameRule,
+  fieldProblem,
+  loginField,
+  personName,
+  phoneNumber,
+  roleList,
+  roomName,
+  studentNo as studentNoRule,
+} from "../../protocol/fields.ts";
 
 export const MAX_IMPORT_ROWS = 5000;
 
@@ -107,7 +118,10 @@ function template(kind: ImportKind, example: string[]): string {
 class Problems {
   readonly list: ImportProblem[] = [];
   add(line: number, column: string, zh: string, en: string): void {
-    this.list.push({ line, column, reason: `${zh} / ${en}` });
+    this.addReason(line, column, `${zh} / ${en}`);
+  }
+  addReason(line: number, column: string, reason: string): void {
+    this.list.push({ line, column, reason });
   }
 }
 
@@ -139,6 +153,17 @@ function isBlank(fields: readonly string[]): boolean {
 
 function readTable(text: string, columns: readonly ImportColumn[], problems: Problems): Table | undefined {
   const body = text.replace(/^\uFEFF/, "");
+  // PostgreSQL cannot store a NUL; a file full of them is UTF-16 (Excel's "Unicode text").
+  const nul = body.indexOf("\u0000");
+  if (nul >= 0) {
+    problems.add(
+      body.slice(0, nul).split(/\r\n|\n|\r/).length,
+      "",
+      "文件中有空字符（NUL），可能不是 UTF-8 编码：请另存为“CSV UTF-8”后重新导入",
+      "the file contains a NUL character (perhaps it is not UTF-8): save it as “CSV UTF-8” and import again",
+    );
+    return undefined;
+  }
   const firstLine = body.split(/\r\n|\n|\r/, 1)[0] ?? "";
   const delimiter = !firstLine.includes(",") && firstLine.includes("\t") ? "\t" : ",";
   const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false });
@@ -281,6 +306,16 @@ class RowReader {
   fail(key: string, zh: string, en: string): void {
     this.problems.add(this.row.line, this.table.columnName(key), zh, en);
   }
+  /**
+   * The value as the field's shared rule (protocol/fields.ts) gives it back, or undefined and
+   * the rule's own reason as this row's problem: the sync mutations refuse it the same way.
+   */
+  check<T>(key: string, rule: Parameters<typeof fieldProblem>[0], value: unknown): T | undefined {
+    const result = fieldProblem(rule, value);
+    if (result.ok) return result.value as T;
+    this.problems.addReason(this.row.line, this.table.columnName(key), result.reason);
+    return undefined;
+  }
 }
 
 function parseWith<T>(
@@ -318,7 +353,6 @@ class Seen {
 // --- values ---------------------------------------------------------------------------------
 
 const GRADE_ZH = ["一", "二", "三", "四", "五", "六"] as const;
-const MAX_NAME_LENGTH = 50;
 
 function halfWidthDigits(text: string): string {
   return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
@@ -348,8 +382,6 @@ function gradeZh(grade: number): string {
   return `${GRADE_ZH[grade - 1] ?? grade}年级`;
 }
 
-const EXCEL_NUMBER = /^\d+(\.\d+)?e\+?\d+$/i;
-
 function checkGrade(r: RowReader): number | undefined {
   const raw = r.required("grade");
   if (raw === undefined) return undefined;
@@ -360,14 +392,7 @@ function checkGrade(r: RowReader): number | undefined {
 
 function checkName(r: RowReader): string | undefined {
   const name = r.required("name");
-  if (name !== undefined && name.length > MAX_NAME_LENGTH) {
-    r.fail(
-      "name",
-      `姓名不能超过 ${MAX_NAME_LENGTH} 个字`,
-      `name must be at most ${MAX_NAME_LENGTH} characters`,
-    );
-  }
-  return name;
+  return name === undefined ? undefined : r.check<string>("name", personName, name);
 }
 
 function lookupLogin(ctx: ImportContext): (login: string) => string | undefined {
@@ -378,31 +403,17 @@ function lookupLogin(ctx: ImportContext): (login: string) => string | undefined 
 
 // --- staff ----------------------------------------------------------------------------------
 
-const LOGIN = /^[A-Za-z0-9._-]{2,32}$/;
 const ROLE_SEPARATORS = /[;；、,，|｜]/;
-const MOBILE = /^(?:\+?86-?)?(1[3-9]\d{9})$/;
-const LANDLINE = /^0\d{2,3}-?\d{7,8}(?:-\d{1,6})?$/;
 
 export function parseStaffCsv(text: string): ParseOutcome<StaffRow> {
   const logins = new Seen();
   return parseWith(text, "staff", (r) => {
-    const login = r.required("login");
+    const rawLogin = r.required("login");
+    const login = rawLogin === undefined ? undefined : r.check<string>("login", loginField, rawLogin);
     if (login !== undefined) {
-      if (!LOGIN.test(login)) {
-        r.fail(
-          "login",
-          `登录名“${login}”只能由字母、数字和 . _ - 组成，长度 2–32`,
-          `login "${login}" must be 2–32 letters, digits, ".", "_" or "-"`,
-        );
-      } else {
-        const earlier = logins.repeat(login.toLowerCase(), r.line);
-        if (earlier !== undefined) {
-          r.fail(
-            "login",
-            `登录名“${login}”与第 ${earlier} 行重复`,
-            `login "${login}" repeats line ${earlier}`,
-          );
-        }
+      const earlier = logins.repeat(login.toLowerCase(), r.line);
+      if (earlier !== undefined) {
+        r.fail("login", `登录名“${login}”与第 ${earlier} 行重复`, `login "${login}" repeats line ${earlier}`);
       }
     }
     const name = checkName(r);
@@ -426,29 +437,11 @@ export function parseStaffCsv(text: string): ParseOutcome<StaffRow> {
           roles.push(role);
         }
       }
-      if (parts.length === 0) r.fail("roles", "至少填写一个角色", "at least one role is required");
+      if (parts.length === 0) r.check("roles", roleList, roles);
     }
 
-    let phone: string | null = null;
-    const phoneText = r.value("phone").replace(/\s+/g, "");
-    if (phoneText !== "") {
-      const mobile = MOBILE.exec(phoneText);
-      if (mobile) phone = mobile[1] as string;
-      else if (LANDLINE.test(phoneText)) phone = phoneText;
-      else if (EXCEL_NUMBER.test(phoneText)) {
-        r.fail(
-          "phone",
-          `电话“${phoneText}”被 Excel 转成了科学计数法，请把该列设为文本后重新保存`,
-          `phone "${phoneText}" was turned into scientific notation by Excel: format the column as text and save again`,
-        );
-      } else {
-        r.fail(
-          "phone",
-          `电话“${phoneText}”应为 11 位手机号或带区号的固定电话`,
-          `phone "${phoneText}" must be an 11-digit mobile number or a landline with its area code`,
-        );
-      }
-    }
+    const phoneText = r.value("phone");
+    const phone = phoneText === "" ? null : (r.check<string>("phone", phoneNumber, phoneText) ?? null);
 
     if (login === undefined || name === undefined || roles.length === 0) return undefined;
     return { line: r.line, login, name, roles, phone };
@@ -463,10 +456,8 @@ export function parseClassesCsv(text: string, ctx: ImportContext): ParseOutcome<
   return parseWith(text, "classes", (r) => {
     const grade = checkGrade(r);
     const rawName = r.required("name");
-    const name = rawName === undefined ? undefined : normalizeClassName(rawName);
-    if (name !== undefined && name.length > 20) {
-      r.fail("name", "班级名称不能超过 20 个字", "class name must be at most 20 characters");
-    }
+    const name =
+      rawName === undefined ? undefined : r.check<string>("name", classNameRule, normalizeClassName(rawName));
     if (grade !== undefined && name !== undefined) {
       const earlier = keys.repeat(`${grade}/${name}`, r.line);
       if (earlier !== undefined) {
@@ -500,7 +491,6 @@ export function parseClassesCsv(text: string, ctx: ImportContext): ParseOutcome<
 
 // --- pupils ---------------------------------------------------------------------------------
 
-const STUDENT_NO = /^[A-Za-z0-9-]{1,32}$/;
 const GENDERS = new Map<string, "male" | "female">([
   ["男", "male"],
   ["男生", "male"],
@@ -532,29 +522,17 @@ export function parsePupilsCsv(text: string, ctx: ImportContext): ParseOutcome<P
   const beds = new Seen();
   const classes = new Set(ctx.classes.map((c) => `${c.grade}/${normalizeClassName(c.name)}`));
   return parseWith(text, "pupils", (r) => {
-    const studentNo = r.required("student_no");
+    const rawStudentNo = r.required("student_no");
+    const studentNo =
+      rawStudentNo === undefined ? undefined : r.check<string>("student_no", studentNoRule, rawStudentNo);
     if (studentNo !== undefined) {
-      if (EXCEL_NUMBER.test(studentNo)) {
+      const earlier = studentNos.repeat(studentNo.toUpperCase(), r.line);
+      if (earlier !== undefined) {
         r.fail(
           "student_no",
-          `学号“${studentNo}”被 Excel 转成了科学计数法，请把该列设为文本后重新保存`,
-          `student number "${studentNo}" was turned into scientific notation by Excel: format the column as text and save again`,
+          `学号“${studentNo}”与第 ${earlier} 行重复`,
+          `student number "${studentNo}" repeats line ${earlier}`,
         );
-      } else if (!STUDENT_NO.test(studentNo)) {
-        r.fail(
-          "student_no",
-          `学号“${studentNo}”只能由字母、数字和 - 组成，最长 32 位`,
-          `student number "${studentNo}" must be at most 32 letters, digits or "-"`,
-        );
-      } else {
-        const earlier = studentNos.repeat(studentNo.toUpperCase(), r.line);
-        if (earlier !== undefined) {
-          r.fail(
-            "student_no",
-            `学号“${studentNo}”与第 ${earlier} 行重复`,
-            `student number "${studentNo}" repeats line ${earlier}`,
-          );
-        }
       }
     }
     const name = checkName(r);
@@ -600,13 +578,10 @@ export function parsePupilsCsv(text: string, ctx: ImportContext): ParseOutcome<P
 
     const roomText = r.value("dorm_room");
     const bedText = r.value("bed");
-    const dormRoomName = roomText === "" ? null : roomText;
-    const bed = bedText === "" ? null : normalizeBed(bedText);
+    const dormRoomName = roomText === "" ? null : (r.check<string>("dorm_room", roomName, roomText) ?? null);
+    const bed = bedText === "" ? null : (r.check<string>("bed", bedLabel, normalizeBed(bedText)) ?? null);
     if (isBoarder === true) {
-      if (dormRoomName === null) r.fail("dorm_room", "住宿生必须填写寝室", "a boarder needs a dorm room");
-      else if (dormRoomName.length > 30) {
-        r.fail("dorm_room", "寝室名称不能超过 30 个字", "dorm room name must be at most 30 characters");
-      }
+      if (roomText === "") r.fail("dorm_room", "住宿生必须填写寝室", "a boarder needs a dorm room");
       if (dormRoomName !== null && bed !== null) {
         const earlier = beds.repeat(`${dormRoomName}/${bed}`, r.line);
         if (earlier !== undefined) {

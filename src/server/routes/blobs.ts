@@ -11,7 +11,9 @@ import {
   MAX_BLOB_BYTES,
   sniffImageType,
 } from "../../protocol/blobs.ts";
+import { MAX_IMAGE_PIXELS } from "../../protocol/limits.ts";
 import { requireSession } from "../auth/require-session.ts";
+import { decodeSlots } from "../blobs/decode-slots.ts";
 import { ImageTooLargeError, NotAnImageError, reencodeImage } from "../blobs/reencode-image.ts";
 import type { AppContext, AppDeps, AppEnv } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
@@ -65,9 +67,13 @@ export function blobRoutes(deps: AppDeps) {
       } else {
         const sniffed = sniffImageType(body);
         if (!sniffed) throw notAnImage("the bytes are not a JPEG, PNG or WebP image");
-        const image = await reencodeImage(body, sniffed).catch((error: unknown) => {
+        const image = await decodeInSlot(deps, () => reencodeImage(body, sniffed)).catch((error: unknown) => {
           if (error instanceof ImageTooLargeError)
-            throw new HttpError(413, "payload_too_large", "the image has too many pixels");
+            throw new HttpError(
+              413,
+              "payload_too_large",
+              `the image has more than ${MAX_IMAGE_PIXELS / 1_000_000} million pixels`,
+            );
           if (error instanceof NotAnImageError) throw notAnImage("the image could not be decoded");
           throw error;
         });
@@ -106,6 +112,25 @@ export function blobRoutes(deps: AppDeps) {
       return c.body(new Uint8Array(found.bytes));
     });
 }
+
+/** A decode in one of the process's slots (decode-slots.ts), or 503 busy when none is free. */
+async function decodeInSlot<T>(deps: AppDeps, decode: () => Promise<T>): Promise<T> {
+  const release = decodeSlots.tryTake();
+  if (!release) {
+    throw new HttpError(503, "busy", "the server is processing other photos; send this one again shortly", {
+      headers: { "Retry-After": String(DECODE_RETRY_AFTER_S) },
+    });
+  }
+  try {
+    await deps.beforeImageDecode?.();
+    return await decode();
+  } finally {
+    release();
+  }
+}
+
+/** Seconds a phone waits before sending a photo refused as busy: a decode takes well under one. */
+const DECODE_RETRY_AFTER_S = 2;
 
 function readName(c: AppContext): string {
   const sha256 = c.req.param("sha256") ?? "";

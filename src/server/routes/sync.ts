@@ -14,7 +14,7 @@ export function syncRoutes(deps: AppDeps) {
   return new Hono<AppEnv>()
     .use("/sync/*", requireSession(deps))
     .post("/sync/push", async (c) =>
-      c.json(await handlePush(deps, c.get("auth"), await readJson(c, PushRequest))),
+      c.json(await handlePush(deps, c.get("auth"), await readJson(c, PushRequest), c.get("requestId"))),
     )
     .post("/sync/pull", async (c) =>
       c.json(await handlePull(deps, c.get("auth"), await readJson(c, PullRequest))),

@@ -63,6 +63,11 @@ export async function storeBlobForSchool(
        ON CONFLICT (school_id, sha256) DO NOTHING`,
       [schoolId, blob.sha256, staffId, now.getTime()],
     );
+    await tx.run(
+      `INSERT INTO blob_uploads (school_id, sha256, staff_id, uploaded_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (school_id, sha256, staff_id) DO NOTHING`,
+      [schoolId, blob.sha256, staffId, now.getTime()],
+    );
     return added > 0;
   });
 }
@@ -80,4 +85,24 @@ export async function readSchoolBlob(
   );
   if (!r) return undefined;
   return { mime: r.mime as BlobMimeType, bytes: Buffer.from(r.bytes as Uint8Array) };
+}
+
+/** Who of the school uploaded each of these photos (photo names without an upload are absent). */
+export async function photoUploaders(
+  ex: SqlExecutor,
+  schoolId: string,
+  names: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (names.length === 0) return out;
+  const rows = await ex.all<{ sha256: string; staff_id: string }>(
+    `SELECT sha256, staff_id FROM blob_uploads WHERE school_id = ? AND sha256 IN (${names.map(() => "?").join(", ")})`,
+    [schoolId, ...names],
+  );
+  for (const r of rows) {
+    const by = out.get(String(r.sha256)) ?? new Set<string>();
+    by.add(String(r.staff_id));
+    out.set(String(r.sha256), by);
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
 // is one indexed range read. In PostgreSQL the counter row stays locked until commit, so
 // numbers are handed out in commit order and a pull can never skip a late commit (SYNC.md S5).
 import type { EntityType } from "../../protocol/sync.ts";
+import { checkRecordBounds } from "./record-bounds.ts";
 import type { SqlExecutor } from "./sql-driver.ts";
 
 export interface EntityRow<T = unknown> {
@@ -96,6 +97,8 @@ export async function putEntity(
   data: unknown,
   opts: PutOptions,
 ): Promise<{ version: number; serverSeq: number }> {
+  const json = JSON.stringify(data);
+  checkRecordBounds(entityType, entityId, data, json);
   const serverSeq = await nextSeq(tx, schoolId);
   const row = await tx.get<{ version: number }>(
     `INSERT INTO entities (school_id, entity_type, entity_id, version, server_seq, is_deleted, natural_key, data, updated_at, updated_by)
@@ -111,7 +114,7 @@ export async function putEntity(
       serverSeq,
       opts.isDeleted ? 1 : 0,
       opts.isDeleted ? null : (opts.naturalKey ?? null),
-      JSON.stringify(data),
+      json,
       opts.now.getTime(),
       opts.actorId,
     ],

@@ -372,6 +372,38 @@ export const MIGRATIONS: Migration[] = [
       await tx.run("UPDATE staff SET one_time_issued_at = ? WHERE must_change_password = 1", [now.getTime()]);
     },
   },
+  {
+    id: 8,
+    name: "urgent lane: new alerts per device in the current minute (shared by every server process)",
+    // One row per device: the minute it counts (epoch ms of its start) and how many new alerts
+    // it raised in it (sync/alerts.ts, limits.ts ALERTS_PER_DEVICE_PER_MINUTE).
+    statements: [
+      `CREATE TABLE alert_rate (
+        school_id TEXT NOT NULL REFERENCES schools(id),
+        device_id TEXT NOT NULL,
+        window_start BIGINT NOT NULL,
+        alerts INTEGER NOT NULL,
+        PRIMARY KEY (school_id, device_id)
+      )`,
+    ],
+  },
+  {
+    id: 9,
+    name: "photos: every person of a school who uploaded a photo, not only the first",
+    // blob_owners keeps the first uploader only; a record may name a photo only its own person
+    // uploaded (sync/photo-ownership.ts), so each uploader is kept. Existing photos keep theirs.
+    statements: [
+      `CREATE TABLE blob_uploads (
+        school_id TEXT NOT NULL REFERENCES schools(id),
+        sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+        staff_id TEXT NOT NULL,
+        uploaded_at BIGINT NOT NULL,
+        PRIMARY KEY (school_id, sha256, staff_id)
+      )`,
+      `INSERT INTO blob_uploads (school_id, sha256, staff_id, uploaded_at)
+        SELECT school_id, sha256, uploaded_by, uploaded_at FROM blob_owners`,
+    ],
+  },
 ];
 
 const CREATE_LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -5,6 +5,9 @@
 // instant (onDutyIds, domain/alerts.ts AL-6: the holders of its class or room, a dispute's
 // roster receivers, the campus holder), so the current slot holder is told first. Every new
 // alert carries its facts (AL-1..5); the server words the Chinese message from them.
+// A device raises at most ALERTS_PER_DEVICE_PER_MINUTE new alerts a minute (limits.ts), counted
+// in the database so every server process shares the count; past it the answer is 429 with
+// Retry-After and the phone keeps the alert queued (sync-engine.ts). Retries are never counted.
 import { type DutyChainInput, dutyChainAt } from "../../domain/alert-duty.ts";
 import { alertMessage, classLabelZh } from "../../domain/alert-message.ts";
 import { type AlertFacts, type AlertGroup, unaccountedFactsOf } from "../../domain/alerts.ts";
@@ -15,6 +18,7 @@ import type { DutySlot } from "../../domain/roster.ts";
 import { effectiveSettings } from "../../domain/school-settings.ts";
 import { slotAt } from "../../domain/time-slots.ts";
 import type { Timetable } from "../../domain/timetable.ts";
+import { ALERTS_PER_DEVICE_PER_MINUTE } from "../../protocol/limits.ts";
 import type { Area, DormRoom, Pupil, School, SchoolClass } from "../../protocol/reference.ts";
 import type { AlertEntity, AlertRequest } from "../../protocol/sync.ts";
 import { deviceRevoked } from "../auth/require-session.ts";
@@ -97,6 +101,8 @@ export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequ
         { field: "alert.actorUserId" },
       );
     }
+    const isRetry = (await getEntity(tx, schoolId, "alert", a.alertId)) !== undefined;
+    if (!isRetry) await countNewAlert(tx, schoolId, req.deviceId, now);
     // Facts the phone sent are checked by the schema (kind and subject agree); an older phone's
     // unaccounted pupil gets them from the server's records.
     const facts = a.facts ?? (await factsFromRecords(tx, schoolId, a));
@@ -139,6 +145,33 @@ export async function handleAlert(deps: AppDeps, auth: AuthState, req: AlertRequ
     });
     return { alertId: a.alertId, status: "received" as const, serverSeq, serverTime: now.toISOString() };
   });
+}
+
+const MINUTE_MS = 60_000;
+
+/**
+ * Counts a new alert of the device in the current minute, atomically (one statement, on both
+ * stores); past the limit throws 429 rate_limited, and the transaction's rollback takes the
+ * refused one off the count again.
+ */
+async function countNewAlert(tx: SqlExecutor, schoolId: string, deviceId: string, now: Date) {
+  const windowStart = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
+  const row = await tx.get<{ alerts: number }>(
+    `INSERT INTO alert_rate (school_id, device_id, window_start, alerts) VALUES (?, ?, ?, 1)
+     ON CONFLICT (school_id, device_id) DO UPDATE SET
+       alerts = CASE WHEN alert_rate.window_start = excluded.window_start THEN alert_rate.alerts + 1 ELSE 1 END,
+       window_start = excluded.window_start
+     RETURNING alerts`,
+    [schoolId, deviceId, windowStart],
+  );
+  if (Number(row?.alerts) <= ALERTS_PER_DEVICE_PER_MINUTE) return;
+  const retryAfterS = Math.max(1, Math.ceil((windowStart + MINUTE_MS - now.getTime()) / 1000));
+  throw new HttpError(
+    429,
+    "rate_limited",
+    `this device has raised ${ALERTS_PER_DEVICE_PER_MINUTE} alerts this minute; the alert stays queued and goes in ${retryAfterS} s`,
+    { headers: { "Retry-After": String(retryAfterS) } },
+  );
 }
 
 /**

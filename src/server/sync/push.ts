@@ -2,13 +2,19 @@
 // together with its stored verdict, so a retry is answered from the stored verdict and applies
 // nothing twice. A gap in deviceSeq or a transient failure stops the batch; the rest stays
 // pending on the phone. A mutation that can never succeed is rejected and the queue moves on.
+// Fairness (issue #16 §6): each chunk and each request has a budget of time and bytes
+// (limits.ts PUSH_BUDGET, CHUNK_BUDGET); past it a chunk commits early and a request stops with
+// `transient`, so one school's big push holds the database for a bounded time and the next
+// request of another school gets in between. The rest stays pending and comes again.
 import { hash } from "node:crypto";
-import { type MutationDef, mutationDef } from "../../protocol/mutations.ts";
+import { CHUNK_BUDGET, PUSH_BUDGET } from "../../protocol/limits.ts";
+import { type EntityRef, type MutationDef, mutationDef } from "../../protocol/mutations.ts";
 import type { Mutation, PushRequest, PushResponse, Verdict } from "../../protocol/sync.ts";
 import { deviceRevoked } from "../auth/require-session.ts";
 import type { AppDeps, AuthState } from "../http/context.ts";
 import { HttpError } from "../http/errors.ts";
 import { withSchoolChanges } from "../storage/entities.ts";
+import { RecordTooLargeError } from "../storage/record-bounds.ts";
 import { type SqlExecutor, TransientStorageError } from "../storage/sql-driver.ts";
 import {
   findVerdicts,
@@ -26,6 +32,7 @@ import { REFERENCE_HANDLERS } from "./handlers/reference-handlers.ts";
 import { ROSTER_HANDLERS } from "./handlers/roster-handlers.ts";
 import { SAFETY_HANDLERS } from "./handlers/safety-handlers.ts";
 import { SUMMARY_HANDLERS } from "./handlers/summary-handlers.ts";
+import { photoOwnershipProblem } from "./photo-ownership.ts";
 
 const HANDLERS: Record<string, Handler<unknown>> = {
   ...(REFERENCE_HANDLERS as Record<string, Handler<unknown>>),
@@ -46,6 +53,29 @@ export const PUSH_CHUNK = 200;
 
 type Step = { kind: "verdict"; verdict: Verdict } | { kind: "gap"; expected: number };
 
+/** How much work a request or a chunk may do: milliseconds by deps.clock(), bytes of mutations. */
+export interface WorkBudget {
+  ms: number;
+  bytes: number;
+}
+export interface PushBudget {
+  request: WorkBudget;
+  chunk: WorkBudget;
+}
+export const DEFAULT_PUSH_BUDGET: PushBudget = { request: PUSH_BUDGET, chunk: CHUNK_BUDGET };
+
+/** What a chunk may still spend: until `until` (epoch ms) and `bytes` more. */
+interface ChunkAllowance {
+  until: number;
+  bytes: number;
+}
+
+/** An applied mutation, logged once its chunk has committed. */
+interface AppliedNote {
+  m: Mutation;
+  refs: EntityRef[];
+}
+
 /** What one chunk's transaction knows: the device row is locked for the whole chunk. */
 interface Chunk {
   tx: SqlExecutor;
@@ -62,9 +92,15 @@ interface Chunk {
    * verdict is inserted at once, inside its mutation's savepoint.
    */
   unsaved: VerdictRecord[] | undefined;
+  applied: AppliedNote[];
 }
 
-export async function handlePush(deps: AppDeps, auth: AuthState, req: PushRequest): Promise<PushResponse> {
+export async function handlePush(
+  deps: AppDeps,
+  auth: AuthState,
+  req: PushRequest,
+  requestId?: string,
+): Promise<PushResponse> {
   const now = deps.clock();
   const schoolId = auth.school.id;
   if (req.deviceId !== auth.session.deviceId) {
@@ -79,15 +115,32 @@ export async function handlePush(deps: AppDeps, auth: AuthState, req: PushReques
   let stopped: PushResponse["stopped"];
   const ordered = [...req.mutations].sort((a, b) => a.deviceSeq - b.deviceSeq);
   const chunkSize = deps.pushChunkSize ?? PUSH_CHUNK;
-  for (let i = 0; i < ordered.length && !stopped; i += chunkSize) {
+  const budget = deps.pushBudget ?? DEFAULT_PUSH_BUDGET;
+  const requestUntil = now.getTime() + budget.request.ms;
+  let bytesLeft = budget.request.bytes;
+  for (let i = 0; i < ordered.length && !stopped; ) {
+    if (i > 0 && (bytesLeft <= 0 || deps.clock().getTime() >= requestUntil)) {
+      stopped = {
+        reason: "transient",
+        message: `this push used its share of the server (${results.length} of ${ordered.length} answered); send the rest now`,
+        retryAfterMs: 0,
+      };
+      break;
+    }
     const mutations = ordered.slice(i, i + chunkSize);
     try {
-      const run = (mode: ChunkMode) =>
-        deps.store.driver.transaction((tx) =>
+      const run = (mode: ChunkMode) => {
+        // Measured from the chunk's start, so a chunk run again with savepoints has its own share.
+        const allowance: ChunkAllowance = {
+          until: Math.min(requestUntil, deps.clock().getTime() + budget.chunk.ms),
+          bytes: Math.min(bytesLeft, budget.chunk.bytes),
+        };
+        return deps.store.driver.transaction((tx) =>
           withSchoolChanges(tx, auth.school.id, () =>
-            applyChunk(deps, auth, mutations, now, clockSkewMs, tx, mode),
+            applyChunk(deps, auth, mutations, now, clockSkewMs, tx, mode, allowance),
           ),
         );
+      };
       // Fast first; a handler that throws undoes the chunk, which runs again with a savepoint
       // per mutation so that only the failing one is rejected.
       const out = await run("fast").catch((error: unknown) => {
@@ -95,6 +148,9 @@ export async function handlePush(deps: AppDeps, auth: AuthState, req: PushReques
         throw error;
       });
       results.push(...out.verdicts);
+      i += out.verdicts.length;
+      bytesLeft -= out.bytes;
+      logApplied(deps, auth, out.applied, requestId);
       if (out.gap) {
         stopped = {
           reason: "device_seq_gap",
@@ -149,7 +205,13 @@ async function applyChunk(
   clockSkewMs: number | undefined,
   tx: SqlExecutor,
   mode: ChunkMode,
-): Promise<{ verdicts: Verdict[]; gap?: { expected: number; got: number } }> {
+  allowance: ChunkAllowance,
+): Promise<{
+  verdicts: Verdict[];
+  gap?: { expected: number; got: number };
+  bytes: number;
+  applied: AppliedNote[];
+}> {
   const schoolId = auth.school.id;
   // Locking the device row makes two pushes of one device (two tabs) take turns.
   const device = await lockDevice(tx, schoolId, auth.session.deviceId, now, clockSkewMs);
@@ -167,21 +229,47 @@ async function applyChunk(
       mutations.map((m) => m.mutationId),
     ),
     unsaved: mode === "fast" ? [] : undefined,
+    applied: [],
   };
   const verdicts: Verdict[] = [];
   let gap: { expected: number; got: number } | undefined;
+  let bytes = 0;
   for (const m of mutations) {
+    // At least one mutation per chunk, so every push makes progress however large it is.
+    if (verdicts.length > 0 && (bytes >= allowance.bytes || deps.clock().getTime() >= allowance.until)) break;
     const step = mode === "fast" ? await applyFast(chunk, m) : await applyInSavepoint(chunk, m);
     if (step.kind === "gap") {
       gap = { expected: step.expected, got: m.deviceSeq };
       break;
     }
     verdicts.push(step.verdict);
+    bytes += Buffer.byteLength(JSON.stringify(m.args));
   }
   if (chunk.unsaved) await recordVerdicts(tx, schoolId, chunk.unsaved);
   if (chunk.lastDeviceSeq !== device.lastDeviceSeq)
     await setDeviceSeq(tx, schoolId, auth.session.deviceId, chunk.lastDeviceSeq);
-  return gap ? { verdicts, gap } : { verdicts };
+  const done = { verdicts, bytes, applied: chunk.applied };
+  return gap ? { ...done, gap } : done;
+}
+
+/**
+ * One line per applied mutation, after its chunk committed (a chunk run again with savepoints
+ * logs once): who did what to which record, never the content (issue #16).
+ */
+function logApplied(deps: AppDeps, auth: AuthState, applied: AppliedNote[], requestId: string | undefined) {
+  for (const { m, refs } of applied) {
+    const first = refs[0];
+    deps.logger.info("mutation applied", {
+      requestId,
+      school: auth.school.code,
+      staffId: m.actorUserId,
+      type: m.type,
+      entityType: first?.entityType,
+      entityId: first?.entityId,
+      ...(refs.length > 1 ? { entities: refs.length } : {}),
+      mutationId: m.mutationId,
+    });
+  }
 }
 
 async function applyFast(chunk: Chunk, m: Mutation): Promise<Step> {
@@ -204,6 +292,17 @@ async function applyInSavepoint(chunk: Chunk, m: Mutation): Promise<Step> {
     await tx.run("ROLLBACK TO SAVEPOINT mutation");
     await tx.run("RELEASE SAVEPOINT mutation");
     if (error instanceof TransientStorageError || error instanceof HttpError) throw error;
+    if (error instanceof RecordTooLargeError) {
+      // A record at its bound (record-bounds.ts): this step is undone, the record stays as it was.
+      const v: Verdict = {
+        mutationId: m.mutationId,
+        status: "rejected",
+        reason: "too_large",
+        message: error.message,
+      };
+      await store(chunk, m, v);
+      return { kind: "verdict", verdict: v };
+    }
     // A bug in a handler must not block this phone's queue forever: reject the mutation
     // (it stays visible on the phone to redo or dismiss) and log it for us.
     chunk.deps.logger.error("mutation handler failed", {
@@ -226,6 +325,7 @@ async function applyOne(chunk: Chunk, m: Mutation): Promise<Step> {
   const early = precheck(chunk, m);
   if (early) return early;
   const outcome = await decide(chunk, m);
+  if (outcome.status === "applied") chunk.applied.push({ m, refs: outcome.refs });
   const v: Verdict =
     outcome.status === "applied"
       ? { mutationId: m.mutationId, status: "applied", serverSeq: outcome.serverSeq }
@@ -301,7 +401,12 @@ function precheck(chunk: Chunk, m: Mutation): Step | undefined {
   return undefined;
 }
 
-async function decide(chunk: Chunk, m: Mutation): Promise<HandlerOutcome> {
+/** A handler's outcome; an applied one names the records it wrote (for the log line). */
+type Decision =
+  | Exclude<HandlerOutcome, { status: "applied" }>
+  | { status: "applied"; serverSeq: number; refs: EntityRef[] };
+
+async function decide(chunk: Chunk, m: Mutation): Promise<Decision> {
   const { tx, auth, now } = chunk;
   const schoolId = auth.school.id;
   // S7: work is accepted only from its own person's token, whoever else is signed in on the
@@ -341,7 +446,11 @@ async function decide(chunk: Chunk, m: Mutation): Promise<HandlerOutcome> {
       message: `${m.type} needs the role ${def.roles.join(" or ")}`,
     };
   }
-  return handler({ tx, schoolId, actor, now, mutation: m }, args.data);
+  const refs = def.touches(args.data);
+  const photoProblem = await photoOwnershipProblem(tx, schoolId, actor.id, args.data, refs);
+  if (photoProblem) return { status: "rejected", reason: "photo_not_yours", message: photoProblem };
+  const outcome = await handler({ tx, schoolId, actor, now, mutation: m }, args.data);
+  return outcome.status === "applied" ? { ...outcome, refs } : outcome;
 }
 
 /** Stores the verdict with the effects already written (now, or with the chunk's others) and takes the deviceSeq. */

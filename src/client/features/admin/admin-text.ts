@@ -301,8 +301,12 @@ export const ad = defineMessages({
     en: "{field}: you cannot remove your own general-affairs head role",
   },
   errPhone: {
-    zh: "{field}格式不对：只能有数字、空格、+ 和 -（5–20 位）",
-    en: "{field}: only digits, spaces, + and - (5–20 characters)",
+    zh: "{field}应为 11 位手机号或带区号的固定电话",
+    en: "{field}: an 11-digit mobile number or a landline with its area code",
+  },
+  errStudentNoFormat: {
+    zh: "{field}只能由字母、数字和 - 组成，最长 32 位",
+    en: "{field}: at most 32 letters, digits or -",
   },
   errWholeNumber: { zh: "{field}应为 {min}–{max} 的整数", en: "{field} must be a whole number {min}–{max}" },
   errRoomNeeded: { zh: "住宿生需要选择{field}", en: "A boarder needs a {field}" },

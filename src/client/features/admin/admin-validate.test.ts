@@ -42,6 +42,27 @@ describe("admin forms say which field is wrong before saving", () => {
     expect(validateStaff(staff({ login: "a" }), { all: [], selfId: ulid() })[0]?.message).toContain("登录名");
   });
 
+  it("the form checks formats and lengths by the rules the server and the CSV import use (protocol/fields.ts)", () => {
+    const ctx = { all: [], selfId: ulid() };
+    // Digits but not a phone number: the server and the CSV import refuse it, so the form does.
+    expect(validateStaff(staff({ phone: "12345" }), ctx).map((p) => p.field)).toEqual(["phone"]);
+    expect(validateStaff(staff({ phone: "+86 138 0717 0001" }), ctx)).toEqual([]);
+    expect(validateStaff(staff({ name: "张".repeat(50) }), ctx)).toEqual([]);
+    expect(validateStaff(staff({ name: "张".repeat(51) }), ctx).map((p) => p.field)).toEqual(["name"]);
+    const pupil = {
+      id: ulid(),
+      studentNo: "学号1",
+      name: "小明",
+      gender: null,
+      classId: cls().id,
+      isBoarder: false,
+      dormRoomId: null,
+      bed: null,
+    } as unknown as Pupil;
+    const problems = validatePupil(pupil, { all: [], rooms: [], classes: [cls({ id: pupil.classId })] });
+    expect(problems).toEqual([{ field: "studentNo", message: "学号只能由字母、数字和 - 组成，最长 32 位" }]);
+  });
+
   it("staff: the admin cannot disable themselves or drop their own admin role (server rule)", () => {
     const me = staff({ roles: ["admin"] });
     expect(

@@ -2,8 +2,9 @@
 // school's words. They mirror the server's rules (src/server/sync/handlers/reference-handlers.ts:
 // unique logins, class names, room names and student numbers; a boarder has a room and only a
 // boarder does; no area inside itself; you cannot lock yourself out) plus the phone-side ones
-// a person would want to hear about at once (a full room, a bed already taken). Pure: the
-// records to compare with are arguments.
+// a person would want to hear about at once (a full room, a bed already taken). Formats and
+// lengths are the shared field rules (src/protocol/fields.ts, limits.ts) the server and the CSV
+// import use, worded here for the form. Pure: the records to compare with are arguments.
 
 import { validateEscalationDelays } from "../../../domain/hazard-deadline.ts";
 import { SCORE_PART_LABELS, validateScoreRules } from "../../../domain/monthly-score.ts";
@@ -12,6 +13,13 @@ import { validateRoundWindows } from "../../../domain/rounds.ts";
 import { DEFAULT_SCHOOL_DAYS, validateCalendar } from "../../../domain/school-calendar.ts";
 import { validateTimeSlots } from "../../../domain/time-slots.ts";
 import { validatePeriods } from "../../../domain/timetable.ts";
+import {
+  fieldProblem,
+  LOGIN_PATTERN,
+  phoneNumber,
+  studentNo as studentNoRule,
+} from "../../../protocol/fields.ts";
+import { TEXT_LIMITS } from "../../../protocol/limits.ts";
 import type {
   Area,
   ChecklistItem,
@@ -31,9 +39,8 @@ export interface Problem {
   message: string;
 }
 
-const NAME_MAX = 40;
-const LOGIN = /^[A-Za-z0-9._-]{2,32}$/;
-const PHONE = /^[0-9+\- ]{5,20}$/;
+/** Terms, holidays, buildings, beds: the short labels of limits.ts. */
+const NAME_MAX: number = TEXT_LIMITS.shortLabel;
 
 function requireText(problems: Problem[], field: string, label: string, value: string, max = NAME_MAX) {
   if (!value.trim()) problems.push({ field, message: ad("errRequired", { field: label }) });
@@ -56,10 +63,10 @@ function wholeNumber(
 
 export function validateStaff(staff: Staff, ctx: { all: readonly Staff[]; selfId: string }): Problem[] {
   const problems: Problem[] = [];
-  requireText(problems, "name", et("fieldName"), staff.name);
+  requireText(problems, "name", et("fieldName"), staff.name, TEXT_LIMITS.personName);
   const login = staff.login.trim();
   if (!login) problems.push({ field: "login", message: ad("errRequired", { field: et("fieldLogin") }) });
-  else if (!LOGIN.test(login))
+  else if (!LOGIN_PATTERN.test(login))
     problems.push({ field: "login", message: ad("errLoginFormat", { field: et("fieldLogin") }) });
   else {
     const holder = ctx.all.find((s) => s.id !== staff.id && s.login.toLowerCase() === login.toLowerCase());
@@ -71,7 +78,7 @@ export function validateStaff(staff: Staff, ctx: { all: readonly Staff[]; selfId
   }
   if (staff.roles.length === 0)
     problems.push({ field: "roles", message: ad("errRolesEmpty", { field: et("fieldRoles") }) });
-  if (staff.phone !== null && !PHONE.test(staff.phone.trim()))
+  if (staff.phone !== null && !fieldProblem(phoneNumber, staff.phone).ok)
     problems.push({ field: "phone", message: ad("errPhone", { field: et("fieldPhone") }) });
   if (staff.id === ctx.selfId) {
     if (!staff.isActive)
@@ -85,7 +92,7 @@ export function validateStaff(staff: Staff, ctx: { all: readonly Staff[]; selfId
 export function validateClass(schoolClass: SchoolClass, ctx: { all: readonly SchoolClass[] }): Problem[] {
   const problems: Problem[] = [];
   wholeNumber(problems, "grade", et("fieldGrade"), schoolClass.grade, 1, 6);
-  requireText(problems, "name", et("fieldClassName"), schoolClass.name);
+  requireText(problems, "name", et("fieldClassName"), schoolClass.name, TEXT_LIMITS.className);
   const name = schoolClass.name.trim();
   const twin = ctx.all.find(
     (c) => c.id !== schoolClass.id && c.grade === schoolClass.grade && c.name.trim() === name,
@@ -108,7 +115,7 @@ export function validateDormRoom(
   ctx: { all: readonly DormRoom[]; occupants: number },
 ): Problem[] {
   const problems: Problem[] = [];
-  requireText(problems, "name", et("fieldDormName"), room.name);
+  requireText(problems, "name", et("fieldDormName"), room.name, TEXT_LIMITS.roomName);
   const name = room.name.trim();
   if (name && ctx.all.some((r) => r.id !== room.id && r.name.trim() === name)) {
     problems.push({
@@ -116,10 +123,10 @@ export function validateDormRoom(
       message: ad("errTaken", { field: et("fieldDormName"), value: name, who: ad("sectionDorms") }),
     });
   }
-  if (room.building.trim().length > NAME_MAX)
+  if (room.building.trim().length > TEXT_LIMITS.shortLabel)
     problems.push({
       field: "building",
-      message: ad("errTooLong", { field: et("fieldBuilding"), max: NAME_MAX }),
+      message: ad("errTooLong", { field: et("fieldBuilding"), max: TEXT_LIMITS.shortLabel }),
     });
   if (
     wholeNumber(problems, "capacity", et("fieldCapacity"), room.capacity, 1, 500) &&
@@ -137,10 +144,12 @@ export function validatePupil(
   ctx: { all: readonly Pupil[]; rooms: readonly DormRoom[]; classes: readonly SchoolClass[] },
 ): Problem[] {
   const problems: Problem[] = [];
-  requireText(problems, "name", et("fieldPupilName"), pupil.name);
+  requireText(problems, "name", et("fieldPupilName"), pupil.name, TEXT_LIMITS.personName);
   const studentNo = pupil.studentNo.trim();
   if (!studentNo)
     problems.push({ field: "studentNo", message: ad("errRequired", { field: et("fieldStudentNo") }) });
+  else if (!fieldProblem(studentNoRule, studentNo).ok)
+    problems.push({ field: "studentNo", message: ad("errStudentNoFormat", { field: et("fieldStudentNo") }) });
   else {
     const holder = ctx.all.find((p) => p.id !== pupil.id && p.studentNo.trim() === studentNo);
     if (holder)
@@ -193,14 +202,17 @@ export function validatePupil(
       message: ad("errBedTaken", { field: et("fieldBed"), bed, room: room.name, who: bedHolder.name }),
     });
   }
-  if (bed.length > NAME_MAX)
-    problems.push({ field: "bed", message: ad("errTooLong", { field: et("fieldBed"), max: NAME_MAX }) });
+  if (bed.length > TEXT_LIMITS.shortLabel)
+    problems.push({
+      field: "bed",
+      message: ad("errTooLong", { field: et("fieldBed"), max: TEXT_LIMITS.shortLabel }),
+    });
   return problems;
 }
 
 export function validateArea(area: Area, ctx: { all: readonly Area[] }): Problem[] {
   const problems: Problem[] = [];
-  requireText(problems, "name", et("fieldAreaName"), area.name);
+  requireText(problems, "name", et("fieldAreaName"), area.name, TEXT_LIMITS.title);
   if (area.kind === "classroom" && area.classId === null)
     problems.push({ field: "classId", message: ad("errClassroomClass", { field: et("fieldClass") }) });
   // Walk up from the chosen parent: reaching this area again would make a loop.

@@ -31,6 +31,8 @@ import {
 
 const at = (local: string) => new Date(`${local}:00+08:00`);
 const PHOTO = "a".repeat(64);
+/** The photo of the hazard as found (never its "after" photo, HZ-S3). */
+const FOUND_PHOTO = "f".repeat(64);
 const TZ = "Asia/Shanghai";
 
 const staff = [
@@ -93,7 +95,7 @@ function reported(areaId = "stairs", assigneeId: string | null = "fixer"): Hazar
       place: "二楼",
       severity: "general",
       description: "扶手松动",
-      photos: [PHOTO],
+      photos: [FOUND_PHOTO],
       roundId: null,
       checklistItemId: null,
       assigneeId,
@@ -269,6 +271,9 @@ describe("the domain's refusals in the school's words", () => {
     setLang("en");
     expect(refusalText("rectify: an “after” photo is required")).toBe("Rectifying needs an “after” photo");
     expect(refusalText("something new")).toBe("something new");
+    expect(
+      refusalText("rectify: the “after” photo must show the fix, not the photo of the hazard as found"),
+    ).toBe("The “after” photo must show the fix, not the hazard as it was found");
   });
 });
 

@@ -131,6 +131,8 @@ const WHO: Record<string, () => string> = {
 
 const INVALID: Record<string, () => string> = {
   "rectify: an “after” photo is required": () => ht("afterPhotoRequired"),
+  "rectify: the “after” photo must show the fix, not the photo of the hazard as found": () =>
+    ht("afterPhotoNotFound"),
   "control: describe the interim measures": () => ht("measuresRequired"),
   "control: a photo of the measures is required": () => ht("measuresPhotoRequired"),
   "setDeadline: the deadline is not a date-time": () => ht("refusedDeadlineNotDate"),

@@ -129,6 +129,10 @@ export const ht = defineMessages({
     zh: "整改完成需要一张整改后的照片",
     en: "Rectifying needs an “after” photo",
   },
+  afterPhotoNotFound: {
+    zh: "整改后照片要拍整改后的样子，不能用发现隐患时的照片",
+    en: "The “after” photo must show the fix, not the hazard as it was found",
+  },
 
   closeConfirm: {
     zh: "确认已到现场查看，隐患已整改到位。",

@@ -223,6 +223,13 @@ const actOnHazard: Handler<MutationArgs<"hazard.act">> = async (ctx, { hazardId,
     case "invalid":
       return rejected("rule_violation", step.message);
     case "conflict": {
+      // HZ-S9: a step that was not the person's keeps nothing; the hazard is as it was.
+      if (step.hazard === current.data)
+        return {
+          status: "conflict",
+          message: step.message,
+          serverState: { version: current.version, data: current.data },
+        };
       // HZ-S1: the refused attempt is kept in the history (the handler's writes stay for every
       // verdict it returns), and the person sees the hazard as it now is.
       const { version } = await putEntity(
