@@ -75,7 +75,7 @@ export function createMetaStore(db: SafetyRoundsDb = appDb, now: () => number = 
       await set("lastActiveAt", now());
     },
 
-    /** On start: an unlocked session idle for too long is locked before anything shows. */
+    /** An unlocked session idle for too long is locked. */
     async lockIfIdle(): Promise<boolean> {
       const session = await this.readSession();
       if (session.isUnlocked && now() - session.lastActiveAt > IDLE_LOCK_MS) {
@@ -83,6 +83,17 @@ export function createMetaStore(db: SafetyRoundsDb = appDb, now: () => number = 
         return true;
       }
       return false;
+    },
+
+    /**
+     * On start, before anything shows: a new page has no token open (token-vault.ts), so an
+     * unlocked session is locked, on the same person's PIN pad; their PIN opens their token.
+     */
+    async lockOnStart(): Promise<boolean> {
+      const session = await this.readSession();
+      if (!session.isUnlocked) return false;
+      await this.lock("idle");
+      return true;
     },
   };
 }

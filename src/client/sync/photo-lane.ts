@@ -6,8 +6,10 @@
 // pending. Uploads are idempotent (PUT to the photo's SHA-256), so a retry after a lost answer
 // is harmless.
 import Dexie from "dexie";
+import { tokenOf } from "../db/account-store.ts";
 import type { PhotoRow, SafetyRoundsDb } from "../db/db.ts";
 import { countPhotos } from "../db/photo-store.ts";
+import { tokenVault } from "../db/token-vault.ts";
 import type { BlobTransport } from "./blob-transport.ts";
 import { AuthRequiredError, RequestRefusedError } from "./sync-errors.ts";
 
@@ -151,16 +153,17 @@ export class PhotoLane {
 
   /** The photographer's token if they can still send; else any live account of the same school. */
   private async tokenFor(row: PhotoRow, refused: ReadonlySet<string>): Promise<string | undefined> {
+    const vault = tokenVault(this.db);
     const usable = (t: string | null | undefined): t is string => Boolean(t) && !refused.has(t as string);
     const own = await this.db.accounts.get(row.actorUserId);
     if (own && !own.needsLogin && own.schoolId === row.schoolId) {
-      if (usable(own.token)) return own.token;
-      if (usable(own.sendOnlyToken)) return own.sendOnlyToken;
+      const token = tokenOf(own, vault);
+      if (usable(token)) return token;
     }
     const others = (await this.db.accounts.where("schoolId").equals(row.schoolId).toArray())
-      .filter((a) => !a.needsLogin && usable(a.token))
+      .filter((a) => !a.needsLogin && !a.isSignedOut && usable(vault.get(a.userId)))
       .sort((a, b) => b.lastUsedAt - a.lastUsedAt);
-    return others[0]?.token ?? undefined;
+    return others[0] ? vault.get(others[0].userId) : undefined;
   }
 }
 
@@ -176,10 +179,11 @@ export async function fetchPhoto(
 ): Promise<{ bytes: ArrayBuffer; mime: string; source: "phone" | "server" } | undefined> {
   const local = await db.photos.get(sha256);
   if (local && local.schoolId === schoolId) return { bytes: local.bytes, mime: local.mime, source: "phone" };
+  const vault = tokenVault(db);
   const accounts = (await db.accounts.where("schoolId").equals(schoolId).toArray())
-    .filter((a) => a.token && !a.needsLogin)
+    .filter((a) => vault.has(a.userId) && !a.needsLogin && !a.isSignedOut)
     .sort((a, b) => b.lastUsedAt - a.lastUsedAt);
-  const token = accounts[0]?.token;
+  const token = accounts[0] ? vault.get(accounts[0].userId) : undefined;
   if (!token) return undefined;
   const remote = await transport.get(sha256, token);
   return remote ? { ...remote, source: "server" } : undefined;

@@ -14,6 +14,7 @@ import { countPendingAlerts } from "../db/alert-store.ts";
 import { openDb, type SafetyRoundsDb } from "../db/db.ts";
 import { getView, readSyncState } from "../db/mirror-store.ts";
 import { mutate } from "../db/mutation-store.ts";
+import { tokenVault } from "../db/token-vault.ts";
 import type { AlertAnswer, SyncTransport } from "./http-transport.ts";
 import { SyncEngine, type Timers } from "./sync-engine.ts";
 import { AuthRequiredError, DeviceRevokedError, RequestRefusedError, TransportError } from "./sync-errors.ts";
@@ -104,11 +105,8 @@ async function addAccount(db: SafetyRoundsDb, name: string, extra: { token?: str
     login: name,
     name,
     roles: ["admin"],
-    token: extra.token === undefined ? `token-${name}` : extra.token,
+    sealedToken: null,
     tokenExpiresAt: null,
-    pinHash: null,
-    pinSalt: null,
-    pinIterations: null,
     pinLength: null,
     pinFailures: 0,
     mustChangePassword: false,
@@ -116,6 +114,8 @@ async function addAccount(db: SafetyRoundsDb, name: string, extra: { token?: str
     isSignedOut: false,
     lastUsedAt: 0,
   });
+  const token = extra.token === undefined ? `token-${name}` : extra.token;
+  if (token !== null) tokenVault(db).put(userId, token);
   return userId;
 }
 
@@ -303,7 +303,8 @@ describe("the sync engine", () => {
     ];
     const outcome = await engine.syncOnce();
     expect(outcome.problems).toEqual([{ kind: "wiped", schoolId: SCHOOL }]);
-    expect((await db.accounts.get(admin))?.token).toBeNull();
+    expect(tokenVault(db).has(admin)).toBe(false);
+    expect((await db.accounts.get(admin))?.sealedToken).toBeNull();
   });
 
   it("a deviceSeq gap with earlier entries missing on the phone renumbers and resends", async () => {

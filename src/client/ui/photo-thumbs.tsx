@@ -6,6 +6,7 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { useEffect, useRef, useState } from "react";
 import { type AccountRow, db } from "../db/db.ts";
+import { tokenVault } from "../db/token-vault.ts";
 import { createHttpBlobTransport } from "../sync/blob-transport.ts";
 import { pt } from "./photo-text.ts";
 import "./photos.css";
@@ -54,6 +55,8 @@ function usePhotoUrl(sha256: string, account: AccountRow, size: PhotoSize): Phot
   );
   const [state, setState] = useState<PhotoState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
+  // The shown person is unlocked, so their token is open on this page (db/token-vault.ts).
+  const token = tokenVault(db).get(account.userId);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the download (a tap, the network back)
   useEffect(() => {
@@ -75,8 +78,8 @@ function usePhotoUrl(sha256: string, account: AccountRow, size: PhotoSize): Phot
         const row = await db.photos.get(sha256);
         if (row) return new Blob([size === "thumb" ? row.thumb : row.bytes], { type: row.mime });
       }
-      if (!account.token) throw new Error("no session on this phone");
-      return fetchRemote(sha256, account.token);
+      if (!token) throw new Error("no session open on this page");
+      return fetchRemote(sha256, token);
     };
     load().then(show, () => {
       if (isCurrent) setState({ status: "offline" });
@@ -85,7 +88,7 @@ function usePhotoUrl(sha256: string, account: AccountRow, size: PhotoSize): Phot
       isCurrent = false;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [sha256, isLocal, size, account.token, attempt]);
+  }, [sha256, isLocal, size, token, attempt]);
 
   useEffect(() => {
     if (state.status !== "offline") return;
