@@ -84,7 +84,10 @@ describe("accounts on this phone", () => {
 
     const again = reload();
     expect(tokenVault(db).has(answer.user.id)).toBe(false);
-    expect(await again.accounts.checkPin(answer.user.id, "135791")).toMatchObject({ ok: false, triesLeft: 4 });
+    expect(await again.accounts.checkPin(answer.user.id, "135791")).toMatchObject({
+      ok: false,
+      triesLeft: 4,
+    });
     expect(tokenVault(db).has(answer.user.id)).toBe(false);
     expect(await again.accounts.checkPin(answer.user.id, "135790")).toEqual({ ok: true });
     expect(tokenVault(db).get(answer.user.id)).toBe(answer.token);
@@ -357,17 +360,17 @@ describe("[issue #16 §2] when no one of a school is signed in, its data leaves 
     expect((await db.accounts.get(a.user.id))?.sendOnlyToken).toBe(a.token);
     expect(await db.mirror.where("schoolId").equals(school).count()).toBe(0);
     expect(await db.view.where("schoolId").equals(school).count()).toBe(0);
-    expect((await db.outbox.where("schoolId").equals(school).toArray()).map((r) => r.mutationId).sort()).toEqual(
-      [pending, refused].sort(),
-    );
+    expect(
+      (await db.outbox.where("schoolId").equals(school).toArray()).map((r) => r.mutationId).sort(),
+    ).toEqual([pending, refused].sort());
     expect((await db.photos.where("schoolId").equals(school).primaryKeys()).sort()).toEqual([
       sha("a"),
       sha("b"),
       sha("d"),
     ]);
-    expect(
-      (await db.urgentAlerts.where("schoolId").equals(school).toArray()).map((r) => r.status),
-    ).toEqual(["pending"]);
+    expect((await db.urgentAlerts.where("schoolId").equals(school).toArray()).map((r) => r.status)).toEqual([
+      "pending",
+    ]);
     expect(await readSyncState(db, school)).toMatchObject({ cursor: null, nextDeviceSeq: 17 });
     expect((await db.meta.get("deviceId"))?.value).toBe(deviceId);
     // The other school is untouched.
