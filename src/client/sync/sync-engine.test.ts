@@ -10,6 +10,7 @@ import type {
   PushResponse,
   Verdict,
 } from "../../protocol/sync.ts";
+import { createAccountStore } from "../db/account-store.ts";
 import { countPendingAlerts } from "../db/alert-store.ts";
 import { openDb, type SafetyRoundsDb } from "../db/db.ts";
 import { getView, readSyncState } from "../db/mirror-store.ts";
@@ -339,6 +340,55 @@ describe("the sync engine", () => {
     expect(b).toBe(c);
     expect(transport.pushes).toHaveLength(1);
     expect(transport.pulls).toHaveLength(2);
+  });
+
+  it("[issue #16 §3] after a reload a signed-in person's work waits for their PIN, not their password, then goes", async () => {
+    const teacher = await addAccount(db, "teacher");
+    await createAccountStore(db, () => now).setPin(teacher, "246810");
+    // The app reloads: the same database, a new page with no token open.
+    const name = db.name;
+    engine.dispose();
+    db.close();
+    db = openDb(name);
+    engine = new SyncEngine({ db, transport, clock: () => now, random: () => 0.5, timers, batchSize: 2 });
+    await write(teacher, "1");
+    const waiting = await engine.syncOnce();
+    expect(transport.pushes).toEqual([]);
+    expect(waiting.state).toBe("needs-login");
+    expect(waiting.problems).toEqual([
+      {
+        kind: "waiting-for-login",
+        person: { userId: teacher, name: "teacher", needsPin: true },
+        schoolId: SCHOOL,
+      },
+    ]);
+    expect(engine.getStatus().message).toBe("waiting for teacher to enter their PIN");
+    // Nothing was lost, and the school's data stays: the teacher is still signed in.
+    expect(await db.outbox.where("status").equals("pending").count()).toBe(1);
+
+    expect(await createAccountStore(db, () => now).checkPin(teacher, "246810")).toEqual({ ok: true });
+    expect(await engine.syncOnce()).toMatchObject({ state: "idle", pushed: 1 });
+    expect(transport.pushes.map((p) => p.token)).toEqual(["token-teacher"]);
+  });
+
+  it("[issue #16 §2] with no one of the school signed in, what the send-only token sent leaves the phone, sent once", async () => {
+    const accounts = createAccountStore(db, () => now);
+    await write(admin, "1");
+    await db.syncState.update(SCHOOL, { cursor: "c9" });
+    expect(await accounts.logout(admin)).toEqual({ hasUnsentWork: true, endedToken: null });
+    expect(await db.outbox.count()).toBe(1);
+
+    expect(await engine.syncOnce()).toMatchObject({ state: "idle", pushed: 1 });
+    expect(transport.pushes.map((p) => p.token)).toEqual(["token-admin"]);
+    // No one is signed in to pull: nothing retires the applied entry but this.
+    expect(transport.pulls).toEqual([]);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.view.count()).toBe(0);
+    expect(transport.loggedOut).toEqual(["token-admin"]);
+    expect((await db.accounts.get(admin))?.sendOnlyToken).toBeNull();
+    expect(await readSyncState(db, SCHOOL)).toMatchObject({ cursor: null, nextDeviceSeq: 2 });
+    await engine.syncOnce();
+    expect(transport.pushes).toHaveLength(1);
   });
 });
 
