@@ -91,7 +91,7 @@ describe("needs attention: conflicts and rejections wait for a person (S4)", () 
     const { page, context } = phone;
     await page.goto(server.url);
     await logIn(page, "admin");
-    await setPin(page, "1357");
+    await setPin(page, "135790");
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
     // The reload below happens offline: the service worker must hold the app first (on a busy

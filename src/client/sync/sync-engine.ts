@@ -325,7 +325,7 @@ export class SyncEngine {
     if (!this.isDisposed)
       void this.photoLane
         ?.start()
-        .then(() => this.forgetSignedOutSchools())
+        .then(() => this.afterPhotos())
         .catch(() => undefined);
     return this.finish(problems, progress, retryAfterMs);
   }
@@ -355,6 +355,17 @@ export class SyncEngine {
       progress: { ...progress },
     });
     return { state, problems, ...progress };
+  }
+
+  /**
+   * The photo lane is done: a logged-out person whose last photo just went needs their send-only
+   * session no more, and a school no one is signed in to drops the photos it sent.
+   */
+  private async afterPhotos(): Promise<void> {
+    for (const schoolId of await this.schoolsOnThisPhone()) {
+      if ((await listPending(this.db, schoolId, 1)).length === 0) await this.endSendOnlySessions(schoolId);
+    }
+    await this.forgetSignedOutSchools();
   }
 
   /**
