@@ -135,6 +135,9 @@ describe("admin edits offline and another phone sees them (issue #3)", () => {
     await page.reload();
     await page.getByText(/请输入 PIN/).waitFor();
     await typePin(page, "135790", false);
+    await page.getByRole("link", { name: "管理" }).click();
+    await page.waitForURL(/\/admin$/);
+    await page.getByRole("link", { name: /^学生/ }).click();
     await expect.poll(() => headline(page), SYNC_TIMEOUT).toBe("3 条待同步");
     await page.getByLabel("按姓名、学号或床位查找").fill("99号床");
     await page.getByRole("link", { name: new RegExp(`^${pupilName} .*99号床.*待同步`) }).waitFor();
