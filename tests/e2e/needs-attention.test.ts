@@ -8,7 +8,14 @@ import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { ulid } from "ulidx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logIn, openPhone, type Phone, setPin, typePin, waitForServiceWorkerControl } from "../support/phone.ts";
+import {
+  logIn,
+  openPhone,
+  type Phone,
+  setPin,
+  typePin,
+  waitForServiceWorkerControl,
+} from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
 
 const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
