@@ -145,22 +145,6 @@ describe("accounts on this phone", () => {
     expect((await db.accounts.get(first.user.id))?.needsLogin).toBe(true);
   });
 
-  it("an unlocked session idle for more than 30 minutes is locked, for the same person", async () => {
-    const { accounts, meta } = stores();
-    const answer = loginAnswer("gatekeeper");
-    await accounts.saveLogin(answer);
-    await meta.unlockAs(answer.user.id);
-    clock += 29 * 60_000;
-    expect(await meta.lockIfIdle()).toBe(false);
-    clock += 2 * 60_000;
-    expect(await meta.lockIfIdle()).toBe(true);
-    expect(await meta.readSession()).toMatchObject({
-      activeUserId: answer.user.id,
-      isUnlocked: false,
-      idleLockedUserId: answer.user.id,
-    });
-  });
-
   it("a new page locks an unlocked session on the same person's PIN pad (no token is open yet)", async () => {
     const { accounts, meta } = stores();
     const answer = loginAnswer("gatekeeper");

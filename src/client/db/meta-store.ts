@@ -75,16 +75,6 @@ export function createMetaStore(db: SafetyRoundsDb = appDb, now: () => number = 
       await set("lastActiveAt", now());
     },
 
-    /** An unlocked session idle for too long is locked. */
-    async lockIfIdle(): Promise<boolean> {
-      const session = await this.readSession();
-      if (session.isUnlocked && now() - session.lastActiveAt > IDLE_LOCK_MS) {
-        await this.lock("idle");
-        return true;
-      }
-      return false;
-    },
-
     /**
      * On start, before anything shows: a new page has no token open (token-vault.ts), so an
      * unlocked session is locked, on the same person's PIN pad; their PIN opens their token.
