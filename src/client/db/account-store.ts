@@ -2,14 +2,14 @@
 // later issues key the outbox by actor, and a person's unsent work must survive their logout
 // (SYNC S7), so logout only forgets the token and the PIN.
 //
-// The token is on disk only sealed with the PIN (pin.ts, issue #16 §3). An opened token lives in
+// The token is on disk only sealed with the PIN (token-seal.ts, issue #16 §3; loaded when a PIN
+// is typed, so its crypto is not in the first screen's JavaScript). An opened token lives in
 // this database's vault (token-vault.ts) for the life of the page: from the password login until
 // the PIN is set it is nowhere else, so closing the app then means the password again. When no
-// one of a school is signed in any more, the school's data leaves the phone (forgetSchool).
+// one of a school is signed in any more, the school's data leaves the phone (forget-school.ts).
 import type { LoginResponse } from "../../protocol/auth.ts";
 import { type AccountRow, db as appDb, type SafetyRoundsDb } from "./db.ts";
-import { forgetSchool, forgetSchoolTables } from "./mirror-store.ts";
-import { isNewPin, NEW_PIN_LENGTH, openToken, sealToken, verifyLegacyPin } from "./pin.ts";
+import { isNewPin, NEW_PIN_LENGTH } from "./pin.ts";
 import { type TokenVault, tokenVault } from "./token-vault.ts";
 
 /** Wrong PINs in a row before the sealed token is destroyed (the password is needed, online). */
@@ -28,11 +28,16 @@ export class NoOpenSessionError extends Error {
 export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number = Date.now) {
   const vault = tokenVault(db);
 
-  /** Runs inside a transaction holding accounts and forgetSchoolTables. */
-  async function forgetSchoolIfSignedOut(schoolId: string): Promise<boolean> {
+  // forget-school.ts is loaded before the transaction that may need it (an import awaited
+  // inside a Dexie transaction would end it), and only by the rare writes that do.
+  const loadForget = () => import("./forget-school.ts");
+  type Forget = Awaited<ReturnType<typeof loadForget>>;
+
+  /** Runs inside a transaction holding accounts and forget.forgetSchoolTables. */
+  async function forgetSchoolIfSignedOut(forget: Forget, schoolId: string): Promise<boolean> {
     const people = await db.accounts.where("schoolId").equals(schoolId).toArray();
     if (people.some((account) => hasSession(account, vault))) return false;
-    await forgetSchool(db, schoolId);
+    await forget.forgetSchool(db, schoolId);
     return true;
   }
 
@@ -77,6 +82,7 @@ export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number
       if (!isNewPin(pin)) throw new Error(`a new PIN has ${NEW_PIN_LENGTH} digits`);
       const token = vault.get(userId);
       if (!token) throw new NoOpenSessionError();
+      const { sealToken } = await import("./token-seal.ts");
       const sealedToken = await sealToken(token, pin, userId);
       await db.accounts.update(userId, {
         sealedToken,
@@ -94,6 +100,7 @@ export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number
     async checkPin(userId: string, pin: string): Promise<PinCheck> {
       const account = await db.accounts.get(userId);
       if (!account || !canUnlockWithPin(account)) return { ok: false, triesLeft: 0, isLockedOut: true };
+      const { openToken, sealToken, verifyLegacyPin } = await import("./token-seal.ts");
       const token = account.sealedToken
         ? await openToken(account.sealedToken, pin, userId)
         : account.legacyPin && (await verifyLegacyPin(pin, account.legacyPin))
@@ -109,7 +116,8 @@ export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number
         });
         return { ok: true };
       }
-      return db.transaction("rw", [db.accounts, ...forgetSchoolTables(db)], async () => {
+      const forget = await loadForget();
+      return db.transaction("rw", [db.accounts, ...forget.forgetSchoolTables(db)], async () => {
         const current = await db.accounts.get(userId);
         if (!current) return { ok: false, triesLeft: 0, isLockedOut: true } as const;
         const failures = current.pinFailures + 1;
@@ -123,7 +131,7 @@ export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number
             pinLength: null,
             needsLogin: true,
           });
-          await forgetSchoolIfSignedOut(current.schoolId);
+          await forgetSchoolIfSignedOut(forget, current.schoolId);
           return { ok: false, triesLeft: 0, isLockedOut: true } as const;
         }
         await db.accounts.update(userId, { pinFailures: failures });
@@ -153,7 +161,8 @@ export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number
      */
     async logout(userId: string): Promise<{ hasUnsentWork: boolean; endedToken: string | null }> {
       const token = vault.get(userId) ?? null;
-      return db.transaction("rw", [db.accounts, db.meta, ...forgetSchoolTables(db)], async () => {
+      const forget = await loadForget();
+      return db.transaction("rw", [db.accounts, db.meta, ...forget.forgetSchoolTables(db)], async () => {
         // Unsent work keeps a send-only token, so it still goes as this person (SYNC S7) and
         // later people's work is not stuck behind it; the engine ends the session afterwards.
         const hasUnsentWork = token !== null && (await hasUnsentWorkOf(db, userId));
@@ -175,7 +184,7 @@ export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number
           ]);
         }
         const account = await db.accounts.get(userId);
-        if (account) await forgetSchoolIfSignedOut(account.schoolId);
+        if (account) await forgetSchoolIfSignedOut(forget, account.schoolId);
         return { hasUnsentWork, endedToken: hasUnsentWork ? null : token };
       });
     },
@@ -193,8 +202,9 @@ export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number
      * applied entry waits for a pull that no one is signed in to make).
      */
     async forgetSchoolIfSignedOut(schoolId: string): Promise<boolean> {
-      return db.transaction("rw", [db.accounts, ...forgetSchoolTables(db)], () =>
-        forgetSchoolIfSignedOut(schoolId),
+      const forget = await loadForget();
+      return db.transaction("rw", [db.accounts, ...forget.forgetSchoolTables(db)], () =>
+        forgetSchoolIfSignedOut(forget, schoolId),
       );
     },
   };

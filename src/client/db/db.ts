@@ -5,12 +5,12 @@
 // UI reads (mirror + pending work) and the per-school sync state (docs: SYNC.md S1, S5).
 // Version 3 drops the snapshot table: reference data now comes through the view.
 // Version 4 adds photos: compressed bytes kept until uploaded on their own lane (SYNC S9).
-// Version 8 stores the session token only sealed with the PIN (issue #16 §3, pin.ts).
+// Version 8 stores the session token only sealed with the PIN (issue #16 §3, token-seal.ts).
 import { Dexie, type DexieOptions, type EntityTable, type Table } from "dexie";
 import type { AlertFacts } from "../../domain/alerts.ts";
 import type { Role } from "../../domain/roles.ts";
 import type { EntityType } from "../../protocol/sync.ts";
-import type { LegacyPinHash, SealedToken } from "./pin.ts";
+import type { LegacyPinHash, SealedToken } from "./token-seal.ts";
 
 export const DB_NAME = "safety-rounds";
 
@@ -24,7 +24,7 @@ export interface AccountRow {
   name: string;
   roles: Role[];
   /**
-   * The bearer token sealed with the PIN (pin.ts); the only form a signed-in person's token has
+   * The bearer token sealed with the PIN (token-seal.ts); the only form a signed-in person's token has
    * on disk. Null before a PIN is set (the token is then in memory only: token-vault.ts), after
    * logout, after a PIN lock-out or a revoked phone.
    */

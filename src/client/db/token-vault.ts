@@ -1,5 +1,5 @@
 // The session tokens this page has opened, in memory only (issue #16 §3): on disk a token exists
-// only sealed with its person's PIN (pin.ts, account-store.ts). A right PIN puts the token here,
+// only sealed with its person's PIN (token-seal.ts, account-store.ts). A right PIN puts the token here,
 // a fresh password login puts it here before a PIN is set, and logout, a PIN lock-out or a
 // revoked phone take it out. Locking the screen keeps it (the phone syncs in a pocket); a reload
 // starts empty, so each person's PIN is needed again before their work can be sent.

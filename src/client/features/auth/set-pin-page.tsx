@@ -1,5 +1,5 @@
 // Right after a password login on this phone: choose the PIN that unlocks offline and seals the
-// session token (db/pin.ts). Six digits, typed twice; the pad submits on the sixth. Until the
+// session token (db/token-seal.ts). Six digits, typed twice; the pad submits on the sixth. Until the
 // PIN is set the token is in memory only (db/token-vault.ts), as the page says in one line.
 import { useState } from "react";
 import { accountStore } from "../../db/account-store.ts";

@@ -1,15 +1,7 @@
 // The token sealed with the PIN (issue #16 §3), with Node's real WebCrypto.
 import { describe, expect, it } from "vitest";
-import {
-  isNewPin,
-  isValidPin,
-  MIN_PIN_ITERATIONS,
-  NEW_PIN_LENGTH,
-  openToken,
-  PIN_ITERATIONS,
-  sealToken,
-  verifyLegacyPin,
-} from "./pin.ts";
+import { isNewPin, isValidPin, NEW_PIN_LENGTH } from "./pin.ts";
+import { MIN_PIN_ITERATIONS, openToken, PIN_ITERATIONS, sealToken, verifyLegacyPin } from "./token-seal.ts";
 
 const TOKEN = "Xq3v0b6lQ8pN2mR7sT1uW4yZ9aC5dE0fG2hJ4kL6nP8";
 const USER = "01JUSER00000000000000000AB";
