@@ -202,6 +202,9 @@ export function createAccountStore(db: SafetyRoundsDb = appDb, now: () => number
      * applied entry waits for a pull that no one is signed in to make).
      */
     async forgetSchoolIfSignedOut(schoolId: string): Promise<boolean> {
+      // The engine asks every cycle: a school someone is signed in to costs one read, no lock.
+      const people = await db.accounts.where("schoolId").equals(schoolId).toArray();
+      if (people.some((account) => hasSession(account, vault))) return false;
       const forget = await loadForget();
       return db.transaction("rw", [db.accounts, ...forget.forgetSchoolTables(db)], () =>
         forgetSchoolIfSignedOut(forget, schoolId),

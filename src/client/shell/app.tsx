@@ -21,7 +21,7 @@ import { ErrorBoundary } from "../ui/error-boundary.tsx";
 import { defineMessages, rolesText, t, useLang } from "../ui/i18n.ts";
 import { AdminIcon, BoardIcon, HomeIcon, PhoneIcon } from "../ui/icons.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
-import { navigate, useLocation } from "../ui/router.ts";
+import { keepLinksInPage, navigate, useLocation } from "../ui/router.ts";
 import { AlertBanner } from "./alert-banner.tsx";
 import { canReadSchoolData, decideScreen, type SafetyPage, type Screen } from "./screens.ts";
 import { SyncNotes, SyncStrip, useSyncSummary } from "./sync-strip.tsx";
@@ -144,6 +144,8 @@ export function App() {
   useEffect(() => {
     void metaStore.set("lang", lang);
   }, [lang]);
+
+  useEffect(() => keepLinksInPage(), []);
 
   const state = useLiveQuery(async () => {
     const [accounts, session] = await Promise.all([db.accounts.toArray(), metaStore.readSession()]);

@@ -21,11 +21,14 @@ type PhotoState =
 
 // Photos fetched from the server this visit (full size; the server keeps no thumbnails), so
 // scrolling back or opening one large does not download it again. Small: a page shows a few.
+// Kept per session (token), in memory only: after a logout or for another school's person on
+// this phone, the server decides again (S8; the HTTP cache never keeps them: no-store).
 const REMOTE_CACHE_LIMIT = 40;
 const remoteCache = new Map<string, Promise<Blob | undefined>>();
 
 function fetchRemote(sha256: string, token: string): Promise<Blob | undefined> {
-  const cached = remoteCache.get(sha256);
+  const key = `${token}:${sha256}`;
+  const cached = remoteCache.get(key);
   if (cached) return cached;
   const transport = createHttpBlobTransport({
     fetch: (input, init) => fetch(input, init),
@@ -34,9 +37,9 @@ function fetchRemote(sha256: string, token: string): Promise<Blob | undefined> {
   const request = transport
     .get(sha256, token)
     .then((found) => (found ? new Blob([found.bytes], { type: found.mime }) : undefined));
-  remoteCache.set(sha256, request);
+  remoteCache.set(key, request);
   // A failed download is not remembered: the next try asks again.
-  request.catch(() => remoteCache.delete(sha256));
+  request.catch(() => remoteCache.delete(key));
   while (remoteCache.size > REMOTE_CACHE_LIMIT) {
     const oldest = remoteCache.keys().next().value;
     if (oldest === undefined) break;
