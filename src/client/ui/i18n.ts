@@ -224,8 +224,8 @@ const messages = {
   },
   logoutConfirm: { zh: "确认退出登录", en: "Yes, log out" },
   logoutUnsent: {
-    zh: "您还有 {n} 条记录未同步。退出后它们仍保存在本机，您下次登录后会自动发送。",
-    en: "You have {n} unsent entries. They stay on this phone and are sent after your next login.",
+    zh: "您还有 {n} 条记录未同步。退出后它们仍保存在本机，联网后以您的名义自动发送，发送后从本机删除。",
+    en: "You have {n} unsent entries. They stay on this phone, are sent as you once it is online, and then leave it.",
   },
   syncTitle: { zh: "同步", en: "Sync" },
   attentionTitle: { zh: "需要处理", en: "Needs attention" },
