@@ -5,8 +5,8 @@
 // guesses the PIN offline, each guess costing PIN_ITERATIONS rounds of PBKDF2.
 //
 // PIN_ITERATIONS: OWASP's figure for PBKDF2-SHA-256. One derivation takes about 0.14 s in the
-// system Chromium on this project's build machine (docs/phone-security.md); a cheap phone is a
-// few times slower and still unlocks in under a second. The count is stored with each sealed
+// system Chromium on this project's build machine (docs/phone-security.md); a cheap phone, a few
+// times slower, should still unlock in about half a second (estimated, not measured on a phone). The count is stored with each sealed
 // token, so raising it later leaves existing PINs working.
 import { isValidPin } from "./pin.ts";
 
