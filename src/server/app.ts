@@ -94,6 +94,15 @@ export function createApp(deps: AppDeps) {
     );
   });
 
+  // Nothing the API answers may be kept by the phone's HTTP cache or one on the way: it holds
+  // pupils, staff and photos, and a cache outlives the logout that wipes IndexedDB (issue #16
+  // §2, src/client/db/forget-school.ts). Photos the app keeps offline live in
+  // IndexedDB (src/client/db/photo-store.ts). One place for every /api answer, errors too.
+  app.use("/api/*", async (c, next) => {
+    await next();
+    c.res.headers.set("Cache-Control", "no-store");
+  });
+
   const api = new Hono<AppEnv>();
   api.use(compress());
   api.use(async (c, next) => {

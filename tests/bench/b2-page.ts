@@ -28,6 +28,7 @@ import { freshSyncState } from "../../src/client/db/mutation-store.ts";
 import { getEntry, listEntries } from "../../src/client/db/reference-view.ts";
 import { actOnHazard, recordRound, reportHazard } from "../../src/client/db/safety-edits.ts";
 import { listHazardsToVerify, listOpenHazards, listRounds } from "../../src/client/db/safety-view.ts";
+import { tokenVault } from "../../src/client/db/token-vault.ts";
 import { hazardDeadline } from "../../src/domain/hazard-deadline.ts";
 import type { Hazard } from "../../src/domain/hazard-machine.ts";
 import { effectiveSettings } from "../../src/domain/school-settings.ts";
@@ -142,11 +143,8 @@ async function freshAppDb(what: string): Promise<SafetyRoundsDb> {
     login: "duty",
     name: "张值日",
     roles: ["duty_teacher"],
-    token: "t",
+    sealedToken: null,
     tokenExpiresAt: null,
-    pinHash: null,
-    pinSalt: null,
-    pinIterations: null,
     pinLength: null,
     pinFailures: 0,
     mustChangePassword: false,
@@ -154,6 +152,7 @@ async function freshAppDb(what: string): Promise<SafetyRoundsDb> {
     isSignedOut: false,
     lastUsedAt: 0,
   });
+  tokenVault(db).put(ACTOR, "t");
   return db;
 }
 

@@ -36,7 +36,7 @@ describe("app updates by consent", () => {
     const { page } = phone;
     await page.goto(server.url);
     await logIn(page, "duty1");
-    await setPin(page, "2468");
+    await setPin(page, "246801");
     await page.waitForURL(`${server.url}/`);
     expect(await waitForServiceWorkerControl(page)).toBe(true);
 

@@ -38,7 +38,7 @@ async function switchTo(page: Page, login: string) {
   await page.getByRole("button", { name: "切换用户" }).click();
   await page.getByRole("button", { name: "用其他账号登录" }).click();
   await logIn(page, login);
-  await setPin(page, "2468");
+  await setPin(page, "246801");
   await page.waitForURL(/\/$/);
 }
 
@@ -146,7 +146,7 @@ describe("hazards: the board, rectify offline, verify, close the day", () => {
     // The admin's board shows both; the critical one is a red banner too.
     await page.goto(server.url);
     await logIn(page, "admin");
-    await setPin(page, "1357");
+    await setPin(page, "135790");
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
     await page.getByRole("link", { name: "今日看板" }).click();

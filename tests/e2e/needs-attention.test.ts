@@ -8,7 +8,14 @@ import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { ulid } from "ulidx";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { logIn, openPhone, type Phone, setPin, waitForServiceWorkerControl } from "../support/phone.ts";
+import {
+  logIn,
+  openPhone,
+  type Phone,
+  setPin,
+  typePin,
+  waitForServiceWorkerControl,
+} from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
 
 const RESULTS = new URL("../../test-results/", import.meta.url).pathname;
@@ -91,7 +98,7 @@ describe("needs attention: conflicts and rejections wait for a person (S4)", () 
     const { page, context } = phone;
     await page.goto(server.url);
     await logIn(page, "admin");
-    await setPin(page, "1357");
+    await setPin(page, "135790");
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
     // The reload below happens offline: the service worker must hold the app first (on a busy
@@ -101,6 +108,11 @@ describe("needs attention: conflicts and rejections wait for a person (S4)", () 
     // Offline: rename 二年级1班 and add 男生9室.
     await context.setOffline(true);
     await page.goto(`${server.url}/admin/classes`).catch(() => undefined);
+    // A new page asks for the PIN (it opens the sealed session token), then opens home.
+    await page.getByText(/请输入 PIN/).waitFor();
+    await typePin(page, "135790", false);
+    await page.getByRole("link", { name: "管理" }).click();
+    await page.getByRole("link", { name: /^班级/ }).click();
     await page.getByRole("link", { name: /^二年级1班 / }).click();
     await page.getByLabel("班级名称").fill("实验1班");
     await page.getByRole("button", { name: "保存" }).click();

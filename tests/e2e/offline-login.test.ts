@@ -1,5 +1,5 @@
 // Issue #2 end to end in the system Chromium, against the real server and the built app:
-// log in, set a PIN, go offline, reload, switch user offline, and check installability.
+// log in, set a PIN, go offline, reload (the PIN again), switch user offline, and check installability.
 // Needs `npm run build` first (`npm test` does it). Never downloads a browser.
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -69,7 +69,7 @@ describe("offline-first login on a phone (issue #2)", () => {
 
     // Gatekeeper logs in and sets PIN 1234; home shows the school and the current slot.
     await logIn(page, "gatekeeper");
-    await setPin(page, "1234");
+    await setPin(page, "123456");
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => page.getByTestId("school-name").textContent()).toBe(school.name);
     await expect.poll(() => page.getByTestId("current-slot-label").textContent()).toBe(expectedSlot());
@@ -85,15 +85,18 @@ describe("offline-first login on a phone (issue #2)", () => {
     await page.getByRole("button", { name: "用其他账号登录" }).click();
     await page.waitForURL("**/login");
     await logIn(page, "caretaker1");
-    await setPin(page, "5678");
+    await setPin(page, "567890");
     await page.waitForURL(`${server.url}/`);
     const caretakerName = await page.getByTestId("user-name").textContent();
     expect(caretakerName).toBeTruthy();
     expect(caretakerName).not.toBe("王建国");
 
-    // Offline, a reload still opens home with the cached school, user and slot.
+    // Offline, a reload asks for the PIN of the same person (it opens their sealed session
+    // token), then opens home with the cached school, user and slot.
     await context.setOffline(true);
     await page.reload();
+    await page.getByText(`${caretakerName}，请输入 PIN`).waitFor();
+    await typePin(page, "567890", false);
     await expect.poll(() => page.getByTestId("school-name").textContent()).toBe(school.name);
     expect(await page.getByTestId("user-name").textContent()).toBe(caretakerName);
     await expect.poll(() => page.getByTestId("current-slot-label").textContent()).toBe(expectedSlot());
@@ -103,9 +106,9 @@ describe("offline-first login on a phone (issue #2)", () => {
     await page.getByRole("button", { name: /王建国/ }).click();
     await page.getByText("王建国，请输入 PIN").waitFor();
     // A wrong PIN is refused and counted.
-    await typePin(page, "9999", false);
+    await typePin(page, "999999", false);
     await page.getByText("PIN 不正确，还可以试 4 次").waitFor();
-    await typePin(page, "1234", false);
+    await typePin(page, "123456", false);
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => page.getByTestId("user-name").textContent()).toBe("王建国");
     await expect.poll(() => page.getByTestId("current-slot-label").textContent()).toBe(expectedSlot());

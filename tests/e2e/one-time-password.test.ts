@@ -63,7 +63,7 @@ describe("one-time passwords and the demo hint on a phone (issue #16)", () => {
     await choose("river-lantern-autumn-42");
 
     // No new login: the PIN comes next, and the same session syncs.
-    await setPin(page, "1357");
+    await setPin(page, "135790");
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
     expect(problems).toEqual([]);

@@ -92,7 +92,7 @@ describe("roll call: a class teacher hands the boarders over offline", () => {
     const sick = expected[1] as RollCallPupil;
     const missing = expected[3] as RollCallPupil;
 
-    // The evening teacher signs in on this phone once (PIN 1357), then the class teacher.
+    // The evening teacher signs in on this phone once (PIN 135790), then the class teacher.
     phone = await signIn(server.url, receiver.login as string);
     const { page, context } = phone;
     const problems = watchForProblems(page);
@@ -102,7 +102,7 @@ describe("roll call: a class teacher hands the boarders over offline", () => {
     await page.getByRole("button", { name: "用其他账号登录" }).click();
     await page.waitForURL("**/login");
     await logIn(page, teacher.login as string);
-    await setPin(page, "2468");
+    await setPin(page, "246801");
     await page.waitForURL(`${server.url}/`);
     await expect.poll(() => page.getByTestId("user-name").textContent()).toBe(teacher.name);
     // Signed in online, the phone pulls what the class teacher may see: until then it held
@@ -164,7 +164,7 @@ describe("roll call: a class teacher hands the boarders over offline", () => {
     expect(await page.getByTestId("receive-count").inputValue()).toBe("");
     await page.getByTestId("receive-count").fill(String(expected.length - 2));
     await page.getByTestId("receive-confirm").click();
-    await typePin(page, "1357", false);
+    await typePin(page, "135790", false);
     await expect.poll(() => given.getByTestId("ho-state").getAttribute("data-state")).toBe("completed");
     expect(await page.getByTestId("ho-received-line").textContent()).toContain(receiver.name as string);
     await screenshot(page, "roll-call-received.png");

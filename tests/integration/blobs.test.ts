@@ -37,7 +37,7 @@ describe.each([
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     }) as Promise<Response>;
 
-  it("[S9] a photo is stored under its SHA-256 and served back to its school with long cache headers", async () => {
+  it("[S9] a photo is stored under its SHA-256 and served back to its school, never cached (issue #16 §2)", async () => {
     const photo = await jpegWithExif({ seed: 2 });
     const sha = sha256Hex(photo);
     const res = await put(sha, photo, tokenA);
@@ -53,7 +53,7 @@ describe.each([
     const back = await get(sha, tokenA2);
     expect(back.status).toBe(200);
     expect(back.headers.get("content-type")).toBe("image/jpeg");
-    expect(back.headers.get("cache-control")).toBe("private, max-age=31536000, immutable");
+    expect(back.headers.get("cache-control")).toBe("no-store");
     expect(back.headers.get("vary")).toContain("Authorization");
     expect(back.headers.get("etag")).toBe(`"${sha}"`);
     const bytes = new Uint8Array(await back.arrayBuffer());

@@ -13,6 +13,7 @@ import { getView } from "../../src/client/db/mirror-store.ts";
 import { mutate } from "../../src/client/db/mutation-store.ts";
 import type { PhotoCompressor } from "../../src/client/db/photo-store.ts";
 import { savePhoto } from "../../src/client/db/photo-store.ts";
+import { tokenVault } from "../../src/client/db/token-vault.ts";
 import { type BlobTransport, createHttpBlobTransport } from "../../src/client/sync/blob-transport.ts";
 import { createHttpTransport, type FetchLike } from "../../src/client/sync/http-transport.ts";
 import { fetchPhoto } from "../../src/client/sync/photo-lane.ts";
@@ -222,7 +223,7 @@ describe.each([
       expect(rows).toEqual([{ school_id: me.school.id }]);
     }
     // An answer lost after the server stored it: the retry is "already stored", not an error.
-    const token = (await p.db.accounts.get(me.user.id))?.token as string;
+    const token = tokenVault(p.db).get(me.user.id) as string;
     const row = await p.db.photos.get(first.saved.sha256);
     expect(await p.blobs.put(first.saved.sha256, row?.bytes as ArrayBuffer, "image/jpeg", token)).toBe(
       "already_stored",

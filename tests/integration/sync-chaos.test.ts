@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openDb, type SafetyRoundsDb } from "../../src/client/db/db.ts";
 import { getView, listView } from "../../src/client/db/mirror-store.ts";
 import { countUnsent, dismiss, listNeedsAttention } from "../../src/client/db/mutation-store.ts";
+import { tokenVault } from "../../src/client/db/token-vault.ts";
 import { createHttpTransport } from "../../src/client/sync/http-transport.ts";
 import { TransportError } from "../../src/client/sync/sync-errors.ts";
 import type { LoginResponse } from "../../src/protocol/auth.ts";
@@ -138,7 +139,7 @@ describe.each([
 
   it("[S2] a truncated body or a captive portal's HTML with 200 is a TransportError, never a verdict; nothing is dropped", async () => {
     const { p, me, schoolId } = await signedIn();
-    const token = (await p.db.accounts.get(me.user.id))?.token as string;
+    const token = tokenVault(p.db).get(me.user.id) as string;
 
     // The transport itself: not our JSON means "no answer".
     const transport = createHttpTransport({ fetch: p.net.fetch });
@@ -318,7 +319,7 @@ describe.each([
       await p.mutate({ type: "class.upsert", args: { entity: aClass("倒2班", 5) }, ...act }),
     ];
     const rows = (await p.db.outbox.toArray()).sort((a, b) => a.deviceSeq - b.deviceSeq);
-    const token = (await p.db.accounts.get(me.user.id))?.token as string;
+    const token = tokenVault(p.db).get(me.user.id) as string;
     const transport = createHttpTransport({ fetch: p.net.fetch });
     const deviceId = p.deviceId as never;
     p.net.next("reorder", "/sync/push");
@@ -617,7 +618,7 @@ describe.each([
     p.net.isOnline = false;
     const aWork = await makeClasses(p, a, 2, "甲");
     // A logs out online (as the This-phone page does): the server ends A's session too.
-    const aToken = (await p.db.accounts.get(a.user.id))?.token as string;
+    const aToken = tokenVault(p.db).get(a.user.id) as string;
     const ended = await server.request("/api/v1/auth/logout", {
       method: "POST",
       headers: { authorization: `Bearer ${aToken}` },
@@ -696,7 +697,7 @@ describe.each([
     expect(rows.map((r) => [r.mutationId, r.deviceSeq, r.status])).toEqual(
       ids.map((id, i) => [id, i + 1, "pending"]),
     );
-    expect((await p.db.accounts.get(userId))?.token).toBeTruthy();
+    expect(tokenVault(p.db).get(userId)).toBeTruthy();
 
     p.net.isOnline = true;
     const later = await makeClass(p, me, aClass("升后班", 6));

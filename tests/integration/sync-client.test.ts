@@ -8,6 +8,7 @@ import { type AccountStore, createAccountStore } from "../../src/client/db/accou
 import { openDb, type SafetyRoundsDb } from "../../src/client/db/db.ts";
 import { getView, listView } from "../../src/client/db/mirror-store.ts";
 import { listNeedsAttention, mutate, redo } from "../../src/client/db/mutation-store.ts";
+import { tokenVault } from "../../src/client/db/token-vault.ts";
 import { createHttpTransport, type FetchLike } from "../../src/client/sync/http-transport.ts";
 import { SyncEngine, type Timers } from "../../src/client/sync/sync-engine.ts";
 import { LoginResponse } from "../../src/protocol/auth.ts";
@@ -243,7 +244,7 @@ describe("the client sync against the real server", () => {
     const admin = await p.login("school-a", "admin");
     const logout = await t.app.request("/api/v1/auth/logout", {
       method: "POST",
-      headers: { authorization: `Bearer ${(await p.db.accounts.get(admin.user.id))?.token}` },
+      headers: { authorization: `Bearer ${tokenVault(p.db).get(admin.user.id)}` },
     });
     expect(logout.status).toBe(204);
     const created = aClass("5班");
@@ -279,7 +280,7 @@ describe("the client sync against the real server", () => {
 
     // A cannot unlock the app any more, but A's session stays open for A's unsent work.
     const loggedOut = await p.db.accounts.get(admin.user.id);
-    expect(loggedOut).toMatchObject({ token: null, isSignedOut: true });
+    expect(loggedOut).toMatchObject({ sealedToken: null, isSignedOut: true });
     expect(loggedOut?.sendOnlyToken).toBeTruthy();
 
     expect(await p.engine.syncOnce()).toMatchObject({ state: "idle", pushed: 1 });
@@ -325,7 +326,7 @@ describe("the client sync against the real server", () => {
     await lost.engine.syncOnce();
     expect(await lost.db.mirror.count()).toBeGreaterThan(0);
 
-    const adminToken = (await adminPhone.db.accounts.get(admin.user.id))?.token;
+    const adminToken = tokenVault(adminPhone.db).get(admin.user.id);
     const revoke = await t.app.request(`/api/v1/admin/devices/${lost.deviceId}/revoke`, {
       method: "POST",
       headers: { authorization: `Bearer ${adminToken}`, "content-type": "application/json" },
@@ -337,7 +338,8 @@ describe("the client sync against the real server", () => {
     expect(wiped.problems).toContainEqual({ kind: "wiped", schoolId: teacher.school.id });
     expect(await lost.db.mirror.count()).toBe(0);
     expect(await lost.db.view.count()).toBe(0);
-    expect((await lost.db.accounts.get(teacher.user.id))?.token).toBeNull();
+    expect(tokenVault(lost.db).get(teacher.user.id)).toBeUndefined();
+    expect((await lost.db.accounts.get(teacher.user.id))?.sealedToken).toBeNull();
     expect((await lost.db.meta.get("deviceId"))?.value).not.toBe(lost.deviceId);
   });
 });

@@ -7,6 +7,7 @@ import { ulid } from "ulidx";
 import { type AccountStore, createAccountStore } from "../../src/client/db/account-store.ts";
 import { openDb, type SafetyRoundsDb } from "../../src/client/db/db.ts";
 import { type MutateInput, mutate } from "../../src/client/db/mutation-store.ts";
+import { tokenVault } from "../../src/client/db/token-vault.ts";
 import { createHttpTransport } from "../../src/client/sync/http-transport.ts";
 import { SyncEngine, type Timers } from "../../src/client/sync/sync-engine.ts";
 import { LoginResponse } from "../../src/protocol/auth.ts";
@@ -94,11 +95,18 @@ export class ChaosPhone {
     return mutate(this.db, input, { now: this.now });
   }
 
-  /** Closes the database and opens it again (an app restart or update) with fresh engines. */
+  /**
+   * Closes the database and opens it again (an app restart or update) with fresh engines. The
+   * new page has no token open (src/client/db/token-vault.ts); the people who were signed in
+   * type their PIN again, which opens the same tokens (src/client/db/account-store.test.ts), so
+   * they are carried over here without the PIN's 600,000 PBKDF2 rounds per person.
+   */
   reopen(openDatabase: (name: string) => SafetyRoundsDb = openDb): void {
     this.disposeEngines();
+    const open = tokenVault(this.db).snapshot();
     this.db.close();
     this.db = openDatabase(this.dbName);
+    for (const [userId, token] of open) tokenVault(this.db).put(userId, token);
     this.accounts = createAccountStore(this.db, this.now);
     this.engine = this.newEngine();
   }

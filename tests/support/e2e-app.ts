@@ -18,7 +18,7 @@ export const pending = async (page: Page) =>
   Number((await page.getByTestId("sync-strip").getAttribute("data-pending")) || 0);
 
 /**
- * A phone with `login` signed in (PIN 1357), its service worker in control and a first sync done.
+ * A phone with `login` signed in (PIN 135790), its service worker in control and a first sync done.
  * `at` fixes the phone's clock (page.clock.setFixedTime) before the app first loads.
  */
 export async function signIn(url: string, login: string, opts: { at?: Date } = {}): Promise<Phone> {
@@ -27,7 +27,7 @@ export async function signIn(url: string, login: string, opts: { at?: Date } = {
   if (opts.at) await page.clock.setFixedTime(opts.at);
   await page.goto(url);
   await logIn(page, login);
-  await setPin(page, "1357");
+  await setPin(page, "135790");
   await page.waitForURL(`${url}/`);
   expect(await waitForServiceWorkerControl(page)).toBe(true);
   await expect.poll(() => lastSync(page), SYNC_TIMEOUT).toBeGreaterThan(0);
@@ -36,14 +36,14 @@ export async function signIn(url: string, login: string, opts: { at?: Date } = {
 
 /**
  * The phone's clock moved to `when` (page.clock.setFixedTime) and the app reloaded there; a
- * jump past the idle limit locks the phone, so the PIN (1357) opens it again.
+ * jump past the idle limit locks the phone, so the PIN (135790) opens it again.
  */
 export async function moveClock(page: Page, when: Date) {
   await page.clock.setFixedTime(when);
   await page.reload();
   const pin = page.getByText(/请输入 PIN/);
   await pin.or(page.getByTestId("sync-strip")).first().waitFor();
-  if (await pin.isVisible()) await typePin(page, "1357", false);
+  if (await pin.isVisible()) await typePin(page, "135790", false);
   await page.getByTestId("sync-strip").waitFor();
 }
 

@@ -61,11 +61,13 @@ export async function typePin(page: Page, pin: string, withOk: boolean) {
   if (withOk) await page.getByRole("button", { name: "确定", exact: true }).click();
 }
 
+/** A new PIN: 6 digits, twice; the pad goes on by itself at the sixth. */
 export async function setPin(page: Page, pin: string) {
-  await page.getByText("输入新 PIN（4–6 位数字）").waitFor();
-  await typePin(page, pin, true);
+  if (!/^\d{6}$/.test(pin)) throw new Error("a new PIN has 6 digits");
+  await page.getByText("输入新 PIN（6 位数字）").waitFor();
+  await typePin(page, pin, false);
   await page.getByText("再次输入同一个 PIN").waitFor();
-  await typePin(page, pin, true);
+  await typePin(page, pin, false);
 }
 
 /** Resolves once a service worker controls the page (clientsClaim on the first install). */

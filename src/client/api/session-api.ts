@@ -2,12 +2,14 @@
 // password again — it is never a silent logout, and cached data stays usable offline.
 import type { z } from "zod";
 import { type AccountStore, accountStore } from "../db/account-store.ts";
-import type { AccountRow } from "../db/db.ts";
+import { type AccountRow, db } from "../db/db.ts";
+import { type TokenVault, tokenVault } from "../db/token-vault.ts";
 import { type ApiClient, ApiError, api, type RequestOptions, type Wire } from "./api-client.ts";
 
-export function createSessionApi(deps: { api: ApiClient; accounts: AccountStore }) {
+export function createSessionApi(deps: { api: ApiClient; accounts: AccountStore; tokens: TokenVault }) {
   async function guard<T>(account: AccountRow, run: (token: string) => Promise<T>): Promise<T> {
-    const token = account.token;
+    // The token this page opened with the person's PIN (never one read from disk).
+    const token = deps.tokens.get(account.userId);
     if (!token) throw new ApiError("server", 401, "unauthenticated", "Not logged in on this phone");
     try {
       return await run(token);
@@ -54,4 +56,5 @@ export type SessionApi = ReturnType<typeof createSessionApi>;
 export const sessionApi: SessionApi = createSessionApi({
   api,
   accounts: accountStore,
+  tokens: tokenVault(db),
 });

@@ -5,10 +5,12 @@
 // UI reads (mirror + pending work) and the per-school sync state (docs: SYNC.md S1, S5).
 // Version 3 drops the snapshot table: reference data now comes through the view.
 // Version 4 adds photos: compressed bytes kept until uploaded on their own lane (SYNC S9).
+// Version 8 stores the session token only sealed with the PIN (issue #16 §3, token-seal.ts).
 import { Dexie, type DexieOptions, type EntityTable, type Table } from "dexie";
 import type { AlertFacts } from "../../domain/alerts.ts";
 import type { Role } from "../../domain/roles.ts";
 import type { EntityType } from "../../protocol/sync.ts";
+import type { LegacyPinHash, SealedToken } from "./token-seal.ts";
 
 export const DB_NAME = "safety-rounds";
 
@@ -21,13 +23,18 @@ export interface AccountRow {
   login: string;
   name: string;
   roles: Role[];
-  /** Bearer token; null after logout, after a PIN lock-out, or before the first login. */
-  token: string | null;
+  /**
+   * The bearer token sealed with the PIN (token-seal.ts); the only form a signed-in person's token has
+   * on disk. Null before a PIN is set (the token is then in memory only: token-vault.ts), after
+   * logout, after a PIN lock-out or a revoked phone.
+   */
+  sealedToken: SealedToken | null;
+  /**
+   * A version-7 row: its plain token and PIN hash, kept only until the next right PIN seals the
+   * token (account-store.ts checkPin) and deletes both.
+   */
+  legacyPin?: LegacyPin | undefined;
   tokenExpiresAt: string | null;
-  /** PBKDF2-SHA256 of the PIN (base64), its salt (base64) and iteration count. */
-  pinHash: string | null;
-  pinSalt: string | null;
-  pinIterations: number | null;
   /** Digits in the PIN, so the pad can unlock without an extra "OK" tap. */
   pinLength: number | null;
   /** Wrong PINs in a row; at MAX_PIN_FAILURES the account needs a password login. */
@@ -40,10 +47,16 @@ export interface AccountRow {
   /**
    * Logged out while work of theirs was still unsent: the token, kept only so the sync engine
    * can send that work as them (SYNC S7, scenario 11); the engine ends the server session and
-   * clears it once their last entry is answered. Never used to unlock the app.
+   * clears it once their last entry, alert and photo are answered. Never used to unlock the app.
+   * The one token stored in plain text (no PIN after a logout): docs/phone-security.md.
    */
   sendOnlyToken?: string | null;
   lastUsedAt: number;
+}
+
+/** A version-7 account's plain token and PIN hash (PBKDF2-SHA256, base64), until sealed. */
+export interface LegacyPin extends LegacyPinHash {
+  token: string;
 }
 
 export interface MetaValues {
@@ -270,6 +283,31 @@ export function openDb(name: string = DB_NAME, options: DexieOptions = {}): Safe
     outbox:
       "mutationId, [actorUserId+status], status, [schoolId+status+deviceSeq], [schoolId+appliedSeq], schoolId, *touchKeys",
   });
+  // The token is stored only sealed with the PIN, and sealing needs the PIN: a row with a PIN
+  // keeps its plain token and hash aside (legacyPin) until its next right PIN seals it; a token
+  // without a PIN (the app closed before one was set) is dropped: that person logs in again.
+  db.version(8)
+    .stores({})
+    .upgrade((tx) =>
+      tx
+        .table("accounts")
+        .toCollection()
+        .modify((row: Record<string, unknown>) => {
+          const { token, pinHash, pinSalt, pinIterations } = row;
+          delete row.token;
+          delete row.pinHash;
+          delete row.pinSalt;
+          delete row.pinIterations;
+          row.sealedToken = null;
+          const isSealable =
+            typeof token === "string" &&
+            typeof pinHash === "string" &&
+            typeof pinSalt === "string" &&
+            typeof pinIterations === "number";
+          if (isSealable) row.legacyPin = { token, hash: pinHash, salt: pinSalt, iterations: pinIterations };
+          else row.pinLength = null;
+        }),
+    );
   return db;
 }
 

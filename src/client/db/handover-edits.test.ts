@@ -5,6 +5,7 @@ import { handoverId } from "../../domain/handover.ts";
 import { openDb, type SafetyRoundsDb } from "./db.ts";
 import { giveHandover, receiveHandover, recordLeave } from "./handover-edits.ts";
 import { getHandover, listHandovers, listLeaves } from "./handover-view.ts";
+import { tokenVault } from "./token-vault.ts";
 
 const SCHOOL = ulid();
 const CLASS = ulid();
@@ -21,11 +22,8 @@ async function addAccount(db: SafetyRoundsDb, name: string): Promise<string> {
     login: `login-${userId}`,
     name,
     roles: ["class_teacher", "duty_teacher"],
-    token: `token-${userId}`,
+    sealedToken: null,
     tokenExpiresAt: null,
-    pinHash: null,
-    pinSalt: null,
-    pinIterations: null,
     pinLength: null,
     pinFailures: 0,
     mustChangePassword: false,
@@ -33,6 +31,7 @@ async function addAccount(db: SafetyRoundsDb, name: string): Promise<string> {
     isSignedOut: false,
     lastUsedAt: 0,
   });
+  tokenVault(db).put(userId, `token-${userId}`);
   return userId;
 }
 

@@ -98,14 +98,15 @@ export function createMetaStore(db: SafetyRoundsDb = appDb, now: () => number = 
       await set("lastActiveAt", now());
     },
 
-    /** On start: an unlocked session idle for too long is locked before anything shows. */
-    async lockIfIdle(): Promise<boolean> {
+    /**
+     * On start, before anything shows: a new page has no token open (token-vault.ts), so an
+     * unlocked session is locked, on the same person's PIN pad; their PIN opens their token.
+     */
+    async lockOnStart(): Promise<boolean> {
       const session = await this.readSession();
-      if (session.isUnlocked && now() - session.lastActiveAt > IDLE_LOCK_MS) {
-        await this.lock("idle");
-        return true;
-      }
-      return false;
+      if (!session.isUnlocked) return false;
+      await this.lock("idle");
+      return true;
     },
   };
 }

@@ -18,6 +18,7 @@ import {
 } from "./entity-view.ts";
 import { putNewDevice } from "./meta-store.ts";
 import { freshSyncState } from "./mutation-store.ts";
+import { tokenVault } from "./token-vault.ts";
 
 export interface PulledPage {
   changes: readonly Change[];
@@ -162,11 +163,11 @@ export async function applyPulledPage(
 /**
  * The server revoked this device for this school (a lost or stolen phone): delete the
  * school's mirror, view, outbox, photos, urgent alerts and cursor, and forget its accounts'
- * tokens and PINs. Other schools' rows, outbox included, are untouched (S8). The deviceSeq
+ * tokens (sealed, send-only and in memory) and PINs. Other schools' rows, outbox included, are untouched (S8). The deviceSeq
  * counter stays: the server remembers the sequence.
  */
 export async function wipeSchool(db: SafetyRoundsDb, schoolId: string): Promise<void> {
-  await db.transaction(
+  const people = await db.transaction(
     "rw",
     [db.mirror, db.view, db.outbox, db.syncState, db.accounts, db.meta, db.photos, db.urgentAlerts],
     async () => {
@@ -182,19 +183,26 @@ export async function wipeSchool(db: SafetyRoundsDb, schoolId: string): Promise<
         .delete();
       // A new device numbers its mutations from 1 again.
       await db.syncState.put(freshSyncState(schoolId));
-      await db.accounts.where("schoolId").equals(schoolId).modify({
-        token: null,
-        tokenExpiresAt: null,
-        pinHash: null,
-        pinSalt: null,
-        pinIterations: null,
-        pinLength: null,
-        pinFailures: 0,
-        needsLogin: true,
-        isSignedOut: true,
-      });
+      await db.accounts
+        .where("schoolId")
+        .equals(schoolId)
+        .modify((row) => {
+          Object.assign(row, {
+            sealedToken: null,
+            sendOnlyToken: null,
+            tokenExpiresAt: null,
+            pinLength: null,
+            pinFailures: 0,
+            needsLogin: true,
+            isSignedOut: true,
+          });
+          delete row.legacyPin;
+        });
+      return db.accounts.where("schoolId").equals(schoolId).primaryKeys();
     },
   );
+  const vault = tokenVault(db);
+  for (const userId of people) vault.drop(userId);
 }
 
 // ---------------------------------------------------------------------------------------------

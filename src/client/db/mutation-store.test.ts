@@ -17,6 +17,7 @@ import {
   redo,
   renumberPending,
 } from "./mutation-store.ts";
+import { tokenVault } from "./token-vault.ts";
 
 const SCHOOL_A = ulid();
 const SCHOOL_B = ulid();
@@ -46,11 +47,8 @@ async function addAccount(db: SafetyRoundsDb, schoolId: string, name = "总务�
     login: `login-${userId}`,
     name,
     roles: ["admin"],
-    token: `token-${userId}`,
+    sealedToken: null,
     tokenExpiresAt: null,
-    pinHash: null,
-    pinSalt: null,
-    pinIterations: null,
     pinLength: null,
     pinFailures: 0,
     mustChangePassword: false,
@@ -58,6 +56,7 @@ async function addAccount(db: SafetyRoundsDb, schoolId: string, name = "总务�
     isSignedOut: false,
     lastUsedAt: 0,
   });
+  tokenVault(db).put(userId, `token-${userId}`);
   return userId;
 }
 
@@ -414,8 +413,13 @@ describe("the outbox and the view", () => {
     expect(await db.mirror.where("schoolId").equals(SCHOOL_A).count()).toBe(0);
     expect(await db.view.where("schoolId").equals(SCHOOL_A).count()).toBe(0);
     expect((await db.outbox.toArray()).map((r) => r.mutationId)).toEqual([theirs]);
-    expect(await db.accounts.get(admin)).toMatchObject({ token: null, needsLogin: true, isSignedOut: true });
-    expect((await db.accounts.get(other))?.token).not.toBeNull();
+    expect(await db.accounts.get(admin)).toMatchObject({
+      sealedToken: null,
+      needsLogin: true,
+      isSignedOut: true,
+    });
+    expect(tokenVault(db).has(admin)).toBe(false);
+    expect(tokenVault(db).has(other)).toBe(true);
     expect(await readSyncState(db, SCHOOL_A)).toMatchObject({ cursor: null, nextDeviceSeq: 1 });
   });
 
@@ -430,7 +434,7 @@ describe("the outbox and the view", () => {
 });
 
 describe("the Dexie upgrades", () => {
-  it("keeps version 1's accounts and meta, adds the sync tables and drops the snapshot table", async () => {
+  it("keeps version 1's accounts and meta, adds the sync tables and drops the snapshot table (and a token without a PIN)", async () => {
     const { Dexie } = await import("dexie");
     const name = `upgrade-${ulid()}`;
     const v1 = new Dexie(name);
@@ -441,9 +445,11 @@ describe("the Dexie upgrades", () => {
 
     const db = openDb(name);
     expect((await db.meta.get("deviceId"))?.value).toBe("01JDPH0NE000000000000000AA");
-    expect((await db.accounts.get("u1"))?.token).toBe("t");
+    // Version 8 stores tokens only sealed with a PIN; this one had none: the password is needed.
+    expect(await db.accounts.get("u1")).toMatchObject({ userId: "u1", sealedToken: null });
+    expect(JSON.stringify(await db.accounts.get("u1"))).not.toContain('"t"');
     expect(await db.outbox.count()).toBe(0);
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(db.tables.map((t) => t.name)).not.toContain("reference");
     db.close();
   });
@@ -485,7 +491,7 @@ describe("the Dexie upgrades", () => {
     v2.close();
 
     const db = openDb(name);
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect((await listPending(db, SCHOOL_A, 100)).map((r) => r.deviceSeq)).toEqual(
       Array.from({ length: 20 }, (_, i) => i + 1),
     );

@@ -10,6 +10,7 @@ import { applyVerdicts, listPending } from "./mutation-store.ts";
 import { nextBaseVersion, saveReference, saveSchoolSettings } from "./reference-edits.ts";
 import { getEntry, listEntries } from "./reference-view.ts";
 import { readSyncSummary, stalledSinceOf } from "./sync-summary.ts";
+import { tokenVault } from "./token-vault.ts";
 
 const SCHOOL = ulid();
 
@@ -23,11 +24,8 @@ async function addAccount(db: SafetyRoundsDb, name: string, over: { token?: stri
     login: `login-${userId}`,
     name,
     roles: ["admin"],
-    token: over.token === undefined ? `token-${userId}` : over.token,
+    sealedToken: null,
     tokenExpiresAt: null,
-    pinHash: null,
-    pinSalt: null,
-    pinIterations: null,
     pinLength: null,
     pinFailures: 0,
     mustChangePassword: false,
@@ -35,6 +33,8 @@ async function addAccount(db: SafetyRoundsDb, name: string, over: { token?: stri
     isSignedOut: false,
     lastUsedAt: 0,
   });
+  const token = over.token === undefined ? `token-${userId}` : over.token;
+  if (token !== null) tokenVault(db).put(userId, token);
   return userId;
 }
 
@@ -153,6 +153,13 @@ describe("the status strip's summary", () => {
     await saveReference(db, { actorUserId: gone, schoolId: SCHOOL }, "class", aClass("3班"));
     await saveReference(db, { actorUserId: gone, schoolId: SCHOOL }, "class", aClass("4班"));
     await saveReference(db, { actorUserId: here, schoolId: SCHOOL }, "class", aClass("5班"));
+    // Signed in, but this page has not opened their token (a reload since their PIN): their PIN sends it.
+    const locked = await addAccount(db, "李红", { token: null });
+    await db.accounts.update(locked, {
+      sealedToken: { ciphertext: "c", iv: "i", salt: "s", iterations: 600_000 },
+      pinLength: 6,
+    });
+    await saveReference(db, { actorUserId: locked, schoolId: SCHOOL }, "class", aClass("6班"));
     await applyVerdicts(
       db,
       [{ mutationId: refused, status: "rejected", reason: "rule_violation", message: "nope" }],
@@ -163,7 +170,10 @@ describe("the status strip's summary", () => {
     expect(summary.pendingCount).toBe(1);
     expect(summary.attentionCount).toBe(1);
     expect(summary.oldestPendingAt).not.toBeNull();
-    expect(summary.waitingOthers).toEqual([{ userId: gone, name: "王建国", count: 2 }]);
+    expect(summary.waitingOthers).toEqual([
+      { userId: gone, name: "王建国", count: 2, needsPin: false },
+      { userId: locked, name: "李红", count: 1, needsPin: true },
+    ]);
     expect(summary.lastSuccessAt).toBeNull();
   });
 });

@@ -2,13 +2,18 @@
 // database (so it is right from the first paint, before the sync engine has loaded, and after a
 // reload): their unsent and refused entries, other people's work waiting for them to log in,
 // and the school's last successful sync and measured clock skew (SYNC S4, S6, S7).
+
+import { canUnlockWithPin, tokenOf } from "./account-store.ts";
 import { canSync } from "./can-sync.ts";
 import type { SafetyRoundsDb } from "./db.ts";
+import { tokenVault } from "./token-vault.ts";
 
 export interface WaitingOther {
   userId: string;
   name: string;
   count: number;
+  /** Signed in but not opened on this page (a reload since their PIN): their PIN sends it. */
+  needsPin: boolean;
 }
 
 export interface SyncSummary {
@@ -31,6 +36,7 @@ export async function readSyncSummary(
   actorUserId: string,
   schoolId: string,
 ): Promise<SyncSummary> {
+  const vault = tokenVault(db);
   return db.transaction("r", [db.outbox, db.syncState, db.accounts], async () => {
     const [mine, refusedCount, others, state] = await Promise.all([
       db.outbox.where("[actorUserId+status]").equals([actorUserId, "pending"]).toArray(),
@@ -53,9 +59,11 @@ export async function readSyncSummary(
     const waitingOthers: WaitingOther[] = [];
     for (const [userId, count] of byPerson) {
       const account = await db.accounts.get(userId);
-      // Someone with a working session sends their own work; only the logged-out ones wait.
-      if (account?.token && canSync(account)) continue;
-      waitingOthers.push({ userId, name: account?.name ?? userId, count });
+      // Someone with a working session (or a send-only one) sends their own work; the others
+      // wait for their login, or for their PIN when this page has not opened their token.
+      if (account && canSync(account) && tokenOf(account, vault)) continue;
+      const needsPin = account !== undefined && canSync(account) && canUnlockWithPin(account);
+      waitingOthers.push({ userId, name: account?.name ?? userId, count, needsPin });
     }
     return {
       pendingCount: mine.length,

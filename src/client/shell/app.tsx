@@ -3,12 +3,13 @@
 // the top bar, the sync strip, banners and bottom navigation.
 // Secondary pages are lazy chunks; the service worker precaches every one of them.
 import { useLiveQuery } from "dexie-react-hooks";
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from "react";
 import type { AccountRow } from "../db/db.ts";
 import { db } from "../db/db.ts";
 import { metaStore } from "../db/meta-store.ts";
 import { countOutbox } from "../db/mutation-store.ts";
 import { countPhotos } from "../db/photo-store.ts";
+import { tokenVault } from "../db/token-vault.ts";
 import { LockPage } from "../features/auth/lock-page.tsx";
 import { LoginPage } from "../features/auth/login-page.tsx";
 import { SetPinPage } from "../features/auth/set-pin-page.tsx";
@@ -20,7 +21,7 @@ import { ErrorBoundary } from "../ui/error-boundary.tsx";
 import { defineMessages, rolesText, t, useLang } from "../ui/i18n.ts";
 import { AdminIcon, BoardIcon, HomeIcon, PhoneIcon } from "../ui/icons.tsx";
 import { LangSwitch } from "../ui/lang-switch.tsx";
-import { navigate, useLocation } from "../ui/router.ts";
+import { keepLinksInPage, navigate, useLocation } from "../ui/router.ts";
 import { AlertBanner } from "./alert-banner.tsx";
 import { canReadSchoolData, decideScreen, type SafetyPage, type Screen } from "./screens.ts";
 import { SyncNotes, SyncStrip, useSyncSummary } from "./sync-strip.tsx";
@@ -135,22 +136,31 @@ export function App() {
   const [isBooted, setIsBooted] = useState(false);
 
   useEffect(() => {
-    // Lock an idle session before the first screen shows, so a reload never skips the PIN.
-    void Promise.all([metaStore.ensureDevice(), metaStore.lockIfIdle()]).finally(() => setIsBooted(true));
+    // Lock the session before the first screen shows, so a reload never skips the PIN: a new
+    // page has no token open until the PIN opens it (db/token-vault.ts).
+    void Promise.all([metaStore.ensureDevice(), metaStore.lockOnStart()]).finally(() => setIsBooted(true));
   }, []);
 
   useEffect(() => {
     void metaStore.set("lang", lang);
   }, [lang]);
 
+  useEffect(() => keepLinksInPage(), []);
+
   const state = useLiveQuery(async () => {
     const [accounts, session] = await Promise.all([db.accounts.toArray(), metaStore.readSession()]);
     return { accounts, session };
   });
 
+  const vault = tokenVault(db);
+  const open = useSyncExternalStore(vault.subscribe, vault.snapshot);
+
   const decision =
     state && isBooted
-      ? decideScreen({ path: location.path, search: location.query }, state.accounts, state.session)
+      ? decideScreen({ path: location.path, search: location.query }, state.accounts, {
+          ...state.session,
+          open,
+        })
       : undefined;
   const currentUrl = location.query ? `${location.path}?${location.query}` : location.path;
 
@@ -160,7 +170,7 @@ export function App() {
 
   const signedIn = signedInAccount(decision?.screen);
   useIdleLock(signedIn?.userId ?? null, signedIn !== undefined);
-  const engine = useSyncEngine(isBooted ? state?.accounts : undefined);
+  const engine = useSyncEngine(isBooted ? state?.accounts : undefined, open);
   const status = useEngineStatus(engine);
   const sync = { engine, status };
 

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccountRow } from "../db/db.ts";
-import type { SessionState } from "../db/meta-store.ts";
-import { decideScreen } from "./screens.ts";
+import { decideScreen, type ScreenSession } from "./screens.ts";
 
 const account = (over: Partial<AccountRow> = {}): AccountRow => ({
   userId: "U1",
@@ -11,12 +10,9 @@ const account = (over: Partial<AccountRow> = {}): AccountRow => ({
   login: "gatekeeper",
   name: "王建国",
   roles: ["gatekeeper"],
-  token: "t",
+  sealedToken: { ciphertext: "c", iv: "i", salt: "s", iterations: 600_000 },
   tokenExpiresAt: null,
-  pinHash: "h",
-  pinSalt: "s",
-  pinIterations: 200_000,
-  pinLength: 4,
+  pinLength: 6,
   pinFailures: 0,
   mustChangePassword: false,
   needsLogin: false,
@@ -24,13 +20,14 @@ const account = (over: Partial<AccountRow> = {}): AccountRow => ({
   lastUsedAt: 0,
   ...over,
 });
-const unlocked: SessionState = {
+const unlocked: ScreenSession = {
   activeUserId: "U1",
   isUnlocked: true,
   idleLockedUserId: null,
   lastActiveAt: 0,
+  open: new Set(["U1"]),
 };
-const locked: SessionState = { ...unlocked, isUnlocked: false };
+const locked: ScreenSession = { ...unlocked, isUnlocked: false };
 const at = (path: string, search = "") => ({ path, search });
 
 describe("which screen a path shows", () => {
@@ -66,9 +63,16 @@ describe("which screen a path shows", () => {
 
   it("after a login: the password change first, then the PIN", () => {
     expect(
-      decideScreen(at("/login"), [account({ mustChangePassword: true, pinHash: null })], unlocked).path,
+      decideScreen(at("/login"), [account({ mustChangePassword: true, sealedToken: null })], unlocked).path,
     ).toBe("/password");
-    expect(decideScreen(at("/login"), [account({ pinHash: null })], unlocked).path).toBe("/pin");
+    expect(decideScreen(at("/login"), [account({ sealedToken: null })], unlocked).path).toBe("/pin");
+  });
+
+  it("an unlocked session whose token this page has not opened (a reload) shows no data", () => {
+    const reloaded = { ...unlocked, open: new Set<string>() };
+    expect(decideScreen(at("/"), [account()], reloaded).path).toBe("/lock");
+    // A login whose PIN was never set, then a reload: the token is gone, the password is needed.
+    expect(decideScreen(at("/pin"), [account({ sealedToken: null })], reloaded).path).toBe("/lock");
   });
 
   it("a locked phone with accounts shows the lock screen, but the login stays reachable", () => {
@@ -85,8 +89,8 @@ describe("which screen a path shows", () => {
   });
 
   it("a logged-out account is not offered on the lock screen", () => {
-    expect(
-      decideScreen(at("/"), [account({ isSignedOut: true, token: null, pinHash: null })], locked).path,
-    ).toBe("/login");
+    expect(decideScreen(at("/"), [account({ isSignedOut: true, sealedToken: null })], locked).path).toBe(
+      "/login",
+    );
   });
 });

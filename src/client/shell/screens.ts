@@ -4,7 +4,7 @@
 // lock, log in) and the URL follows; a path that does not fit the state is replaced, so a
 // decision made on a state a moment old corrects itself on the next render.
 import { canAdminister, type Role } from "../../domain/roles.ts";
-import { unlockList } from "../db/account-store.ts";
+import { canUnlockWithPin, unlockList } from "../db/account-store.ts";
 import type { AccountRow } from "../db/db.ts";
 import type { SessionState } from "../db/meta-store.ts";
 
@@ -71,6 +71,11 @@ function safetyPageOf(path: string): SafetyPage | undefined {
   return undefined;
 }
 
+/** The session as stored, plus whose tokens this page has open (db/token-vault.ts). */
+export interface ScreenSession extends SessionState {
+  open: { has(userId: string): boolean };
+}
+
 export interface Decision {
   screen: Screen;
   /** The URL the screen lives at; the shell replaces the address when it differs. */
@@ -82,19 +87,20 @@ export function canReadSchoolData(roles: readonly Role[]): boolean {
   return canAdminister(roles) || roles.includes("principal");
 }
 
+/** The unlocked person, if their token is open on this page (a reload locks: app.tsx). */
 export function activeAccount(
   accounts: readonly AccountRow[],
-  session: SessionState,
+  session: ScreenSession,
 ): AccountRow | undefined {
   if (!session.isUnlocked) return undefined;
   const active = accounts.find((a) => a.userId === session.activeUserId && !a.isSignedOut);
-  return active && active.token !== null ? active : undefined;
+  return active && session.open.has(active.userId) ? active : undefined;
 }
 
 export function decideScreen(
   location: { path: string; search: string },
   accounts: readonly AccountRow[],
-  session: SessionState,
+  session: ScreenSession,
 ): Decision {
   const here = location.search ? `${location.path}?${location.search}` : location.path;
   const active = activeAccount(accounts, session);
@@ -106,7 +112,7 @@ export function decideScreen(
   if (active) {
     if (active.mustChangePassword)
       return { screen: { name: "change-password", account: active }, path: "/password" };
-    if (active.pinHash === null) return { screen: { name: "set-pin", account: active }, path: "/pin" };
+    if (!canUnlockWithPin(active)) return { screen: { name: "set-pin", account: active }, path: "/pin" };
     if (location.path === "/phone") return { screen: { name: "phone", account: active }, path: "/phone" };
     if (location.path === "/attention")
       return { screen: { name: "attention", account: active }, path: "/attention" };

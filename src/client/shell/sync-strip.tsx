@@ -138,8 +138,8 @@ export function SyncNotes({
   }
   for (const other of summary.waitingOthers) {
     notes.push(
-      <p key={`wait-${other.userId}`} className="sync-note is-warn">
-        {t("syncWaitingFor", { n: other.count, name: other.name })}
+      <p key={`wait-${other.userId}`} className="sync-note is-warn" data-testid="sync-waiting">
+        {t(other.needsPin ? "syncWaitingForPin" : "syncWaitingFor", { n: other.count, name: other.name })}
       </p>,
     );
   }

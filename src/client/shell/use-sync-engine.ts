@@ -1,9 +1,11 @@
 // Runs the sync engine for the app: loaded with a dynamic import after the first paint (its
 // code stays out of the first screen's JavaScript), started once any session exists on this
 // phone, kept running while the phone is locked (the outbox of a locked person still drains),
-// and stopped when the page goes away. A new login — a token that was not there before —
-// asks for a sync at once, so the first pull starts while the person is still setting a PIN.
+// and stopped when the page goes away. A new login or a PIN after a reload — a token opened that
+// was not open before (db/token-vault.ts) — asks for a sync at once, so the first pull starts
+// while the person is still setting a PIN, and work waiting for a PIN goes as soon as it is typed.
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { canUnlockWithPin } from "../db/account-store.ts";
 import { canSync } from "../db/can-sync.ts";
 import type { AccountRow } from "../db/db.ts";
 import type { RunningSync } from "../sync/start-sync.ts";
@@ -51,19 +53,25 @@ function subscribe(listener: () => void): () => void {
 
 const currentEngine = (): SyncEngine | null => running?.engine ?? null;
 
-/** Tokens of the sessions on this phone; a change means someone logged in (or renewed). */
-function sessionKey(accounts: readonly AccountRow[]): string {
+/** Tokens open on this page; a change means someone logged in, renewed or typed their PIN. */
+function sessionKey(accounts: readonly AccountRow[], open: ReadonlyMap<string, string>): string {
   return accounts
-    .filter((a) => a.token !== null && canSync(a))
-    .map((a) => `${a.userId}:${a.token}`)
+    .filter((a) => open.has(a.userId) && canSync(a))
+    .map((a) => `${a.userId}:${open.get(a.userId)}`)
     .sort()
     .join(",");
 }
 
-export function useSyncEngine(accounts: readonly AccountRow[] | undefined): SyncEngine | null {
+export function useSyncEngine(
+  accounts: readonly AccountRow[] | undefined,
+  open: ReadonlyMap<string, string>,
+): SyncEngine | null {
   const engine = useSyncExternalStore(subscribe, currentEngine, currentEngine);
-  const hasSession = accounts?.some((a) => a.token !== null) ?? false;
-  const key = accounts ? sessionKey(accounts) : "";
+  // A session sealed on this phone (its work can wait for the PIN), an open one, or a send-only
+  // token with work still to send after a logout (SYNC S7).
+  const hasSession =
+    accounts?.some((a) => canUnlockWithPin(a) || open.has(a.userId) || Boolean(a.sendOnlyToken)) ?? false;
+  const key = accounts ? sessionKey(accounts, open) : "";
   const [seenKey, setSeenKey] = useState<string | null>(null);
 
   useEffect(() => {

@@ -65,6 +65,9 @@ export function createHttpBlobTransport(options: {
       const { response, body } = await send(`/blobs/${sha256}`, {
         method: "GET",
         headers: { Authorization: `Bearer ${token}` },
+        // Fresh from the server, never through the HTTP cache (issue #16 §2): a phone that ran a
+        // version whose photo answers were cacheable for a year may still hold such entries.
+        cache: "no-store",
       });
       if (response.status === 404 && jsonOf(response, body) !== undefined) return undefined;
       if (!response.ok) throw refusal(response, jsonOf(response, body));

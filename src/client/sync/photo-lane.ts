@@ -7,9 +7,11 @@
 // is harmless. A busy server (503 with Retry-After: it decodes two photos at a time) gets the
 // photo again after the time it named, without waiting for the next sync cycle.
 import Dexie from "dexie";
+import { tokenOf } from "../db/account-store.ts";
 import { canSync } from "../db/can-sync.ts";
 import type { PhotoRow, SafetyRoundsDb } from "../db/db.ts";
 import { countPhotos } from "../db/photo-store.ts";
+import { tokenVault } from "../db/token-vault.ts";
 import type { BlobTransport } from "./blob-transport.ts";
 import {
   AuthRequiredError,
@@ -176,16 +178,17 @@ export class PhotoLane {
 
   /** The photographer's token if they can still send; else any live account of the same school. */
   private async tokenFor(row: PhotoRow, refused: ReadonlySet<string>): Promise<string | undefined> {
+    const vault = tokenVault(this.db);
     const usable = (t: string | null | undefined): t is string => Boolean(t) && !refused.has(t as string);
     const own = await this.db.accounts.get(row.actorUserId);
     if (own && canSync(own) && own.schoolId === row.schoolId) {
-      if (usable(own.token)) return own.token;
-      if (usable(own.sendOnlyToken)) return own.sendOnlyToken;
+      const token = tokenOf(own, vault);
+      if (usable(token)) return token;
     }
     const others = (await this.db.accounts.where("schoolId").equals(row.schoolId).toArray())
-      .filter((a) => canSync(a) && usable(a.token))
+      .filter((a) => canSync(a) && !a.isSignedOut && usable(vault.get(a.userId)))
       .sort((a, b) => b.lastUsedAt - a.lastUsedAt);
-    return others[0]?.token ?? undefined;
+    return others[0] ? vault.get(others[0].userId) : undefined;
   }
 }
 
@@ -201,10 +204,11 @@ export async function fetchPhoto(
 ): Promise<{ bytes: ArrayBuffer; mime: string; source: "phone" | "server" } | undefined> {
   const local = await db.photos.get(sha256);
   if (local && local.schoolId === schoolId) return { bytes: local.bytes, mime: local.mime, source: "phone" };
+  const vault = tokenVault(db);
   const accounts = (await db.accounts.where("schoolId").equals(schoolId).toArray())
-    .filter((a) => a.token && canSync(a))
+    .filter((a) => vault.has(a.userId) && canSync(a) && !a.isSignedOut)
     .sort((a, b) => b.lastUsedAt - a.lastUsedAt);
-  const token = accounts[0]?.token;
+  const token = accounts[0] ? vault.get(accounts[0].userId) : undefined;
   if (!token) return undefined;
   const remote = await transport.get(sha256, token);
   return remote ? { ...remote, source: "server" } : undefined;

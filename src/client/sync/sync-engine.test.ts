@@ -10,10 +10,12 @@ import type {
   PushResponse,
   Verdict,
 } from "../../protocol/sync.ts";
+import { createAccountStore } from "../db/account-store.ts";
 import { countPendingAlerts } from "../db/alert-store.ts";
 import { openDb, type SafetyRoundsDb } from "../db/db.ts";
 import { getView, readSyncState } from "../db/mirror-store.ts";
 import { mutate } from "../db/mutation-store.ts";
+import { tokenVault } from "../db/token-vault.ts";
 import type { AlertAnswer, SyncTransport } from "./http-transport.ts";
 import { SyncEngine, type Timers } from "./sync-engine.ts";
 import {
@@ -110,11 +112,8 @@ async function addAccount(db: SafetyRoundsDb, name: string, extra: { token?: str
     login: name,
     name,
     roles: ["admin"],
-    token: extra.token === undefined ? `token-${name}` : extra.token,
+    sealedToken: null,
     tokenExpiresAt: null,
-    pinHash: null,
-    pinSalt: null,
-    pinIterations: null,
     pinLength: null,
     pinFailures: 0,
     mustChangePassword: false,
@@ -122,6 +121,8 @@ async function addAccount(db: SafetyRoundsDb, name: string, extra: { token?: str
     isSignedOut: false,
     lastUsedAt: 0,
   });
+  const token = extra.token === undefined ? `token-${name}` : extra.token;
+  if (token !== null) tokenVault(db).put(userId, token);
   return userId;
 }
 
@@ -356,7 +357,8 @@ describe("the sync engine", () => {
     ];
     const outcome = await engine.syncOnce();
     expect(outcome.problems).toEqual([{ kind: "wiped", schoolId: SCHOOL }]);
-    expect((await db.accounts.get(admin))?.token).toBeNull();
+    expect(tokenVault(db).has(admin)).toBe(false);
+    expect((await db.accounts.get(admin))?.sealedToken).toBeNull();
   });
 
   it("a deviceSeq gap with earlier entries missing on the phone renumbers and resends", async () => {
@@ -391,6 +393,55 @@ describe("the sync engine", () => {
     expect(b).toBe(c);
     expect(transport.pushes).toHaveLength(1);
     expect(transport.pulls).toHaveLength(2);
+  });
+
+  it("[issue #16 §3] after a reload a signed-in person's work waits for their PIN, not their password, then goes", async () => {
+    const teacher = await addAccount(db, "teacher");
+    await createAccountStore(db, () => now).setPin(teacher, "246810");
+    // The app reloads: the same database, a new page with no token open.
+    const name = db.name;
+    engine.dispose();
+    db.close();
+    db = openDb(name);
+    engine = new SyncEngine({ db, transport, clock: () => now, random: () => 0.5, timers, batchSize: 2 });
+    await write(teacher, "1");
+    const waiting = await engine.syncOnce();
+    expect(transport.pushes).toEqual([]);
+    expect(waiting.state).toBe("needs-login");
+    expect(waiting.problems).toEqual([
+      {
+        kind: "waiting-for-login",
+        person: { userId: teacher, name: "teacher", needsPin: true },
+        schoolId: SCHOOL,
+      },
+    ]);
+    expect(engine.getStatus().message).toBe("waiting for teacher to enter their PIN");
+    // Nothing was lost, and the school's data stays: the teacher is still signed in.
+    expect(await db.outbox.where("status").equals("pending").count()).toBe(1);
+
+    expect(await createAccountStore(db, () => now).checkPin(teacher, "246810")).toEqual({ ok: true });
+    expect(await engine.syncOnce()).toMatchObject({ state: "idle", pushed: 1 });
+    expect(transport.pushes.map((p) => p.token)).toEqual(["token-teacher"]);
+  });
+
+  it("[issue #16 §2] with no one of the school signed in, what the send-only token sent leaves the phone, sent once", async () => {
+    const accounts = createAccountStore(db, () => now);
+    await write(admin, "1");
+    await db.syncState.update(SCHOOL, { cursor: "c9" });
+    expect(await accounts.logout(admin)).toEqual({ hasUnsentWork: true, endedToken: null });
+    expect(await db.outbox.count()).toBe(1);
+
+    expect(await engine.syncOnce()).toMatchObject({ state: "idle", pushed: 1 });
+    expect(transport.pushes.map((p) => p.token)).toEqual(["token-admin"]);
+    // No one is signed in to pull: nothing retires the applied entry but this.
+    expect(transport.pulls).toEqual([]);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.view.count()).toBe(0);
+    expect(transport.loggedOut).toEqual(["token-admin"]);
+    expect((await db.accounts.get(admin))?.sendOnlyToken).toBeNull();
+    expect(await readSyncState(db, SCHOOL)).toMatchObject({ cursor: null, nextDeviceSeq: 2 });
+    await engine.syncOnce();
+    expect(transport.pushes).toHaveLength(1);
   });
 });
 

@@ -7,7 +7,7 @@
 // first, ahead of any backlog") go at the start of every cycle, before the first push, again
 // between push batches, and at once when one is queued while a cycle runs or waits to retry.
 import type { AlertRequest, Mutation, PushRequest } from "../../protocol/sync.ts";
-import { createAccountStore } from "../db/account-store.ts";
+import { canUnlockWithPin, createAccountStore, hasUnsentWorkOf, tokenOf } from "../db/account-store.ts";
 import {
   hasUntriedAlerts,
   markAlertFailed,
@@ -21,11 +21,11 @@ import { applyPulledPage, noteSyncState, readSyncState, wipeSchool } from "../db
 import {
   applyVerdicts,
   countOutbox,
-  countUnsent,
   listPending,
   markAttempted,
   renumberPending,
 } from "../db/mutation-store.ts";
+import { type TokenVault, tokenVault } from "../db/token-vault.ts";
 import type { BlobTransport } from "./blob-transport.ts";
 import { loadSyncWire, type SyncTransport } from "./http-transport.ts";
 import { idlePhotoStatus, PhotoLane, type PhotoLaneStatus } from "./photo-lane.ts";
@@ -49,6 +49,11 @@ export type SyncReason = "start" | "online" | "visible" | "write" | "timer" | "l
 export interface WaitingPerson {
   userId: string;
   name: string;
+  /**
+   * Their session is sealed on this phone but not open on this page (a reload since their last
+   * PIN): their PIN sends it, no password needed (issue #16 §3, account-store.ts).
+   */
+  needsPin?: true;
 }
 
 /** Why the last cycle did not finish cleanly, for the shell to say in the school's words. */
@@ -150,6 +155,8 @@ export class SyncEngine {
   private readonly pullLimit: number;
   private readonly backoff: { baseMs: number; maxMs: number };
   private readonly accounts;
+  /** Tokens are read from here (and send-only ones from the rows): never from disk in plain. */
+  private readonly vault: TokenVault;
   private readonly photoLane: PhotoLane | undefined;
 
   private status: SyncStatus = {
@@ -185,6 +192,7 @@ export class SyncEngine {
     this.pullLimit = deps.pullLimit ?? PULL_PAGE_SIZE;
     this.backoff = deps.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
     this.accounts = createAccountStore(this.db, this.clock);
+    this.vault = tokenVault(this.db);
     this.photoLane = deps.blobTransport
       ? new PhotoLane({
           db: this.db,
@@ -318,8 +326,15 @@ export class SyncEngine {
     } catch (error) {
       problems.push({ kind: "failure", message: errorMessage(error) });
     }
+    await this.forgetSignedOutSchools().catch((error: unknown) => {
+      problems.push({ kind: "failure", message: errorMessage(error) });
+    });
     // After the push, on its own: this cycle (and the next) never waits for a photo.
-    if (!this.isDisposed) void this.photoLane?.start();
+    if (!this.isDisposed)
+      void this.photoLane
+        ?.start()
+        .then(() => this.afterPhotos())
+        .catch(() => undefined);
     return this.finish(problems, progress, retryAfterMs);
   }
 
@@ -348,6 +363,26 @@ export class SyncEngine {
       progress: { ...progress },
     });
     return { state, problems, ...progress };
+  }
+
+  /**
+   * The photo lane is done: a logged-out person whose last photo just went needs their send-only
+   * session no more, and a school no one is signed in to drops the photos it sent.
+   */
+  private async afterPhotos(): Promise<void> {
+    for (const schoolId of await this.schoolsOnThisPhone()) {
+      if ((await listPending(this.db, schoolId, 1)).length === 0) await this.endSendOnlySessions(schoolId);
+    }
+    await this.forgetSignedOutSchools();
+  }
+
+  /**
+   * A school no one is signed in to keeps only what is not delivered yet (issue #16 §2): what the
+   * send-only tokens just sent goes too, since no pull will come to retire it.
+   */
+  private async forgetSignedOutSchools(): Promise<void> {
+    for (const schoolId of await this.schoolsOnThisPhone())
+      await this.accounts.forgetSchoolIfSignedOut(schoolId);
   }
 
   /** Schools with an account, unsent work, an unsent alert or sync state on this phone. */
@@ -450,12 +485,18 @@ export class SyncEngine {
       .toArray();
     for (const account of loggedOut) {
       const token = account.sendOnlyToken as string;
-      if ((await countUnsent(this.db, account.userId)) > 0) continue;
-      // An alert of theirs still to send needs their session too.
-      const alerts = await pendingAlerts(this.db, schoolId);
-      if (alerts.some((a) => a.actorUserId === account.userId)) continue;
+      // An entry, alert or photo of theirs still to send needs their session.
+      if (await hasUnsentWorkOf(this.db, account.userId)) continue;
       if (await this.transport.logout(token)) await this.accounts.forgetSendOnlyToken(account.userId, token);
     }
+  }
+
+  /** Whose work waits, and whether their PIN (this page has not opened their token) would do. */
+  private waitingPerson(userId: string, account: AccountRow | undefined): WaitingPerson {
+    const person: WaitingPerson = { userId, name: account?.name ?? userId };
+    if (account && !account.needsLogin && canUnlockWithPin(account) && !this.vault.has(userId))
+      person.needsPin = true;
+    return person;
   }
 
   /** An admin revoked this phone (it was lost): the school's data goes, and the phone takes a new device id. */
@@ -491,9 +532,9 @@ export class SyncEngine {
       for (const alert of await pendingAlerts(this.db, schoolId)) {
         if (options.onlyUntried && alert.attempts > 0) continue;
         const account = await this.db.accounts.get(alert.actorUserId);
-        const token = account?.token ?? account?.sendOnlyToken ?? null;
+        const token = tokenOf(account, this.vault);
         if (!account || !token || !canSync(account)) {
-          const person = { userId: alert.actorUserId, name: account?.name ?? alert.actorUserId };
+          const person = this.waitingPerson(alert.actorUserId, account);
           result.problems.push({ kind: "waiting-for-login", person, schoolId });
           continue;
         }
@@ -616,10 +657,11 @@ export class SyncEngine {
       // entries wait for the next batch, so deviceSeq order is kept across people.
       const batch = takeWhile(pending, (row) => row.actorUserId === first.actorUserId);
       const account = await this.db.accounts.get(first.actorUserId);
-      const person = { userId: first.actorUserId, name: account?.name ?? first.actorUserId };
-      // Later entries cannot be applied before this person's: stop here until they log in.
-      // A person who logged out with work unsent still sends it as themselves (send-only token).
-      const token = account?.token ?? account?.sendOnlyToken ?? null;
+      const person = this.waitingPerson(first.actorUserId, account);
+      // Later entries cannot be applied before this person's: stop here until they log in (or,
+      // after a reload, type their PIN). A person who logged out with work unsent still sends
+      // it as themselves (send-only token).
+      const token = tokenOf(account, this.vault);
       if (!account || !token || !canSync(account)) return { kind: "waiting", person };
       const ids = batch.map((row) => row.mutationId);
       await markAttempted(this.db, ids);
@@ -692,17 +734,19 @@ export class SyncEngine {
     progress: { pushed: number; pulled: number },
   ): Promise<{ kind: "done" | "wiped" | "no-account" } | { kind: "waiting"; person: WaitingPerson }> {
     const candidates = (await this.db.accounts.where("schoolId").equals(schoolId).toArray())
-      .filter((a): a is AccountRow & { token: string } => a.token !== null && canSync(a))
+      .filter((a) => canSync(a) && !a.isSignedOut && this.vault.has(a.userId))
       .sort((a, b) => b.lastUsedAt - a.lastUsedAt);
     let refused: WaitingPerson | undefined;
     for (const account of candidates) {
+      const token = this.vault.get(account.userId);
+      if (!token) continue;
       try {
-        return await this.pullPages(schoolId, deviceId, account.token, progress);
+        return await this.pullPages(schoolId, deviceId, token, progress);
       } catch (error) {
         if (error instanceof PasswordChangeRequiredError)
-          await this.accounts.markMustChangePassword(account.userId, account.token);
+          await this.accounts.markMustChangePassword(account.userId, token);
         else if (error instanceof AuthRequiredError)
-          await this.accounts.markNeedsLogin(account.userId, account.token);
+          await this.accounts.markNeedsLogin(account.userId, token);
         else throw error;
         refused ??= { userId: account.userId, name: account.name };
       }
@@ -853,7 +897,9 @@ function describe(problem: SyncProblem | undefined): string | null {
     case "server-busy":
       return `the server is busy, retrying: ${problem.message}`;
     case "waiting-for-login":
-      return `waiting for ${problem.person.name} to log in`;
+      return problem.person.needsPin
+        ? `waiting for ${problem.person.name} to enter their PIN`
+        : `waiting for ${problem.person.name} to log in`;
     case "device-revoked":
       return `this phone was refused by the server: ${problem.message}`;
     case "wiped":

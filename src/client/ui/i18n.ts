@@ -91,13 +91,21 @@ const messages = {
   // PIN
   setPinTitle: { zh: "设置解锁 PIN", en: "Set an unlock PIN" },
   setPinIntro: {
-    zh: "PIN 只保存在本机，用于切换用户和离线解锁。请输入 4–6 位数字。",
-    en: "The PIN stays on this phone and unlocks it, offline too. Enter 4–6 digits.",
+    zh: "PIN 只保存在本机，用于切换用户和离线解锁，也是本机登录的钥匙。请输入 6 位数字。",
+    en: "The PIN stays on this phone: it unlocks it, offline too, and locks your session here. Enter 6 digits.",
   },
-  pinFirst: { zh: "输入新 PIN（4–6 位数字）", en: "Enter a new PIN (4–6 digits)" },
+  setPinUnsaved: {
+    zh: "设置 PIN 之前关闭应用，需要重新用密码登录。",
+    en: "Close the app before setting a PIN and you need your password again.",
+  },
+  pinFirst: { zh: "输入新 PIN（6 位数字）", en: "Enter a new PIN (6 digits)" },
   pinRepeat: { zh: "再次输入同一个 PIN", en: "Enter the same PIN again" },
   pinMismatch: { zh: "两次输入的 PIN 不一致，请重新输入", en: "The PINs differ; please start again" },
-  pinTooShort: { zh: "PIN 需要 4–6 位数字", en: "A PIN has 4–6 digits" },
+  pinTooShort: { zh: "PIN 需要 6 位数字", en: "A PIN has 6 digits" },
+  pinSessionGone: {
+    zh: "本次登录已失效（应用曾关闭），请用密码重新登录",
+    en: "This login is gone (the app was closed): log in with your password again",
+  },
   pinDigits: { zh: "已输入 {n} 位", en: "{n} digits entered" },
   pinDelete: { zh: "删除", en: "Delete" },
   next: { zh: "下一步", en: "Next" },
@@ -118,7 +126,10 @@ const messages = {
   needsPassword: { zh: "需要用密码重新登录", en: "Needs a password login" },
   loginWithOther: { zh: "用其他账号登录", en: "Log in with another account" },
   otherAccounts: { zh: "换一个账号", en: "Other accounts" },
-  autoLocked: { zh: "闲置 30 分钟，已自动锁定", en: "Locked after 30 minutes idle" },
+  autoLocked: {
+    zh: "已自动锁定（闲置 30 分钟，或应用重新打开）",
+    en: "Locked (30 minutes idle, or the app reopened)",
+  },
 
   // Shell
   switchUser: { zh: "切换用户", en: "Switch user" },
@@ -143,6 +154,10 @@ const messages = {
   syncWaitingFor: {
     zh: "{n} 条记录在等待{name}登录后同步",
     en: "{n} entries are waiting for {name} to log in",
+  },
+  syncWaitingForPin: {
+    zh: "{n} 条记录等{name}输入 PIN 后发送",
+    en: "{n} entries will be sent once {name} enters their PIN",
   },
   syncClockMinutes: {
     zh: "本机时间不准，相差约 {n} 分钟。请在手机设置中校准时间。",
@@ -220,13 +235,13 @@ const messages = {
   checkNow: { zh: "检查连接", en: "Check now" },
   logout: { zh: "退出登录", en: "Log out" },
   logoutExplain: {
-    zh: "退出后本机会忘记您的登录和 PIN，下次需要联网用密码登录。",
-    en: "Logging out forgets your session and PIN here; next time you need a network and your password.",
+    zh: "退出后本机会忘记您的登录和 PIN，下次需要联网用密码登录。本校若已无人在本机登录，本机上的学校数据也会删除，只保留尚未发送的记录，发送后同样删除。",
+    en: "Logging out forgets your session and PIN here; next time you need a network and your password. If no one else of the school is signed in here, the school's data leaves this phone too, all but unsent work, which goes once it is sent.",
   },
   logoutConfirm: { zh: "确认退出登录", en: "Yes, log out" },
   logoutUnsent: {
-    zh: "您还有 {n} 条记录未同步。退出后它们仍保存在本机，您下次登录后会自动发送。",
-    en: "You have {n} unsent entries. They stay on this phone and are sent after your next login.",
+    zh: "您还有 {n} 条记录未同步。退出后它们仍保存在本机，联网后以您的名义自动发送，发送后从本机删除。",
+    en: "You have {n} unsent entries. They stay on this phone, are sent as you once it is online, and then leave it.",
   },
   syncTitle: { zh: "同步", en: "Sync" },
   attentionTitle: { zh: "需要处理", en: "Needs attention" },

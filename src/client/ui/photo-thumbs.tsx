@@ -6,6 +6,7 @@
 import { useLiveQuery } from "dexie-react-hooks";
 import { useEffect, useRef, useState } from "react";
 import { type AccountRow, db } from "../db/db.ts";
+import { tokenVault } from "../db/token-vault.ts";
 import { createHttpBlobTransport } from "../sync/blob-transport.ts";
 import { pt } from "./photo-text.ts";
 import "./photos.css";
@@ -20,11 +21,14 @@ type PhotoState =
 
 // Photos fetched from the server this visit (full size; the server keeps no thumbnails), so
 // scrolling back or opening one large does not download it again. Small: a page shows a few.
+// Kept per session (token), in memory only: after a logout or for another school's person on
+// this phone, the server decides again (S8; the HTTP cache never keeps them: no-store).
 const REMOTE_CACHE_LIMIT = 40;
 const remoteCache = new Map<string, Promise<Blob | undefined>>();
 
 function fetchRemote(sha256: string, token: string): Promise<Blob | undefined> {
-  const cached = remoteCache.get(sha256);
+  const key = `${token}:${sha256}`;
+  const cached = remoteCache.get(key);
   if (cached) return cached;
   const transport = createHttpBlobTransport({
     fetch: (input, init) => fetch(input, init),
@@ -33,9 +37,9 @@ function fetchRemote(sha256: string, token: string): Promise<Blob | undefined> {
   const request = transport
     .get(sha256, token)
     .then((found) => (found ? new Blob([found.bytes], { type: found.mime }) : undefined));
-  remoteCache.set(sha256, request);
+  remoteCache.set(key, request);
   // A failed download is not remembered: the next try asks again.
-  request.catch(() => remoteCache.delete(sha256));
+  request.catch(() => remoteCache.delete(key));
   while (remoteCache.size > REMOTE_CACHE_LIMIT) {
     const oldest = remoteCache.keys().next().value;
     if (oldest === undefined) break;
@@ -54,6 +58,8 @@ function usePhotoUrl(sha256: string, account: AccountRow, size: PhotoSize): Phot
   );
   const [state, setState] = useState<PhotoState>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
+  // The shown person is unlocked, so their token is open on this page (db/token-vault.ts).
+  const token = tokenVault(db).get(account.userId);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the download (a tap, the network back)
   useEffect(() => {
@@ -75,8 +81,8 @@ function usePhotoUrl(sha256: string, account: AccountRow, size: PhotoSize): Phot
         const row = await db.photos.get(sha256);
         if (row) return new Blob([size === "thumb" ? row.thumb : row.bytes], { type: row.mime });
       }
-      if (!account.token) throw new Error("no session on this phone");
-      return fetchRemote(sha256, account.token);
+      if (!token) throw new Error("no session open on this page");
+      return fetchRemote(sha256, token);
     };
     load().then(show, () => {
       if (isCurrent) setState({ status: "offline" });
@@ -85,7 +91,7 @@ function usePhotoUrl(sha256: string, account: AccountRow, size: PhotoSize): Phot
       isCurrent = false;
       if (url) URL.revokeObjectURL(url);
     };
-  }, [sha256, isLocal, size, account.token, attempt]);
+  }, [sha256, isLocal, size, token, attempt]);
 
   useEffect(() => {
     if (state.status !== "offline") return;

@@ -29,3 +29,24 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   else window.history.pushState(null, "", to);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
+
+/**
+ * Same-page links that forgot their onClick still never reload the page: a reload asks for the
+ * PIN again, since session tokens live in the page only (db/token-vault.ts). The shell installs
+ * this once; links with a target, a download, another origin or a modifier key behave as usual.
+ */
+export function keepLinksInPage(root: Document = document): () => void {
+  const onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = (event.target as Element | null)?.closest?.("a[href]");
+    if (!(link instanceof HTMLAnchorElement) || link.hasAttribute("download")) return;
+    if (link.target && link.target !== "_self") return;
+    const url = new URL(link.href);
+    if (url.origin !== window.location.origin || url.pathname.startsWith("/api/")) return;
+    event.preventDefault();
+    navigate(url.pathname + url.search);
+  };
+  root.addEventListener("click", onClick);
+  return () => root.removeEventListener("click", onClick);
+}

@@ -101,9 +101,8 @@ export function blobRoutes(deps: AppDeps) {
       // Another school's photo and no photo at all look the same (S8).
       if (!found) throw new HttpError(404, "not_found", "no such photo in your school");
       const etag = `"${sha256}"`;
-      // Private: the answer depends on the bearer token, so shared caches must not keep it, and
-      // the phone's own HTTP cache must not hand it to another school's user (Vary).
-      c.header("Cache-Control", "private, max-age=31536000, immutable");
+      // Never cached (Cache-Control: no-store on every API answer, app.ts); Vary in case a
+      // cache on the way ignores that: the answer depends on the bearer token.
       c.header("Vary", "Authorization");
       c.header("ETag", etag);
       if (c.req.header("if-none-match") === etag) return c.body(null, 304);

@@ -7,8 +7,9 @@ import { ROLE_LABELS, ROLES, type Role } from "../../../domain/roles.ts";
 import type { Staff } from "../../../protocol/reference.ts";
 import { sessionApi } from "../../api/session-api.ts";
 import type { OneTimePassword } from "../../api/wire.ts";
-import type { AccountRow } from "../../db/db.ts";
+import { type AccountRow, db } from "../../db/db.ts";
 import type { Entry } from "../../db/reference-view.ts";
+import { tokenVault } from "../../db/token-vault.ts";
 import { et, roleLabels } from "../../ui/entity-text.ts";
 import { getLang, t } from "../../ui/i18n.ts";
 import { navigate } from "../../ui/router.ts";
@@ -193,6 +194,7 @@ function AccountTools({ account, person }: { account: AccountRow; person: Entry<
   const isKnownToServer = person.serverVersion !== null;
   const isSelf = staffId === account.userId;
 
+  const sessionToken = tokenVault(db).get(account.userId);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload per person and session, not per row touch
   useEffect(() => {
     if (!isKnownToServer) return;
@@ -208,7 +210,7 @@ function AccountTools({ account, person }: { account: AccountRow; person: Entry<
     return () => {
       isCurrent = false;
     };
-  }, [staffId, isKnownToServer, account.token]);
+  }, [staffId, isKnownToServer, sessionToken]);
 
   async function act(run: () => Promise<void>) {
     setIsBusy(true);

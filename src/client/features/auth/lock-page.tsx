@@ -1,7 +1,7 @@
 // The lock screen: the accounts on this phone, most recent first. Tap one, type the PIN:
 // "two taps plus PIN" to switch user, offline too. Accounts without a usable PIN go to the
 // password login, prefilled.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { accountStore, canUnlockWithPin, unlockList } from "../../db/account-store.ts";
 import type { AccountRow } from "../../db/db.ts";
 import { metaStore } from "../../db/meta-store.ts";
@@ -18,6 +18,11 @@ export function LockPage({
 }) {
   const choices = unlockList(accounts);
   const [selectedUserId, setSelectedUserId] = useState<string | null>(idleLockedUserId);
+  // The lock can arrive after this screen: a reload shows it for the session read before the
+  // start-up lock (app.tsx), which then names the same person.
+  useEffect(() => {
+    if (idleLockedUserId) setSelectedUserId(idleLockedUserId);
+  }, [idleLockedUserId]);
   const [notice, setNotice] = useState<string | null>(null);
   const chosen = choices.find((a) => a.userId === selectedUserId && canUnlockWithPin(a));
 

@@ -1,8 +1,10 @@
-// Right after the first password login on this phone: choose the PIN that unlocks offline.
+// Right after a password login on this phone: choose the PIN that unlocks offline and seals the
+// session token (db/token-seal.ts). Six digits, typed twice; the pad submits on the sixth. Until the
+// PIN is set the token is in memory only (db/token-vault.ts), as the page says in one line.
 import { useState } from "react";
 import { accountStore } from "../../db/account-store.ts";
 import type { AccountRow } from "../../db/db.ts";
-import { isValidPin } from "../../db/pin.ts";
+import { isNewPin, NEW_PIN_LENGTH } from "../../db/pin.ts";
 import { useDirtyForm } from "../../ui/dirty-forms.ts";
 import { t } from "../../ui/i18n.ts";
 import { PinPad } from "../../ui/pin-pad.tsx";
@@ -15,7 +17,7 @@ export function SetPinPage({ account }: { account: AccountRow }) {
   useDirtyForm(first !== null);
 
   async function submit(pin: string) {
-    if (!isValidPin(pin)) {
+    if (!isNewPin(pin)) {
       setError(t("pinTooShort"));
       return;
     }
@@ -32,7 +34,15 @@ export function SetPinPage({ account }: { account: AccountRow }) {
       return;
     }
     setIsBusy(true);
-    await accountStore.setPin(account.userId, pin);
+    try {
+      await accountStore.setPin(account.userId, pin);
+    } catch {
+      // The token is no longer open on this page: only the password brings the session back.
+      setIsBusy(false);
+      setFirst(null);
+      setAttempt((n) => n + 1);
+      setError(t("pinSessionGone"));
+    }
   }
 
   return (
@@ -41,6 +51,7 @@ export function SetPinPage({ account }: { account: AccountRow }) {
       <p className="muted">
         {account.name} · {t("setPinIntro")}
       </p>
+      <small className="hint">{t("setPinUnsaved")}</small>
       <p className="pin-prompt" aria-live="polite">
         {first === null ? t("pinFirst") : t("pinRepeat")}
       </p>
@@ -49,7 +60,7 @@ export function SetPinPage({ account }: { account: AccountRow }) {
           {error}
         </p>
       ) : null}
-      <PinPad resetKey={attempt} isBusy={isBusy} onSubmit={submit} />
+      <PinPad length={NEW_PIN_LENGTH} resetKey={attempt} isBusy={isBusy} onSubmit={submit} />
     </section>
   );
 }

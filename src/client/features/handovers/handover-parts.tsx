@@ -1,7 +1,7 @@
 // The pieces both hand-over pages show: a given roll call's summary (counts, exceptions by
 // name, who gave and who received, when), the state in the school's words, and the receiver's
 // confirmation — on their own phone, or on the giver's phone with their own PIN (offline: the
-// PIN is checked against this phone's accounts, pin.ts).
+// PIN opens that person's sealed token on this phone: account-store.ts checkPin).
 import { useLiveQuery } from "dexie-react-hooks";
 import { useState } from "react";
 import {

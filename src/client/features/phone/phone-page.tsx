@@ -55,13 +55,12 @@ export function PhonePage({ account }: { account: AccountRow }) {
 
   async function logout() {
     setIsLoggingOut(true);
-    const token = account.token;
     // With work unsent, the session stays open on the server until the sync engine has sent
     // that work as this person; then it ends it (SYNC S7).
-    const { hasUnsentWork } = await accountStore.logout(account.userId);
-    if (token && !hasUnsentWork) {
+    const { endedToken } = await accountStore.logout(account.userId);
+    if (endedToken) {
       try {
-        await api.callNoContent("POST", "/auth/logout", { token });
+        await api.callNoContent("POST", "/auth/logout", { token: endedToken });
       } catch (caught) {
         // Offline or already ended: the server forgets the session when it expires or when
         // an admin ends it; locally it is forgotten either way.
