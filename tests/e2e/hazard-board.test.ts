@@ -91,7 +91,12 @@ describe("hazards: the board, rectify offline, verify, close the day", () => {
     const stairs = find(school, "area", (a) => a.name === "教学楼楼梯");
     const gate = find(school, "area", (a) => a.name === "校门");
     gateAreaId = gate.id as string;
-    const fixer = find(school, "staff", (s) => s.login === "facilities");
+    // Logins reach only the admin's phones (need-to-know NK-7).
+    const fixer = find(
+      await (await serverDevice(server.url, "admin")).pullAll(),
+      "staff",
+      (s) => s.login === "facilities",
+    );
     const soon = new Date(START.getTime() + 3 * 60 * 60_000).toISOString();
     const stairsId = ulid();
     const gateId = ulid();
@@ -205,7 +210,7 @@ describe("hazards: the board, rectify offline, verify, close the day", () => {
     expect(server1.severity).toBe("critical");
     expect(server1.rectification).toMatchObject({
       text: "已加固扶手螺栓",
-      by: find(school, "staff", (s) => s.login === "facilities").id,
+      by: fixer.id,
     });
     expect(server1.rectification.photos).toHaveLength(1);
     const photo = server1.rectification.photos[0] as string;

@@ -48,7 +48,7 @@ export interface AccountRow {
    * Logged out while work of theirs was still unsent: the token, kept only so the sync engine
    * can send that work as them (SYNC S7, scenario 11); the engine ends the server session and
    * clears it once their last entry, alert and photo are answered. Never used to unlock the app.
-   * The one token stored in plain text (no PIN after a logout): docs/phone-security.md.
+   * The one token stored in plain text (no PIN after a logout): docs/security.md "A lost or shared phone".
    */
   sendOnlyToken?: string | null;
   lastUsedAt: number;

@@ -1,5 +1,5 @@
 // What leaves the phone when no one of a school is signed in on it any more (issue #16 §2,
-// docs/phone-security.md): account-store.ts decides when, at a logout or a PIN lock-out, and the
+// docs/security.md "A lost or shared phone"): account-store.ts decides when, at a logout or a PIN lock-out, and the
 // sync engine after it sent what was left. Loaded only then, not with the first screen.
 import Dexie from "dexie";
 import { SHA256_HEX } from "../../protocol/blobs.ts";

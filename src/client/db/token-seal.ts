@@ -1,11 +1,11 @@
-// The PIN is the key of the session token on this phone (issue #16 §3, docs/phone-security.md):
+// The PIN is the key of the session token on this phone (issue #16 §3, docs/security.md "A lost or shared phone"):
 // the token is stored only sealed with AES-GCM under a key derived from the PIN by PBKDF2-SHA-256
 // (WebCrypto), a fresh random salt and IV for every sealing. A wrong PIN is an AES-GCM tag that
 // does not check, so no PIN hash is kept: a copied database gives the token only to someone who
 // guesses the PIN offline, each guess costing PIN_ITERATIONS rounds of PBKDF2.
 //
 // PIN_ITERATIONS: OWASP's figure for PBKDF2-SHA-256. One derivation takes about 0.14 s in the
-// system Chromium on this project's build machine (docs/phone-security.md); a cheap phone, a few
+// system Chromium on this project's build machine (docs/security.md "A lost or shared phone"); a cheap phone, a few
 // times slower, should still unlock in about half a second (estimated, not measured on a phone). The count is stored with each sealed
 // token, so raising it later leaves existing PINs working.
 import { isValidPin } from "./pin.ts";

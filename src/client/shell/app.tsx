@@ -11,8 +11,6 @@ import { countOutbox } from "../db/mutation-store.ts";
 import { countPhotos } from "../db/photo-store.ts";
 import { tokenVault } from "../db/token-vault.ts";
 import { LockPage } from "../features/auth/lock-page.tsx";
-import { LoginPage } from "../features/auth/login-page.tsx";
-import { SetPinPage } from "../features/auth/set-pin-page.tsx";
 import { HomePage } from "../features/home/home-page.tsx";
 import { applyUpdate, useUpdateAvailable } from "../pwa/register-sw.ts";
 import type { SyncEngine, SyncStatus } from "../sync/sync-engine.ts";
@@ -28,8 +26,15 @@ import { SyncNotes, SyncStrip, useSyncSummary } from "./sync-strip.tsx";
 import { useIdleLock } from "./use-idle-lock.ts";
 import { useEngineStatus, useSyncEngine } from "./use-sync-engine.ts";
 
-// The password change is rare (first login of a new account) and the only screen that needs
-// the protocol's password rules, so it loads on demand like the secondary pages.
+// A phone in use opens on home or the PIN pad; logging in, setting a PIN and the password change
+// (first login of a new account) happen once per person, so they load on demand like the
+// secondary pages (precached: offline too).
+const LoginPage = lazy(() =>
+  import("../features/auth/login-page.tsx").then((m) => ({ default: m.LoginPage })),
+);
+const SetPinPage = lazy(() =>
+  import("../features/auth/set-pin-page.tsx").then((m) => ({ default: m.SetPinPage })),
+);
 const ChangePasswordPage = lazy(() =>
   import("../features/auth/change-password-page.tsx").then((m) => ({ default: m.ChangePasswordPage })),
 );

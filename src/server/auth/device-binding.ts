@@ -1,4 +1,4 @@
-// Which phone a login is made on (docs/security.md "Devices"). A device id is one phone of one
+// Which phone a login is made on (docs/security.md "Who can act"). A device id is one phone of one
 // school, bound at its first login to the SHA-256 of a secret key only that phone holds, so a
 // login cannot claim another phone's id: not another school's, not a revoked one, not a
 // colleague's read off 本机. Phones from before keys are bound by their next login with a key.
