@@ -21,6 +21,17 @@ export const LoginRequest = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
+/**
+ * A phone with no session open (locked after a restart) asks whether it was revoked: the key
+ * proves it is the phone, so no token is needed and a stranger learns nothing.
+ */
+export const DeviceStatusRequest = z.object({
+  deviceId: DeviceId,
+  deviceKey: LoginRequest.shape.deviceKey.unwrap(),
+});
+export const DeviceStatusResponse = z.object({ revokedSchoolIds: z.array(z.string()) });
+export type DeviceStatusResponse = z.infer<typeof DeviceStatusResponse>;
+
 export const LoginResponse = z.object({
   token: z.string(),
   deviceId: DeviceId,

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { ulid } from "ulidx";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { TransientStorageError } from "../../src/server/storage/sql-driver.ts";
+import { revokeDevice } from "../../src/server/storage/sync-log.ts";
 import { encodeCursor } from "../../src/server/sync/cursor.ts";
 import { TestPhone } from "../support/sync-client.ts";
 import { createTestApp, type TestApp } from "../support/test-app.ts";
@@ -296,6 +297,33 @@ describe.each([
     // On the admin's phone itself (the same key) a colleague signs in as usual (a shared phone).
     teacher.deviceKey = admin.deviceKey;
     await teacher.login("teacher");
+  });
+
+  it("a revoked phone learns it with its key alone, no session needed; a wrong key learns nothing", async () => {
+    const status = async (deviceKey: string | undefined) => {
+      const res = await t.app.request("/api/v1/auth/device", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ deviceId: admin.deviceId, deviceKey }),
+      });
+      return {
+        status: res.status,
+        body: (await res.json()) as { revokedSchoolIds?: string[]; field?: string },
+      };
+    };
+    expect(await status(admin.deviceKey)).toEqual({ status: 200, body: { revokedSchoolIds: [] } });
+    await t.store.driver.transaction((tx) =>
+      revokeDevice(tx, t.schools.a.school.id, admin.deviceId, new Date()),
+    );
+    expect(await status(admin.deviceKey)).toEqual({
+      status: 200,
+      body: { revokedSchoolIds: [t.schools.a.school.id] },
+    });
+    expect(await status(randomBytes(32).toString("base64url"))).toEqual({
+      status: 200,
+      body: { revokedSchoolIds: [] },
+    });
+    expect((await status(undefined)).body.field).toBe("deviceKey");
   });
 
   it("a phone from before device keys is bound by its first login with a key", async () => {

@@ -29,6 +29,8 @@ export interface SyncTransport {
   sendAlert(request: AlertRequest, token: string): Promise<AlertAnswer>;
   /** Ends the session on the server; true when it is over (ended now, or already). */
   logout(token: string): Promise<boolean>;
+  /** The schools that revoked this phone, asked with its key when no session is open. */
+  deviceStatus?(request: { deviceId: string; deviceKey: string }): Promise<string[]>;
 }
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -59,7 +61,7 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
   async function post<T>(
     path: string,
     body: unknown,
-    token: string,
+    token: string | null,
     pick: (w: SyncWire) => { safeParse(v: unknown): { success: true; data: T } | { success: false } },
   ): Promise<T> {
     const w = await loadSyncWire();
@@ -73,7 +75,7 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
         headers: {
           Accept: "application/json",
           "Content-Type": "application/json",
-          Authorization: `Bearer ${token}`,
+          ...(token === null ? {} : { Authorization: `Bearer ${token}` }),
         },
         body: JSON.stringify(body),
         signal: timeout.signal,
@@ -126,6 +128,8 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
     push: (request, token) => post("/sync/push", request, token, (w) => w.PushResponse),
     pull: (request, token) => post("/sync/pull", request, token, (w) => w.PullResponse),
     sendAlert: (request, token) => post("/alerts", request, token, (w) => w.AlertResponse),
+    deviceStatus: async (request) =>
+      (await post("/auth/device", request, null, (w) => w.DeviceStatusResponse)).revokedSchoolIds,
     async logout(token) {
       try {
         const response = await options.fetch(`${base}/auth/logout`, {

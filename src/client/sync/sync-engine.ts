@@ -316,7 +316,10 @@ export class SyncEngine {
     try {
       const deviceIdRow = await this.db.meta.get("deviceId");
       const deviceId = typeof deviceIdRow?.value === "string" ? deviceIdRow.value : undefined;
-      if (deviceId) {
+      const revoked = deviceId ? await this.wipeRevokedWhileLocked(deviceId) : [];
+      problems.push(...revoked);
+      // A wipe gave the phone a new device id: the next cycle carries on with it.
+      if (deviceId && revoked.length === 0) {
         for (const schoolId of await this.schoolsOnThisPhone()) {
           const r = await this.syncSchool(schoolId, deviceId, progress);
           problems.push(...r.problems);
@@ -386,6 +389,33 @@ export class SyncEngine {
   }
 
   /** Schools with an account, unsent work, an unsent alert or sync state on this phone. */
+  /**
+   * After a restart no token is open until someone types their PIN, so a lost phone left locked
+   * would never hear that it was revoked. It asks with its device key instead (no session
+   * needed) and wipes each school that revoked it. Offline or refused: the next cycle asks again.
+   */
+  private async wipeRevokedWhileLocked(deviceId: string): Promise<SyncProblem[]> {
+    if (!this.transport.deviceStatus) return [];
+    const [schools, accounts, key] = await Promise.all([
+      this.schoolsOnThisPhone(),
+      this.db.accounts.toArray(),
+      this.db.meta.get("deviceKey"),
+    ]);
+    const locked = schools.filter(
+      (id) => !accounts.some((a) => a.schoolId === id && this.vault.has(a.userId)),
+    );
+    if (locked.length === 0 || typeof key?.value !== "string") return [];
+    let revoked: string[];
+    try {
+      revoked = await this.transport.deviceStatus({ deviceId, deviceKey: key.value });
+    } catch {
+      return [];
+    }
+    const wiped: SyncProblem[] = [];
+    for (const id of locked) if (revoked.includes(id)) wiped.push(await this.wipe(id));
+    return wiped;
+  }
+
   private async schoolsOnThisPhone(): Promise<string[]> {
     const [accountSchools, outboxSchools, stateSchools, alertSchools] = await Promise.all([
       this.db.accounts.orderBy("schoolId").uniqueKeys(),

@@ -1,6 +1,6 @@
 // The schemas the sync transport parses answers with, in one lazily loaded chunk (zod and the
 // protocol are kept out of the first screen's JavaScript; see api/wire.ts).
-export { ErrorBody } from "../../protocol/auth.ts";
+export { DeviceStatusResponse, ErrorBody } from "../../protocol/auth.ts";
 export {
   AlertResponse,
   CLOCK_SKEW_FLAG_MS,

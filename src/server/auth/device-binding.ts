@@ -5,7 +5,7 @@
 import { ulid } from "ulidx";
 import { HttpError } from "../http/errors.ts";
 import type { Store } from "../storage/store.ts";
-import { deviceSchool, deviceState } from "../storage/sync-log.ts";
+import { deviceSchool, deviceState, revokedSchoolsOf } from "../storage/sync-log.ts";
 import { deviceRevoked } from "./require-session.ts";
 import { tokenHash } from "./tokens.ts";
 
@@ -42,4 +42,9 @@ export async function admitDevice(
       { field: "deviceKey" },
     );
   return deviceId;
+}
+
+/** The schools that revoked the phone holding `deviceKey` (none for a wrong key). */
+export function revokedSchools(store: Store, deviceId: string, deviceKey: string): Promise<string[]> {
+  return revokedSchoolsOf(store.driver, deviceId, tokenHash(deviceKey));
 }

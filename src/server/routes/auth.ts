@@ -1,7 +1,13 @@
 // Login, logout, "who am I" and password change (docs/protocol.md "Authentication").
 import { type Context, Hono } from "hono";
-import { ChangePasswordRequest, type DemoResponse, LoginRequest } from "../../protocol/auth.ts";
-import { admitDevice } from "../auth/device-binding.ts";
+import {
+  ChangePasswordRequest,
+  type DemoResponse,
+  DeviceStatusRequest,
+  type DeviceStatusResponse,
+  LoginRequest,
+} from "../../protocol/auth.ts";
+import { admitDevice, revokedSchools } from "../auth/device-binding.ts";
 import {
   accountKey,
   addressKey,
@@ -116,6 +122,13 @@ export function authRoutes(deps: AppDeps) {
       // Unauthenticated: the login page names the demo school only where it exists.
       const demo = await store.findSchoolByCode(DEMO_SCHOOL_CODE);
       return c.json({ demo: demo ? { code: demo.code } : null } satisfies DemoResponse);
+    })
+    .post("/auth/device", async (c) => {
+      const body = await readJson(c, DeviceStatusRequest);
+      const answer: DeviceStatusResponse = {
+        revokedSchoolIds: await revokedSchools(store, body.deviceId, body.deviceKey),
+      };
+      return c.json(answer);
     })
     .post("/auth/logout", session, async (c) => {
       await store.endSession(c.get("auth").session.tokenHash, deps.clock(), "logout");

@@ -49,6 +49,19 @@ export async function deviceSchool(ex: SqlExecutor, deviceId: string): Promise<s
   return row?.school_id;
 }
 
+/** The schools that revoked this phone, if `keyHash` is the key bound to its id (else none). */
+export async function revokedSchoolsOf(
+  ex: SqlExecutor,
+  deviceId: string,
+  keyHash: string,
+): Promise<string[]> {
+  const rows = await ex.all<{ school_id: string }>(
+    "SELECT school_id FROM devices WHERE id = ? AND key_hash = ? AND revoked_at IS NOT NULL",
+    [deviceId, keyHash],
+  );
+  return rows.map((r) => String(r.school_id));
+}
+
 export async function deviceState(ex: SqlExecutor, schoolId: string, deviceId: string) {
   const row = await ex.get<{ revoked_at: number | null }>(
     "SELECT revoked_at FROM devices WHERE school_id = ? AND id = ?",
