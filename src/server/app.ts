@@ -105,6 +105,17 @@ export function createApp(deps: AppDeps) {
 
   const api = new Hono<AppEnv>();
   api.use(compress());
+  // A NUL character in the address (an id in the path, a query value) is refused before any
+  // route reads it: PostgreSQL cannot compare text with one (the body reader does the same
+  // for bodies, http/read-body.ts).
+  api.use(async (c, next) => {
+    const url = new URL(c.req.url);
+    if (/%00/i.test(url.pathname + url.search))
+      throw new HttpError(400, "bad_request", "path: a NUL character (%00) is not allowed in the address", {
+        field: "path",
+      });
+    await next();
+  });
   api.use(async (c, next) => {
     const maxSize = c.req.path.includes("/admin/import/")
       ? MAX_CSV_BYTES

@@ -26,6 +26,19 @@ describe.each([
   const mutationCount = async () =>
     Number((await t.store.driver.get<{ n: number }>("SELECT COUNT(*) AS n FROM mutations"))?.n);
 
+  it("a NUL in an id of the path or in the query → 400 naming the path, not 500", async () => {
+    for (const [method, path] of [
+      ["POST", "/api/v1/admin/staff/a%00b/end-sessions"],
+      ["POST", "/api/v1/admin/devices/a%00b/revoke"],
+      ["GET", "/api/v1/admin/import/st%00aff/template"],
+      ["GET", "/api/v1/reference?x=%00"],
+    ] as const) {
+      const res = await t.app.request(path, { method, headers: { authorization: `Bearer ${admin.token}` } });
+      expect(res.status, path).toBe(400);
+      expect(await res.json(), path).toMatchObject({ error: "bad_request", field: "path" });
+    }
+  });
+
   it("a push nested 10 000 levels deep → 400 naming the field, nothing written", async () => {
     const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
     const m = admin.mutation("class.upsert", {
