@@ -167,21 +167,22 @@ function AdminIndex({ account, canEdit }: { account: AccountRow; canEdit: boolea
             detail={ad("countItems", { n: counts.checklistItem[0] })}
             pending={counts.checklistItem[1]}
           />
+          {/* The online tools: the admin's only. */}
           {canEdit ? (
-            <SectionLink
-              to="/admin/import"
-              title={ad("sectionImport")}
-              detail={ad("sectionImportHint")}
-              pending={0}
-            />
-          ) : null}
-          {canEdit ? (
-            <SectionLink
-              to="/admin/devices"
-              title={ad("sectionDevices")}
-              detail={ad("sectionDevicesHint")}
-              pending={0}
-            />
+            <>
+              <SectionLink
+                to="/admin/import"
+                title={ad("sectionImport")}
+                detail={ad("sectionImportHint")}
+                pending={0}
+              />
+              <SectionLink
+                to="/admin/devices"
+                title={ad("sectionDevices")}
+                detail={ad("sectionDevicesHint")}
+                pending={0}
+              />
+            </>
           ) : null}
         </ul>
       )}
