@@ -2,40 +2,24 @@
 // the device id; 管理 → 设备 lists the school's phones with who is signed in, and revoking a lost
 // phone ends its logins and wipes the school's data on it at its next contact.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPath, SYNC_TIMEOUT, screenshot, signIn, watchForProblems } from "../support/e2e-app.ts";
+import {
+  openPath,
+  readStore,
+  SYNC_TIMEOUT,
+  screenshot,
+  signIn,
+  watchForProblems,
+} from "../support/e2e-app.ts";
 import type { Phone } from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
 
 let server: { url: string; stop(): Promise<void> };
 const phones: Phone[] = [];
 
-const deviceIdOf = (phone: Phone) =>
-  phone.page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open("safety-rounds");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction("meta").objectStore("meta").get("deviceId");
-          get.onsuccess = () => resolve(get.result.value as string);
-          get.onerror = () => reject(get.error);
-        };
-      }),
-  );
-
-const mirrorCount = (phone: Phone) =>
-  phone.page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open("safety-rounds");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const count = open.result.transaction("mirror").objectStore("mirror").count();
-          count.onsuccess = () => resolve(count.result);
-          count.onerror = () => reject(count.error);
-        };
-      }),
-  );
+const deviceIdOf = async (phone: Phone) =>
+  (await readStore<{ key: string; value: unknown }>(phone.page, "meta")).find((r) => r.key === "deviceId")
+    ?.value as string;
+const mirrorCount = async (phone: Phone) => (await readStore(phone.page, "mirror")).length;
 
 describe("the school's phones (issue #16 §1, §10)", () => {
   beforeAll(async () => {

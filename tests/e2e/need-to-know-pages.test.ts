@@ -4,7 +4,7 @@
 // classes whose boarders the phone sees, and its search finds no pupil of another class.
 // Needs `npm run build` first (`npm test` does it).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPath, serverDevice, signIn, watchForProblems } from "../support/e2e-app.ts";
+import { openPath, readStore, serverDevice, signIn, watchForProblems } from "../support/e2e-app.ts";
 import type { Phone } from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
 
@@ -39,23 +39,10 @@ describe("hidden pupils stay off the pages that act on pupils", () => {
     await context.setOffline(true);
 
     // The phone holds the other classes' pupils, hidden (the month's numbers count them).
-    const held = await page.evaluate(async () => {
-      const open = indexedDB.open("safety-rounds");
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const rows = await new Promise<{ entityType: string; data: { isHidden?: boolean } }[]>(
-        (resolve, reject) => {
-          const req = db.transaction("mirror").objectStore("mirror").getAll();
-          req.onsuccess = () => resolve(req.result);
-          req.onerror = () => reject(req.error);
-        },
-      );
-      db.close();
-      const pupils = rows.filter((r) => r.entityType === "pupil");
-      return { all: pupils.length, hidden: pupils.filter((r) => r.data.isHidden).length };
-    });
+    const pupils = (
+      await readStore<{ entityType: string; data: { isHidden?: boolean } }>(page, "mirror")
+    ).filter((r) => r.entityType === "pupil");
+    const held = { all: pupils.length, hidden: pupils.filter((r) => r.data.isHidden).length };
     expect(held.all).toBe(data("pupil").length);
     expect(held.hidden).toBeGreaterThan(0);
 

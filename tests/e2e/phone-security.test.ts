@@ -7,36 +7,19 @@
 import type { Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pending, SYNC_TIMEOUT, serverDevice, signIn, watchForProblems } from "../support/e2e-app.ts";
+import {
+  pending,
+  readDatabase,
+  SYNC_TIMEOUT,
+  serverDevice,
+  signIn,
+  watchForProblems,
+} from "../support/e2e-app.ts";
 import { logIn, openPhone, type Phone, setPin, typePin } from "../support/phone.ts";
 import { startTestServer } from "../support/start-server.ts";
 
 let server: { url: string; stop(): Promise<void> };
 const phones: Phone[] = [];
-
-type Rows = Record<string, unknown>[];
-
-/** Every object store of the app's database, as stored (bytes shown as "[bytes]"). */
-async function readDatabase(page: Page): Promise<Record<string, Rows>> {
-  const text = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open("safety-rounds");
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const out: Record<string, unknown[]> = {};
-    for (const name of Array.from(db.objectStoreNames)) {
-      out[name] = await new Promise<unknown[]>((resolve, reject) => {
-        const all = db.transaction(name).objectStore(name).getAll();
-        all.onsuccess = () => resolve(all.result);
-        all.onerror = () => reject(all.error);
-      });
-    }
-    db.close();
-    return JSON.stringify(out, (_key, value) => (value instanceof ArrayBuffer ? "[bytes]" : value));
-  });
-  return JSON.parse(text) as Record<string, Rows>;
-}
 
 /** Every string anywhere in a value. */
 function stringsIn(value: unknown): string[] {

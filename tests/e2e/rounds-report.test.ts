@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   passWindowPrompt,
   pending,
+  readStore,
   SYNC_TIMEOUT,
   screenshot,
   serverDevice as serverView,
@@ -30,27 +31,9 @@ async function signIn(login: string): Promise<Phone> {
 }
 
 /** The photos saved on this phone, straight from IndexedDB (name and upload state). */
-function localPhotos(page: Page): Promise<{ sha256: string; status: string }[]> {
-  return page.evaluate(
-    () =>
-      new Promise<{ sha256: string; status: string }[]>((resolve, reject) => {
-        const open = indexedDB.open("safety-rounds");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const read = open.result.transaction("photos").objectStore("photos").getAll();
-          read.onsuccess = () => {
-            resolve(
-              (read.result as { sha256: string; status: string }[]).map(({ sha256, status }) => ({
-                sha256,
-                status,
-              })),
-            );
-            open.result.close();
-          };
-          read.onerror = () => reject(read.error);
-        };
-      }),
-  );
+async function localPhotos(page: Page): Promise<{ sha256: string; status: string }[]> {
+  const rows = await readStore<{ sha256: string; status: string }>(page, "photos");
+  return rows.map(({ sha256, status }) => ({ sha256, status }));
 }
 
 /** A tap on the home page's round list: opens the round group first when it is folded. */

@@ -173,3 +173,32 @@ export async function serverDevice(url: string, login = "admin") {
   };
   return device;
 }
+
+type Rows = Record<string, unknown>[];
+
+/** Every object store of the app's database on this page, as stored (bytes shown as "[bytes]"). */
+export async function readDatabase(page: Page, only?: readonly string[]): Promise<Record<string, Rows>> {
+  const text = await page.evaluate(async (names) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open("safety-rounds");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const out: Record<string, unknown[]> = {};
+    for (const name of names ?? Array.from(db.objectStoreNames)) {
+      out[name] = await new Promise<unknown[]>((resolve, reject) => {
+        const all = db.transaction(name).objectStore(name).getAll();
+        all.onsuccess = () => resolve(all.result);
+        all.onerror = () => reject(all.error);
+      });
+    }
+    db.close();
+    return JSON.stringify(out, (_key, value) => (value instanceof ArrayBuffer ? "[bytes]" : value));
+  }, only ?? null);
+  return JSON.parse(text) as Record<string, Rows>;
+}
+
+/** The rows of one object store of the app's database on this page. */
+export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return ((await readDatabase(page, [store]))[store] ?? []) as T[];
+}

@@ -316,11 +316,12 @@ export class SyncEngine {
     try {
       const deviceIdRow = await this.db.meta.get("deviceId");
       const deviceId = typeof deviceIdRow?.value === "string" ? deviceIdRow.value : undefined;
-      const revoked = deviceId ? await this.wipeRevokedWhileLocked(deviceId) : [];
+      const schools = await this.schoolsOnThisPhone();
+      const revoked = deviceId ? await this.wipeRevokedWhileLocked(deviceId, schools) : [];
       problems.push(...revoked);
       // A wipe gave the phone a new device id: the next cycle carries on with it.
       if (deviceId && revoked.length === 0) {
-        for (const schoolId of await this.schoolsOnThisPhone()) {
+        for (const schoolId of schools) {
           const r = await this.syncSchool(schoolId, deviceId, progress);
           problems.push(...r.problems);
           if (r.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, r.retryAfterMs);
@@ -394,13 +395,9 @@ export class SyncEngine {
    * would never hear that it was revoked. It asks with its device key instead (no session
    * needed) and wipes each school that revoked it. Offline or refused: the next cycle asks again.
    */
-  private async wipeRevokedWhileLocked(deviceId: string): Promise<SyncProblem[]> {
+  private async wipeRevokedWhileLocked(deviceId: string, schools: string[]): Promise<SyncProblem[]> {
     if (!this.transport.deviceStatus) return [];
-    const [schools, accounts, key] = await Promise.all([
-      this.schoolsOnThisPhone(),
-      this.db.accounts.toArray(),
-      this.db.meta.get("deviceKey"),
-    ]);
+    const [accounts, key] = await Promise.all([this.db.accounts.toArray(), this.db.meta.get("deviceKey")]);
     const locked = schools.filter(
       (id) => !accounts.some((a) => a.schoolId === id && this.vault.has(a.userId)),
     );

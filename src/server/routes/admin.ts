@@ -110,7 +110,7 @@ export function adminRoutes(deps: AppDeps) {
     })
     .get("/admin/devices", async (c) => {
       const { school, session } = c.get("auth");
-      const devices = await listDevices(store.driver, school.id, deps.clock());
+      const devices = await listDevices(store.driver, school.id, deps.clock(), deps.sessionIdleMs);
       return c.json({ devices: devices.map((d) => ({ ...d, isThisDevice: d.id === session.deviceId })) });
     })
     .post("/admin/devices/:id/revoke", async (c) => {

@@ -5,6 +5,14 @@ import type { NkPerson } from "../../domain/need-to-know.ts";
 import type { Role } from "../../domain/roles.ts";
 import type { SqlExecutor } from "./sql-driver.ts";
 
+/**
+ * A live session `x` of staff `s`, as require-session.ts accepts one; its parameters come from
+ * liveSessionParams. The one definition the pull's scope and 管理 → 设备 both read.
+ */
+export const LIVE_SESSION_SQL =
+  "x.ended_at IS NULL AND x.expires_at > ? AND x.last_used_at > ? AND s.is_active = 1";
+export const liveSessionParams = (now: Date, idleMs: number) => [now.getTime(), now.getTime() - idleMs];
+
 export async function livePeopleOnDevice(
   ex: SqlExecutor,
   schoolId: string,
@@ -15,9 +23,8 @@ export async function livePeopleOnDevice(
   const rows = await ex.all<{ id: string; roles: string }>(
     `SELECT DISTINCT s.id, s.roles FROM sessions x
        JOIN staff s ON s.school_id = x.school_id AND s.id = x.staff_id
-     WHERE x.school_id = ? AND x.device_id = ? AND x.ended_at IS NULL AND x.expires_at > ?
-       AND x.last_used_at > ? AND s.is_active = 1`,
-    [schoolId, deviceId, now.getTime(), now.getTime() - idleMs],
+     WHERE x.school_id = ? AND x.device_id = ? AND ${LIVE_SESSION_SQL}`,
+    [schoolId, deviceId, ...liveSessionParams(now, idleMs)],
   );
   return rows.map((r) => ({ id: String(r.id), roles: JSON.parse(String(r.roles)) as Role[] }));
 }

@@ -1,6 +1,7 @@
 // SQL of the sync lane: the per-database epoch, device sequence numbers, stored verdicts and
 // the liveness of a mutation's actor. Callers pass the transaction they run in.
 import { randomUUID } from "node:crypto";
+import { LIVE_SESSION_SQL, liveSessionParams } from "./device-people.ts";
 import type { SqlDriver, SqlExecutor, SqlValue } from "./sql-driver.ts";
 
 export interface StoredVerdict {
@@ -105,9 +106,9 @@ export async function revokeDevice(
 
 /**
  * The school's phones, most recently seen first, each with the people signed in on it now
- * (a session not ended and not past its expiry), most recent first, and who used it last.
+ * (a live session, storage/device-people.ts), most recent first, and who used it last.
  */
-export async function listDevices(ex: SqlExecutor, schoolId: string, now: Date) {
+export async function listDevices(ex: SqlExecutor, schoolId: string, now: Date, idleMs: number) {
   const [rows, sessions] = await Promise.all([
     ex.all(
       `SELECT id, created_at, last_seen_at, revoked_at, clock_skew_ms, last_device_seq
@@ -115,18 +116,18 @@ export async function listDevices(ex: SqlExecutor, schoolId: string, now: Date) 
       [schoolId],
     ),
     ex.all(
-      `SELECT x.device_id, s.name, x.last_used_at, x.ended_at, x.expires_at
+      `SELECT x.device_id, s.name, CASE WHEN ${LIVE_SESSION_SQL} THEN 1 ELSE 0 END AS is_live
        FROM sessions x JOIN staff s ON s.school_id = x.school_id AND s.id = x.staff_id
        WHERE x.school_id = ? ORDER BY x.last_used_at DESC`,
-      [schoolId],
+      [...liveSessionParams(now, idleMs), schoolId],
     ),
   ]);
   const byDevice = new Map<string, { lastUser: string; signedIn: string[] }>();
   for (const x of sessions) {
     const id = String(x.device_id);
     const entry = byDevice.get(id) ?? { lastUser: String(x.name), signedIn: [] };
-    const isLive = x.ended_at === null && Number(x.expires_at) > now.getTime();
-    if (isLive && !entry.signedIn.includes(String(x.name))) entry.signedIn.push(String(x.name));
+    if (Number(x.is_live) === 1 && !entry.signedIn.includes(String(x.name)))
+      entry.signedIn.push(String(x.name));
     byDevice.set(id, entry);
   }
   return rows.map((r) => ({
